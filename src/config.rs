@@ -1,0 +1,88 @@
+//! `site.toml`: its schema as written and the resolved site settings.
+//!
+//! Every key is documented here and in `docs/format.md`; unknown keys are refused.
+
+use serde::Deserialize;
+
+use crate::error::Diagnostics;
+use crate::model::check;
+use crate::source::Parsed;
+use crate::source::raw::S;
+
+/// `site.toml` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSite {
+    /// Name of the site, shown on every page.
+    pub title: Option<S<String>>,
+    /// Absolute URL the site is served at; every published id starts with it.
+    pub base_url: Option<S<String>>,
+    /// BCP 47 language tag of the pages; default `en`.
+    pub language: Option<S<String>>,
+    /// One or two sentences for the home page and link previews.
+    pub description: Option<S<String>>,
+}
+
+/// The resolved site settings.
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    /// Site title.
+    pub title: String,
+    /// Base URL, always ending with `/`.
+    pub base_url: String,
+    /// Language tag.
+    pub language: String,
+    /// Description, if any.
+    pub description: Option<String>,
+}
+
+/// Resolves `site.toml`; `base_url_override` (from the command line) wins over the file.
+pub fn resolve(
+    raw: Option<&Parsed<RawSite>>,
+    base_url_override: Option<&str>,
+    diagnostics: &mut Diagnostics,
+) -> Option<SiteConfig> {
+    let raw = raw?;
+    let site = &raw.value;
+    let title = check::required_text(raw, site.title.as_ref(), "title", diagnostics);
+    let base_url = match base_url_override {
+        Some(url) => check::base_url(url).map_err(|message| {
+            diagnostics.push(raw.error(format!("--base-url {url}: {message}")));
+        }),
+        None => match &site.base_url {
+            Some(url) => check::base_url(url.get_ref()).map_err(|message| {
+                diagnostics.push(raw.error_at(url, message).with_help(
+                    "use the absolute URL the site is served at, e.g. https://acme.github.io/badges/",
+                ));
+            }),
+            None => {
+                diagnostics.push(raw.error("missing required key `base_url`").with_help(
+                    "add `base_url = \"https://<user>.github.io/<repo>/\"` (the URL the site is served at)",
+                ));
+                Err(())
+            }
+        },
+    };
+    if let (Ok(url), Some(spanned)) = (&base_url, &site.base_url) {
+        if base_url_override.is_none() && !url.starts_with("https://") {
+            diagnostics.push(
+                raw.error_at(spanned, "base_url is not https")
+                    .with_help("badge verifiers and wallets expect https; use http only for local previews")
+                    .as_warning(),
+            );
+        }
+    }
+    let language = match &site.language {
+        Some(language) if check::is_language_tag(language.get_ref()) => language.get_ref().clone(),
+        Some(language) => {
+            diagnostics.push(
+                raw.error_at(language, format!("`{}` is not a language tag", language.get_ref()))
+                    .with_help("use a BCP 47 tag such as `en`, `fr` or `pt-BR`"),
+            );
+            String::new()
+        }
+        None => "en".to_string(),
+    };
+    let description = check::optional_text(raw, site.description.as_ref(), diagnostics);
+    Some(SiteConfig { title: title?, base_url: base_url.ok()?, language, description })
+}

@@ -1,0 +1,168 @@
+//! Problems found in a site, and the library's error type.
+//!
+//! A [`Diagnostic`] points at the user's file, line and column, says what is wrong and how to
+//! fix it. Stages collect every diagnostic they find and fail once with all of them
+//! ([`Error::Invalid`]), so a user fixes a whole batch per run instead of one problem at a time.
+//! Nothing here prints: `main` decides how to show them.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// How bad a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The site builds, but probably not as intended.
+    Warning,
+    /// The site cannot be built.
+    Error,
+}
+
+/// One problem, located in the user's source tree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Whether the problem stops the build.
+    pub severity: Severity,
+    /// File the problem is in, as the user would type it (site folder joined with the path).
+    pub path: PathBuf,
+    /// 1-based line in the file, 0 when the problem concerns the whole file.
+    pub line: usize,
+    /// 1-based column (in characters), 0 when the problem concerns the whole file.
+    pub col: usize,
+    /// What is wrong, one sentence, no trailing period.
+    pub message: String,
+    /// How to fix it, when we can tell.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error about a whole file.
+    pub fn file_error(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            path: path.into(),
+            line: 0,
+            col: 0,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// Adds a hint telling the user how to fix the problem.
+    #[must_use]
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Turns the diagnostic into a warning.
+    #[must_use]
+    pub fn as_warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
+    }
+
+    /// Whether this diagnostic stops the build.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let severity = match self.severity {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        };
+        write!(f, "{}", self.path.display())?;
+        if self.line > 0 {
+            write!(f, ":{}:{}", self.line, self.col)?;
+        }
+        write!(f, ": {severity}: {}", self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, "\n  help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Every diagnostic found by a run, in a stable order (by file, then position).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Diagnostics(Vec<Diagnostic>);
+
+impl Diagnostics {
+    /// Records one more diagnostic.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.0.push(diagnostic);
+    }
+
+    /// Records all diagnostics of another collection.
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.0.extend(other.0);
+    }
+
+    /// Whether any recorded diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(Diagnostic::is_error)
+    }
+
+    /// Number of errors.
+    pub fn error_count(&self) -> usize {
+        self.0.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// Sorted by file and position, so reports are stable whatever the walk or thread order.
+    pub fn sorted(mut self) -> Vec<Diagnostic> {
+        self.0.sort_by(|a, b| {
+            (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message))
+        });
+        self.0.dedup();
+        self.0
+    }
+
+    /// Fails with every diagnostic if any is an error; otherwise hands back the warnings.
+    pub fn into_result(self) -> Result<Vec<Diagnostic>, Error> {
+        if self.has_errors() {
+            Err(Error::Invalid(self.sorted()))
+        } else {
+            Ok(self.sorted())
+        }
+    }
+}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(diagnostic: Diagnostic) -> Self {
+        Diagnostics(vec![diagnostic])
+    }
+}
+
+/// Why a library call failed.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The site has problems; every one found is listed (warnings included).
+    #[error("{} problem(s) found", .0.iter().filter(|d| d.is_error()).count())]
+    Invalid(Vec<Diagnostic>),
+    /// A file could not be read or written.
+    #[error("{action} {}", path.display())]
+    Io {
+        /// What rosette was doing, e.g. "cannot write".
+        action: &'static str,
+        /// The file or folder concerned.
+        path: PathBuf,
+        /// The operating system's reason.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A request that cannot be carried out, explained in one sentence.
+    #[error("{0}")]
+    Refused(String),
+}
+
+impl Error {
+    /// Wraps an I/O error with the action and the path it concerns.
+    pub fn io(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io { action, path: path.into(), source }
+    }
+}
+
+/// Result type of the library.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,116 @@
+//! `rosette init`: a small site that builds as it is, to start from.
+//!
+//! Like `rosette award`, it draws a random award id (ids must not be guessable or derived
+//! from a person); it is the one place of the library, with `award`, that uses randomness.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+const SITE: &str = r#"# Settings of the whole site; every key is documented in docs/format.md.
+title = "My Badges"
+# The URL the site will be served at. On GitHub Pages: https://<user>.github.io/<repo>/
+base_url = "https://example.github.io/badges/"
+language = "en"
+description = "Badges awarded by My Organisation."
+"#;
+
+const ISSUER: &str = r#"name = "My Organisation"
+url = "https://example.org/"
+# A public contact address of the organisation (never a recipient's).
+email = "badges@example.org"
+description = "Replace this with a sentence about your organisation."
+image = "my-org.svg"
+"#;
+
+const ISSUER_LOGO: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 256 256" width="256" height="256">
+  <rect width="256" height="256" rx="48" fill="#1f3b73"/>
+  <circle cx="128" cy="112" r="56" fill="none" stroke="#f2c14e" stroke-width="16"/>
+  <text x="128" y="214" font-family="sans-serif" font-size="32" font-weight="700" fill="#ffffff" text-anchor="middle">MY ORG</text>
+</svg>
+"##;
+
+const BADGE: &str = r#"+++
+name = "First Steps"
+issuer = "my-org"
+description = "Took the first steps with our programme."
+image = "first-steps.svg"
+tags = ["welcome"]
+achievement_type = "Badge"
+
+[[alignment]]
+target_name = "Digital content creation"
+target_url = "https://joint-research-centre.ec.europa.eu/digcomp_en"
+target_framework = "DigComp 2.2"
+target_code = "3.1"
++++
+## How to earn this badge
+
+* Attend the introduction session.
+* Complete the first exercise and share it with a mentor.
+"#;
+
+const BADGE_IMAGE: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 256 256" width="256" height="256">
+  <defs>
+    <linearGradient id="g" x1="0" y1="0" x2="0" y2="1">
+      <stop offset="0" stop-color="#3aa17e"/>
+      <stop offset="1" stop-color="#1d6b52"/>
+    </linearGradient>
+  </defs>
+  <circle cx="128" cy="128" r="120" fill="url(#g)"/>
+  <circle cx="128" cy="128" r="100" fill="none" stroke="#ffffff" stroke-opacity="0.6" stroke-width="4"/>
+  <path d="M88 136l28 28 56-64" fill="none" stroke="#ffffff" stroke-width="18" stroke-linecap="round" stroke-linejoin="round"/>
+</svg>
+"##;
+
+const AWARD: &str = r#"# One award per file. `rosette award` writes these: it hashes the recipient's e-mail with a
+# random salt, so the address itself is never stored. This example uses a URL identity.
+issued = 2025-01-15
+narrative = "Completed the introduction and the first exercise."
+
+[recipient]
+url = "https://github.com/octocat"
+name = "The Octocat"
+public = true
+"#;
+
+/// Creates a new site in `dir` (which must not exist or be empty); returns the files written.
+pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
+    if dir.exists() && fs::read_dir(dir).map_err(|e| Error::io("cannot read", dir, e))?.next().is_some() {
+        return Err(Error::Refused(format!("{} is not empty; rosette init only writes into a new or empty folder", dir.display())));
+    }
+    let award = format!("awards/first-steps/{}.toml", random_id()?);
+    let files: [(&str, &str); 6] = [
+        ("site.toml", SITE),
+        ("issuers/my-org.toml", ISSUER),
+        ("issuers/my-org.svg", ISSUER_LOGO),
+        ("badges/first-steps.md", BADGE),
+        ("badges/first-steps.svg", BADGE_IMAGE),
+        (&award, AWARD),
+    ];
+    let mut written = Vec::new();
+    for (rel, text) in files {
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| Error::io("cannot create", parent, e))?;
+        }
+        let mut file = fs::File::create_new(&path).map_err(|e| Error::io("cannot create", &path, e))?;
+        file.write_all(text.as_bytes()).map_err(|e| Error::io("cannot write", &path, e))?;
+        written.push(path);
+    }
+    for folder in ["static", "templates"] {
+        let path = dir.join(folder);
+        fs::create_dir_all(&path).map_err(|e| Error::io("cannot create", &path, e))?;
+    }
+    Ok(written)
+}
+
+/// A random award id: 10 characters of a-z and 0-9 (about 51 bits).
+pub fn random_id() -> Result<String> {
+    const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
+    let mut bytes = [0u8; 10];
+    getrandom::fill(&mut bytes).map_err(|e| Error::Refused(format!("no random numbers available: {e}")))?;
+    Ok(bytes.iter().map(|b| char::from(ALPHABET[usize::from(*b) % ALPHABET.len()])).collect())
+}

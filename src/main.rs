@@ -1,0 +1,62 @@
+//! The `rosette` binary: parse the command line, read the clock, run, print, exit.
+
+#![allow(clippy::print_stderr, clippy::print_stdout)]
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use jiff::Timestamp;
+use rosette::cli::Cli;
+use rosette::{Error, Severity};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let now = match build_time() {
+        Ok(now) => now,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match cli.command.run(now) {
+        Ok(outcome) => {
+            for warning in &outcome.warnings {
+                eprintln!("{warning}");
+            }
+            println!("{}", outcome.summary);
+            ExitCode::SUCCESS
+        }
+        Err(Error::Invalid(diagnostics)) => {
+            for diagnostic in &diagnostics {
+                eprintln!("{diagnostic}");
+            }
+            let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+            eprintln!("error: {errors} problem(s) found; nothing was written");
+            ExitCode::FAILURE
+        }
+        Err(error) => {
+            let mut message = error.to_string();
+            let mut source = std::error::Error::source(&error);
+            while let Some(cause) = source {
+                message.push_str(": ");
+                message.push_str(&cause.to_string());
+                source = cause.source();
+            }
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The moment the build represents: `SOURCE_DATE_EPOCH` when set (reproducible builds), else now.
+fn build_time() -> Result<Timestamp, String> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(value) => value
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .and_then(|seconds| Timestamp::from_second(seconds).ok())
+            .ok_or_else(|| format!("SOURCE_DATE_EPOCH={value} is not a number of seconds since 1970")),
+        Err(_) => Ok(Timestamp::now()),
+    }
+}

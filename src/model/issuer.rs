@@ -1,0 +1,52 @@
+//! Issuers: from `issuers/<id>.toml` to [`Issuer`].
+
+use super::{Issuer, check, check_id, image};
+use crate::error::Diagnostics;
+use crate::source::Parsed;
+use crate::source::raw::RawIssuer;
+
+/// Resolves every issuer file; the ones with problems are reported and left out.
+pub fn resolve_all(files: &[Parsed<RawIssuer>], diagnostics: &mut Diagnostics) -> Vec<Issuer> {
+    files.iter().filter_map(|parsed| resolve(parsed, diagnostics)).collect()
+}
+
+fn resolve(parsed: &Parsed<RawIssuer>, diagnostics: &mut Diagnostics) -> Option<Issuer> {
+    let raw = &parsed.value;
+    let id_ok = check_id(parsed, "an issuer", diagnostics);
+    let name = check::required_text(parsed, raw.name.as_ref(), "name", diagnostics);
+    let url = match &raw.url {
+        Some(url) => check::web_url(parsed, url, diagnostics),
+        None => check::required_text(parsed, None, "url", diagnostics),
+    };
+    let email = match &raw.email {
+        Some(email) => check::email(parsed, email, diagnostics),
+        None => {
+            diagnostics.push(
+                parsed
+                    .error("missing required key `email`")
+                    .with_help("add the organisation's public contact address: Open Badges 2.0 verifiers require it"),
+            );
+            None
+        }
+    };
+    let description = check::optional_text(parsed, raw.description.as_ref(), diagnostics);
+    let image = match (&raw.image, &parsed.image) {
+        (Some(written), Some(asset)) => match image::check(&asset.rel_path, &asset.bytes) {
+            Ok(image) => Some(Some(image)),
+            Err(message) => {
+                diagnostics.push(parsed.error_at(written, message));
+                None
+            }
+        },
+        (Some(_), None) => None, // unreadable: the source stage reported it
+        (None, _) => Some(None),
+    };
+    Some(Issuer {
+        id: id_ok.then(|| parsed.id.clone())?,
+        name: name?,
+        url: url?,
+        email: email?,
+        description,
+        image: image?,
+    })
+}

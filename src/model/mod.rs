@@ -1,0 +1,254 @@
+//! The resolved site: every reference followed, every value checked, all problems collected.
+//!
+//! This stage is pure: it gets the raw files from [`crate::source`] and the build time from
+//! the caller, and never touches the disk or the clock. Items with problems are reported and
+//! left out, so one run lists every problem of the site.
+
+mod award;
+mod badge;
+pub mod check;
+pub mod image;
+mod issuer;
+pub mod urls;
+
+use std::sync::Arc;
+
+use jiff::Timestamp;
+
+use crate::config::{self, SiteConfig};
+use crate::error::Diagnostics;
+use crate::source::{Asset, SourceTree, Template};
+pub use urls::{Location, Urls};
+
+/// A site ready to publish.
+#[derive(Debug)]
+pub struct Site {
+    /// Settings from `site.toml`.
+    pub config: SiteConfig,
+    /// Paths and URLs of everything published.
+    pub urls: Urls,
+    /// The moment the build represents: decides which awards count as expired.
+    pub now: Timestamp,
+    /// Issuers, sorted by id.
+    pub issuers: Vec<Issuer>,
+    /// Badges, sorted by id.
+    pub badges: Vec<Badge>,
+    /// Awards, sorted by id.
+    pub awards: Vec<Award>,
+    /// Files of the site's `static/` folder.
+    pub static_files: Vec<Asset>,
+    /// Theme template overrides.
+    pub templates: Vec<Template>,
+}
+
+/// An issuing organisation.
+#[derive(Debug)]
+pub struct Issuer {
+    /// Id (file name).
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Home page.
+    pub url: String,
+    /// Contact address.
+    pub email: String,
+    /// About the issuer.
+    pub description: Option<String>,
+    /// Logo.
+    pub image: Option<Image>,
+}
+
+/// A badge definition (OB 2.0 BadgeClass).
+#[derive(Debug)]
+pub struct Badge {
+    /// Id (file or bundle name).
+    pub id: String,
+    /// Index into [`Site::issuers`].
+    pub issuer: usize,
+    /// Name.
+    pub name: String,
+    /// One-sentence summary.
+    pub description: String,
+    /// Badge image.
+    pub image: Image,
+    /// Keywords.
+    pub tags: Vec<String>,
+    /// Open Badges 3.0 achievement type.
+    pub achievement_type: String,
+    /// Frameworks the badge aligns to.
+    pub alignments: Vec<Alignment>,
+    /// Criteria, Markdown.
+    pub criteria: String,
+}
+
+/// An alignment of a badge to a framework.
+#[derive(Debug)]
+pub struct Alignment {
+    /// Name of the competency or standard.
+    pub name: String,
+    /// URL describing it.
+    pub url: String,
+    /// Short description.
+    pub description: Option<String>,
+    /// Framework name.
+    pub framework: Option<String>,
+    /// Code in the framework.
+    pub code: Option<String>,
+}
+
+/// An award of a badge to one recipient (OB 2.0 Assertion).
+#[derive(Debug)]
+pub struct Award {
+    /// Id (file name), unique across the site.
+    pub id: String,
+    /// Index into [`Site::badges`].
+    pub badge: usize,
+    /// When it was awarded.
+    pub issued: Timestamp,
+    /// When it stops being valid.
+    pub expires: Option<Timestamp>,
+    /// Markdown: what the recipient did.
+    pub narrative: Option<String>,
+    /// Who received it.
+    pub recipient: Recipient,
+    /// Evidence.
+    pub evidence: Vec<Evidence>,
+    /// Valid, expired or revoked, as of [`Site::now`].
+    pub status: Status,
+}
+
+/// The recipient of an award.
+#[derive(Debug)]
+pub struct Recipient {
+    /// How verifiers recognise the recipient.
+    pub identity: Identity,
+    /// The name, only when the recipient agreed to show it publicly.
+    pub public_name: Option<String>,
+}
+
+/// How verifiers recognise a recipient.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Identity {
+    /// Salted SHA-256 of the normalised e-mail address.
+    EmailHash {
+        /// `sha256$<hex>`.
+        hash: String,
+        /// The salt appended to the address before hashing.
+        salt: String,
+    },
+    /// A URL that identifies the recipient.
+    Url(String),
+}
+
+/// Evidence for an award.
+#[derive(Debug)]
+pub struct Evidence {
+    /// Link to the work.
+    pub url: Option<String>,
+    /// Title.
+    pub name: Option<String>,
+    /// Short description.
+    pub description: Option<String>,
+    /// Markdown narrative.
+    pub narrative: Option<String>,
+    /// Kind of evidence.
+    pub genre: Option<String>,
+    /// Intended audience.
+    pub audience: Option<String>,
+}
+
+/// Whether an award is still good.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Status {
+    /// Neither expired nor revoked.
+    Valid,
+    /// Past its expiry date.
+    Expired,
+    /// Revoked by the issuer.
+    Revoked {
+        /// When.
+        date: Timestamp,
+        /// Why.
+        reason: String,
+    },
+}
+
+/// A checked image.
+#[derive(Debug, Clone)]
+pub struct Image {
+    /// PNG or SVG.
+    pub kind: ImageKind,
+    /// The file's bytes, published unchanged.
+    pub bytes: Arc<Vec<u8>>,
+}
+
+/// The image formats badges may use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageKind {
+    /// PNG.
+    Png,
+    /// SVG (checked for scripts and outside references).
+    Svg,
+}
+
+impl ImageKind {
+    /// File extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ImageKind::Png => "png",
+            ImageKind::Svg => "svg",
+        }
+    }
+}
+
+/// Options of the model stage.
+#[derive(Debug, Clone, Copy)]
+pub struct ResolveOptions<'a> {
+    /// Replaces `site.toml`'s `base_url`.
+    pub base_url: Option<&'a str>,
+    /// The moment the build represents.
+    pub now: Timestamp,
+}
+
+/// Resolves and checks everything read from the site folder. Returns `None` when the site
+/// settings themselves are unusable; every problem is in `diagnostics`.
+pub fn resolve(source: SourceTree, options: ResolveOptions<'_>, diagnostics: &mut Diagnostics) -> Option<Site> {
+    let config = config::resolve(source.site.as_ref(), options.base_url, diagnostics);
+    let issuers = issuer::resolve_all(&source.issuers, diagnostics);
+    let badges = badge::resolve_all(&source.badges, &issuers, diagnostics);
+    let awards = award::resolve_all(&source.awards, &badges, options.now, diagnostics);
+    let config = config?;
+    Some(Site {
+        urls: Urls::new(&config.base_url),
+        config,
+        now: options.now,
+        issuers,
+        badges,
+        awards,
+        static_files: source.static_files,
+        templates: source.templates,
+    })
+}
+
+/// Reports a file whose name is not a safe id; true when the id is usable.
+fn check_id<T>(parsed: &crate::source::Parsed<T>, what: &str, diagnostics: &mut Diagnostics) -> bool {
+    if check::is_safe_id(&parsed.id) {
+        return true;
+    }
+    let problem = check::id_problem(&parsed.id);
+    diagnostics.push(
+        parsed
+            .error(format!("`{}` cannot be {what} id: {problem}", parsed.id))
+            .with_help("rename the file: ids are 1-64 characters of a-z, 0-9 and -, starting with a letter or digit"),
+    );
+    false
+}
+
+/// The closest of `candidates` to `name`, for "did you mean" hints.
+fn nearest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .map(|c| (strsim::jaro_winkler(name, c), c))
+        .filter(|(score, _)| *score > 0.75)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}

@@ -1,0 +1,139 @@
+//! The one place ids become output paths and URLs.
+//!
+//! Every published `id` must equal the URL its file is served at, byte for byte; deriving
+//! both the path and the URL from the same [`Location`] makes that true by construction.
+
+use super::ImageKind;
+
+/// Where a file goes: its path in the output folder and the URL it is served at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// Path relative to the output folder, `/`-separated.
+    pub path: String,
+    /// Absolute URL.
+    pub url: String,
+}
+
+/// Paths and URLs of everything rosette publishes, under one base URL.
+#[derive(Debug, Clone)]
+pub struct Urls {
+    base: String,
+}
+
+impl Urls {
+    /// `base` must end with `/` (as [`crate::config::SiteConfig::base_url`] does).
+    pub fn new(base: &str) -> Self {
+        debug_assert!(base.ends_with('/'));
+        Urls { base: base.to_string() }
+    }
+
+    /// The base URL.
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    /// Host (and port, when not the default) of the base URL: the OB 2.0 `allowedOrigins`.
+    pub fn origin(&self) -> String {
+        let parsed = url::Url::parse(&self.base).ok();
+        let host = parsed.as_ref().and_then(|u| u.host_str()).unwrap_or_default().to_string();
+        match parsed.and_then(|u| u.port()) {
+            Some(port) => format!("{host}:{port}"),
+            None => host,
+        }
+    }
+
+    fn file(&self, path: String) -> Location {
+        Location { url: format!("{}{path}", self.base), path }
+    }
+
+    fn page(&self, folder: String) -> Location {
+        Location { url: format!("{}{folder}/", self.base), path: format!("{folder}/index.html") }
+    }
+
+    /// The home page.
+    pub fn home(&self) -> Location {
+        Location { url: self.base.clone(), path: "index.html".into() }
+    }
+
+    /// The page shown for unknown URLs.
+    pub fn not_found(&self) -> Location {
+        self.file("404.html".into())
+    }
+
+    /// The sitemap.
+    pub fn sitemap(&self) -> Location {
+        self.file("sitemap.xml".into())
+    }
+
+    /// A file of `static/` (theme assets and the site's own).
+    pub fn static_file(&self, rel: &str) -> Location {
+        self.file(format!("static/{rel}"))
+    }
+
+    /// The theme's stylesheet.
+    pub fn stylesheet(&self) -> Location {
+        self.static_file("rosette.css")
+    }
+
+    /// Issuer page.
+    pub fn issuer_page(&self, id: &str) -> Location {
+        self.page(format!("issuers/{id}"))
+    }
+
+    /// OB 2.0 issuer Profile.
+    pub fn issuer_profile(&self, id: &str) -> Location {
+        self.file(format!("issuers/{id}/ob2.json"))
+    }
+
+    /// OB 2.0 RevocationList of an issuer.
+    pub fn issuer_revocations(&self, id: &str) -> Location {
+        self.file(format!("issuers/{id}/revocations.json"))
+    }
+
+    /// Issuer logo.
+    pub fn issuer_image(&self, id: &str, kind: ImageKind) -> Location {
+        self.file(format!("issuers/{id}/image.{}", kind.extension()))
+    }
+
+    /// Badge page.
+    pub fn badge_page(&self, id: &str) -> Location {
+        self.page(format!("badges/{id}"))
+    }
+
+    /// OB 2.0 BadgeClass.
+    pub fn badge_class(&self, id: &str) -> Location {
+        self.file(format!("badges/{id}/ob2.json"))
+    }
+
+    /// Badge image.
+    pub fn badge_image(&self, id: &str, kind: ImageKind) -> Location {
+        self.file(format!("badges/{id}/image.{}", kind.extension()))
+    }
+
+    /// Award page.
+    pub fn award_page(&self, id: &str) -> Location {
+        self.page(format!("awards/{id}"))
+    }
+
+    /// OB 2.0 hosted Assertion.
+    pub fn award_assertion(&self, id: &str) -> Location {
+        self.file(format!("awards/{id}/ob2.json"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_and_urls_agree() {
+        let urls = Urls::new("https://acme.github.io/badges/");
+        let assertion = urls.award_assertion("k3v9q2m7xa");
+        assert_eq!(assertion.path, "awards/k3v9q2m7xa/ob2.json");
+        assert_eq!(assertion.url, "https://acme.github.io/badges/awards/k3v9q2m7xa/ob2.json");
+        let page = urls.badge_page("rust-101");
+        assert_eq!((page.path.as_str(), page.url.as_str()), ("badges/rust-101/index.html", "https://acme.github.io/badges/badges/rust-101/"));
+        assert_eq!(urls.origin(), "acme.github.io");
+        assert_eq!(Urls::new("http://127.0.0.1:8000/").origin(), "127.0.0.1:8000");
+    }
+}
