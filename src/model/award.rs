@@ -16,6 +16,7 @@ const HASH_HELP: &str = "store `hash = \"sha256$<hex>\"`, the SHA-256 of the tri
 pub fn resolve_all(
     files: &[Parsed<RawAward>],
     badges: &[Badge],
+    failed_badges: &[&str],
     now: Timestamp,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Award> {
@@ -26,12 +27,12 @@ pub fn resolve_all(
             diagnostics.push(
                 parsed
                     .error(format!("duplicate award id `{}`", parsed.id))
-                    .with_help(format!("{} has the same id; award ids are unique across the site", first.file.display_path.display())),
+                    .with_help(format!("{} has the same id; award ids are unique across the site", first.file.rel_path)),
             );
             continue;
         }
         seen.insert(&parsed.id, parsed);
-        if let Some(award) = resolve(parsed, badges, now, diagnostics) {
+        if let Some(award) = resolve(parsed, badges, failed_badges, now, diagnostics) {
             awards.push(award);
         }
     }
@@ -39,10 +40,16 @@ pub fn resolve_all(
     awards
 }
 
-fn resolve(parsed: &Parsed<RawAward>, badges: &[Badge], now: Timestamp, diagnostics: &mut Diagnostics) -> Option<Award> {
+fn resolve(
+    parsed: &Parsed<RawAward>,
+    badges: &[Badge],
+    failed_badges: &[&str],
+    now: Timestamp,
+    diagnostics: &mut Diagnostics,
+) -> Option<Award> {
     let raw = &parsed.value;
     let id_ok = check_id(parsed, "an award", diagnostics);
-    let badge = resolve_badge(parsed, badges, diagnostics);
+    let badge = resolve_badge(parsed, badges, failed_badges, diagnostics);
     let issued = match &raw.issued {
         Some(issued) => check::date(parsed, issued, diagnostics),
         None => {
@@ -128,11 +135,17 @@ fn resolve(parsed: &Parsed<RawAward>, badges: &[Badge], now: Timestamp, diagnost
     })
 }
 
-fn resolve_badge(parsed: &Parsed<RawAward>, badges: &[Badge], diagnostics: &mut Diagnostics) -> Option<usize> {
+fn resolve_badge(
+    parsed: &Parsed<RawAward>,
+    badges: &[Badge],
+    failed_badges: &[&str],
+    diagnostics: &mut Diagnostics,
+) -> Option<usize> {
     let folder = parsed.folder.as_deref().unwrap_or_default();
     let found = badges.iter().position(|badge| badge.id == folder);
-    if found.is_none() {
-        let help = match nearest(folder, badges.iter().map(|b| b.id.as_str())) {
+    if found.is_none() && !failed_badges.contains(&folder) {
+        let declared = badges.iter().map(|b| b.id.as_str()).chain(failed_badges.iter().copied());
+        let help = match nearest(folder, declared) {
             Some(near) => format!("did you mean awards/{near}/? Award folders are named after their badge"),
             None => "award folders are named after their badge: move the file to awards/<badge>/".into(),
         };

@@ -18,7 +18,12 @@ const ACHIEVEMENT_TYPES: &[&str] = &[
 ];
 
 /// Resolves every badge; duplicates and badges with problems are reported and left out.
-pub fn resolve_all(files: &[Parsed<RawBadge>], issuers: &[Issuer], diagnostics: &mut Diagnostics) -> Vec<Badge> {
+pub fn resolve_all(
+    files: &[Parsed<RawBadge>],
+    issuers: &[Issuer],
+    failed_issuers: &[&str],
+    diagnostics: &mut Diagnostics,
+) -> Vec<Badge> {
     let mut seen: BTreeMap<&str, &Parsed<RawBadge>> = BTreeMap::new();
     let mut badges = Vec::new();
     for parsed in files {
@@ -26,12 +31,12 @@ pub fn resolve_all(files: &[Parsed<RawBadge>], issuers: &[Issuer], diagnostics: 
             diagnostics.push(
                 parsed
                     .error(format!("duplicate badge id `{}`", parsed.id))
-                    .with_help(format!("{} defines it too; rename one of them", first.file.display_path.display())),
+                    .with_help(format!("{} defines it too; rename one of them", first.file.rel_path)),
             );
             continue;
         }
         seen.insert(&parsed.id, parsed);
-        if let Some(badge) = resolve(parsed, issuers, diagnostics) {
+        if let Some(badge) = resolve(parsed, issuers, failed_issuers, diagnostics) {
             badges.push(badge);
         }
     }
@@ -39,12 +44,17 @@ pub fn resolve_all(files: &[Parsed<RawBadge>], issuers: &[Issuer], diagnostics: 
     badges
 }
 
-fn resolve(parsed: &Parsed<RawBadge>, issuers: &[Issuer], diagnostics: &mut Diagnostics) -> Option<Badge> {
+fn resolve(
+    parsed: &Parsed<RawBadge>,
+    issuers: &[Issuer],
+    failed_issuers: &[&str],
+    diagnostics: &mut Diagnostics,
+) -> Option<Badge> {
     let raw = &parsed.value;
     let id_ok = check_id(parsed, "a badge", diagnostics);
     let name = check::required_text(parsed, raw.name.as_ref(), "name", diagnostics);
     let description = check::required_text(parsed, raw.description.as_ref(), "description", diagnostics);
-    let issuer = resolve_issuer(parsed, raw.issuer.as_ref(), issuers, diagnostics);
+    let issuer = resolve_issuer(parsed, raw.issuer.as_ref(), issuers, failed_issuers, diagnostics);
     let image = match (&raw.image, &parsed.image) {
         (Some(written), Some(asset)) => image::check(&asset.rel_path, &asset.bytes)
             .map_err(|message| diagnostics.push(parsed.error_at(written, message)))
@@ -91,6 +101,7 @@ fn resolve_issuer(
     parsed: &Parsed<RawBadge>,
     written: Option<&S<String>>,
     issuers: &[Issuer],
+    failed_issuers: &[&str],
     diagnostics: &mut Diagnostics,
 ) -> Option<usize> {
     let Some(written) = written else {
@@ -101,8 +112,9 @@ fn resolve_issuer(
     };
     let id = written.get_ref();
     let found = issuers.iter().position(|issuer| &issuer.id == id);
-    if found.is_none() {
-        let help = match nearest(id, issuers.iter().map(|i| i.id.as_str())) {
+    if found.is_none() && !failed_issuers.contains(&id.as_str()) {
+        let declared = issuers.iter().map(|i| i.id.as_str()).chain(failed_issuers.iter().copied());
+        let help = match nearest(id, declared) {
             Some(near) => format!("did you mean `{near}`?"),
             None => format!("create issuers/{id}.toml, or use one of: {}", ids(issuers)),
         };

@@ -215,8 +215,11 @@ pub struct ResolveOptions<'a> {
 pub fn resolve(source: SourceTree, options: ResolveOptions<'_>, diagnostics: &mut Diagnostics) -> Option<Site> {
     let config = config::resolve(source.site.as_ref(), options.base_url, diagnostics);
     let issuers = issuer::resolve_all(&source.issuers, diagnostics);
-    let badges = badge::resolve_all(&source.badges, &issuers, diagnostics);
-    let awards = award::resolve_all(&source.awards, &badges, options.now, diagnostics);
+    // Ids of files that exist but did not resolve: references to them are not reported again.
+    let failed_issuers: Vec<&str> = failed(&source.issuers, issuers.iter().map(|i| i.id.as_str()));
+    let badges = badge::resolve_all(&source.badges, &issuers, &failed_issuers, diagnostics);
+    let failed_badges: Vec<&str> = failed(&source.badges, badges.iter().map(|b| b.id.as_str()));
+    let awards = award::resolve_all(&source.awards, &badges, &failed_badges, options.now, diagnostics);
     let config = config?;
     Some(Site {
         urls: Urls::new(&config.base_url),
@@ -228,6 +231,12 @@ pub fn resolve(source: SourceTree, options: ResolveOptions<'_>, diagnostics: &mu
         static_files: source.static_files,
         templates: source.templates,
     })
+}
+
+/// Ids of parsed files that are missing from the resolved ones.
+fn failed<'a, T>(parsed: &'a [crate::source::Parsed<T>], resolved: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let resolved: Vec<&str> = resolved.collect();
+    parsed.iter().map(|p| p.id.as_str()).filter(|id| !resolved.contains(id)).collect()
 }
 
 /// Reports a file whose name is not a safe id; true when the id is usable.

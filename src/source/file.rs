@@ -64,7 +64,7 @@ mod tests {
         assert_eq!(f.position(0), (1, 1));
         assert_eq!(f.position(6), (2, 1));
         // "nä" is three bytes: the `m` is the third character of line 2.
-        assert_eq!(f.position(9), (2, 4));
+        assert_eq!(f.position(9), (2, 3));
         assert_eq!(f.position(999), (3, 1));
     }
 }

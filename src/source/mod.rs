@@ -326,7 +326,7 @@ impl Reader<'_> {
             Ok(bytes) => Some(Asset { rel_path: rel, bytes: Arc::new(bytes) }),
             Err(e) => {
                 let message = if e.kind() == std::io::ErrorKind::NotFound {
-                    format!("image `{}` not found (looked for {})", image.get_ref(), self.root.join(&rel).display())
+                    format!("image `{}` not found (looked for {rel})", image.get_ref())
                 } else {
                     format!("cannot read image `{}`: {e}", image.get_ref())
                 };

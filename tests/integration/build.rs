@@ -1,0 +1,1 @@
+//! Building sites: golden output, invariants (reproducible, private, atomic, honest status).

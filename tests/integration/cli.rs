@@ -1,0 +1,1 @@
+//! The `rosette` binary as a user runs it.

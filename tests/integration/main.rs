@@ -1,0 +1,9 @@
+//! The one integration test binary. Fixture sites live in `tests/fixtures/<test name>/`;
+//! expected outputs (diagnostics, golden trees) beside them can be re-blessed with
+//! `ROSETTE_BLESS=1 cargo test --test integration` — then review the diff before committing.
+
+mod build;
+mod check;
+mod cli;
+mod interop;
+mod support;

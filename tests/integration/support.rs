@@ -1,0 +1,113 @@
+//! Helpers shared by the integration tests: fixture paths, a fixed clock, golden files.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+use rosette::Options;
+use rosette::output::OutputFile;
+
+/// The repository root.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `tests/fixtures/<name>`.
+pub fn fixture(name: &str) -> PathBuf {
+    repo().join("tests/fixtures").join(name)
+}
+
+/// The fixed moment fixture builds represent, so "expired" does not drift with the calendar.
+pub fn now() -> Timestamp {
+    "2026-11-27T00:00:00Z".parse().unwrap()
+}
+
+/// Options to build `site_dir` as of [`now`].
+pub fn options(site_dir: &Path) -> Options {
+    Options { site_dir: site_dir.to_path_buf(), base_url: None, now: now() }
+}
+
+/// Whether expected files should be rewritten instead of compared.
+pub fn blessing() -> bool {
+    std::env::var_os("ROSETTE_BLESS").is_some()
+}
+
+/// Compares `actual` with the file `expected` (or rewrites it when blessing).
+pub fn assert_golden_text(expected: &Path, actual: &str) {
+    if blessing() {
+        fs::create_dir_all(expected.parent().unwrap()).unwrap();
+        fs::write(expected, actual).unwrap();
+        return;
+    }
+    let wanted = fs::read_to_string(expected)
+        .unwrap_or_else(|_| panic!("{} is missing; run with ROSETTE_BLESS=1 to create it", expected.display()));
+    assert!(
+        wanted == actual,
+        "output differs from {}\n--- expected\n{wanted}\n--- actual\n{actual}\n(re-bless with ROSETTE_BLESS=1 if the change is intended)",
+        expected.display()
+    );
+}
+
+/// Compares a build plan with the golden tree `expected` (or rewrites the tree when blessing).
+pub fn assert_golden_tree(expected: &Path, plan: &[OutputFile]) {
+    if blessing() {
+        let _ = fs::remove_dir_all(expected);
+        for file in plan {
+            let path = expected.join(&file.path);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, &file.bytes).unwrap();
+        }
+        return;
+    }
+    let golden = read_tree(expected);
+    let actual: BTreeMap<String, Vec<u8>> = plan.iter().map(|f| (f.path.clone(), f.bytes.clone())).collect();
+    let golden_paths: Vec<&String> = golden.keys().collect();
+    let actual_paths: Vec<&String> = actual.keys().collect();
+    assert_eq!(golden_paths, actual_paths, "the set of output files changed (re-bless with ROSETTE_BLESS=1 if intended)");
+    for (path, bytes) in &actual {
+        if golden[path] != *bytes {
+            panic!(
+                "{path} differs from the golden copy in {}\n--- expected\n{}\n--- actual\n{}",
+                expected.display(),
+                String::from_utf8_lossy(&golden[path]),
+                String::from_utf8_lossy(bytes)
+            );
+        }
+    }
+}
+
+/// Every file under `root`, by `/`-separated relative path.
+pub fn read_tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(root)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+            (rel, fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// Diagnostics as the CLI prints them, with paths relative to `tests/fixtures`.
+pub fn render_diagnostics(diagnostics: &[rosette::Diagnostic]) -> String {
+    let base = repo().join("tests/fixtures");
+    diagnostics
+        .iter()
+        .map(|d| {
+            let mut d = d.clone();
+            d.path = d.path.strip_prefix(&base).map(Path::to_path_buf).unwrap_or(d.path);
+            format!("{d}\n")
+        })
+        .collect()
+}
+
+/// Copies a folder (for tests that modify a site).
+pub fn copy_tree(from: &Path, to: &Path) {
+    for (rel, bytes) in read_tree(from) {
+        let path = to.join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, bytes).unwrap();
+    }
+}
