@@ -216,9 +216,12 @@ pub fn resolve(source: SourceTree, options: ResolveOptions<'_>, diagnostics: &mu
     let config = config::resolve(source.site.as_ref(), options.base_url, diagnostics);
     let issuers = issuer::resolve_all(&source.issuers, diagnostics);
     // Ids of files that exist but did not resolve: references to them are not reported again.
-    let failed_issuers: Vec<&str> = failed(&source.issuers, issuers.iter().map(|i| i.id.as_str()));
+    let unparsed = source.unparsed_ids.iter().map(String::as_str);
+    let mut failed_issuers: Vec<&str> = failed(&source.issuers, issuers.iter().map(|i| i.id.as_str()));
+    failed_issuers.extend(unparsed.clone());
     let badges = badge::resolve_all(&source.badges, &issuers, &failed_issuers, diagnostics);
-    let failed_badges: Vec<&str> = failed(&source.badges, badges.iter().map(|b| b.id.as_str()));
+    let mut failed_badges: Vec<&str> = failed(&source.badges, badges.iter().map(|b| b.id.as_str()));
+    failed_badges.extend(unparsed);
     let awards = award::resolve_all(&source.awards, &badges, &failed_badges, options.now, diagnostics);
     let config = config?;
     Some(Site {

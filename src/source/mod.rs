@@ -37,6 +37,9 @@ pub struct SourceTree {
     pub static_files: Vec<Asset>,
     /// `templates/**`: theme overrides, sorted by name.
     pub templates: Vec<Template>,
+    /// Ids of issuer and badge files that exist but could not be parsed: references to them
+    /// are not reported again, the parse error says it all.
+    pub unparsed_ids: Vec<String>,
 }
 
 /// A parsed file: its text, its id (file stem), the raw value and what it references.
@@ -103,13 +106,14 @@ pub fn read(root: &Path, diagnostics: &mut Diagnostics) -> Result<SourceTree> {
             root.display()
         )));
     }
-    let reader = Reader { root, diagnostics };
+    let reader = Reader { root, diagnostics, unparsed_ids: Vec::new() };
     reader.read_all()
 }
 
 struct Reader<'a> {
     root: &'a Path,
     diagnostics: &'a mut Diagnostics,
+    unparsed_ids: Vec<String>,
 }
 
 impl Reader<'_> {
@@ -134,7 +138,7 @@ impl Reader<'_> {
                 }
             })
             .collect();
-        Ok(SourceTree { site, issuers, badges, awards, static_files, templates })
+        Ok(SourceTree { site, issuers, badges, awards, static_files, templates, unparsed_ids: self.unparsed_ids })
     }
 
     fn read_issuers(&mut self) -> Vec<Parsed<RawIssuer>> {
@@ -257,6 +261,7 @@ impl Reader<'_> {
             Ok(value) => Some(Parsed { file, id, folder, toml_offset: 0, value, body: String::new(), image: None }),
             Err(diagnostic) => {
                 self.diagnostics.push(diagnostic);
+                self.unparsed_ids.push(id);
                 None
             }
         }
@@ -278,6 +283,7 @@ impl Reader<'_> {
                     ),
                 };
                 self.diagnostics.push(file.error(message).with_help(help));
+                self.unparsed_ids.push(id);
                 return None;
             }
         };
@@ -286,6 +292,7 @@ impl Reader<'_> {
             Ok(value) => Some(Parsed { file, id, folder: None, toml_offset, value, body, image: None }),
             Err(diagnostic) => {
                 self.diagnostics.push(diagnostic);
+                self.unparsed_ids.push(id);
                 None
             }
         }

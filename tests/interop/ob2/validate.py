@@ -24,6 +24,10 @@ Expectations, per award:
     errors must be the expiry (anything else is a real defect hidden behind the expiry).
   * anything else                 -> the validator must judge it valid with zero errors
     (warnings are allowed and printed), and it must not appear in any revocation list.
+  * every issuers/*/ob2.json, issuers/*/revocations.json, badges/*/ob2.json and
+    awards/*/ob2.json has as `id` exactly the URL it is served at, and every URL under
+    --base-url that it contains resolves to a file (the validator never fetches the issuer
+    image or the revocation list).
   * any award: its `id` is exactly the URL it is served at; every URL the validator
     fetched was answered from the site folder (a refused or missing URL is a failure —
     the validator itself ignores HTTP status codes, so a 404 image would slip through).
@@ -337,6 +341,18 @@ def freeze_validator_clock(now):
 # Verification
 # ---------------------------------------------------------------------------------------
 
+def _strings(value):
+    """Every string anywhere in a JSON value."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
 class Harness:
     def __init__(self, args):
         self.args = args
@@ -555,6 +571,36 @@ class Harness:
                                           "mismatch error".format(id_type, value))
         return result
 
+    # -- links the validator never follows --------------------------------------------------
+    def check_site_links(self):
+        """Every OB 2.0 document is served at its own `id`, and every URL under --base-url in
+        it resolves. The validator fetches only the assertion, its BadgeClass and badge
+        image, and the issuer Profile: the issuer image, the revocation list and any other
+        link would otherwise never be looked at."""
+        patterns = ["issuers/*/ob2.json", "issuers/*/revocations.json", "badges/*/ob2.json", "awards/*/ob2.json"]
+        checked = 0
+        for pattern in patterns:
+            for path in sorted(glob.glob(os.path.join(self.site, *pattern.split("/")))):
+                relative = os.path.relpath(path, self.site).replace(os.sep, "/")
+                try:
+                    with open(path, encoding="utf-8") as handle:
+                        doc = json.load(handle)
+                except (OSError, ValueError) as error:
+                    self.problems.append("{}: not readable JSON: {}".format(relative, error))
+                    continue
+                served_at = self.base_url + relative
+                if not isinstance(doc, dict) or doc.get("id") != served_at:
+                    self.problems.append("{}: id is {!r}, but the document is served at {}".format(
+                        relative, doc.get("id") if isinstance(doc, dict) else None, served_at))
+                for url in sorted(set(_strings(doc))):
+                    if url.startswith(self.base_url) and url != served_at:
+                        checked += 1
+                        status = self.fetcher.resolve(url)[0]
+                        if status != 200:
+                            self.problems.append("{} links to {}, which the site does not serve ({})".format(
+                                relative, url, status))
+        return checked
+
     # -- the whole site -------------------------------------------------------------------
     def run(self):
         award_ids = sorted(os.path.basename(os.path.dirname(p))
@@ -590,6 +636,7 @@ class Harness:
                 self.problems.append("no listed recipient was confirmed, so the wrong-recipient check "
                                      "could not run")
 
+        links_checked = self.check_site_links()
         if NETWORK_ATTEMPTS:
             self.problems.append("{} attempt(s) to use the real network".format(len(NETWORK_ATTEMPTS)))
         validated = [r for r in records if r["kind"] == "valid" and r["ok"]]
@@ -614,6 +661,7 @@ class Harness:
                 "recipients_checked": sum(1 for r in records if r["recipient"]),
                 "wrong_recipient_award": wrong,
                 "network_attempts": len(NETWORK_ATTEMPTS),
+                "site_links_checked": links_checked,
             },
             "problems": self.problems,
             "awards": records,
@@ -678,8 +726,9 @@ def render(result, out):
             p("problem: " + problem)
     s = result["summary"]
     p()
-    p("{} award(s): {} valid, {} expired, {} revoked; recipients confirmed {}/{}{}".format(
+    p("{} award(s): {} valid, {} expired, {} revoked; recipients confirmed {}/{}; {} site link(s) checked{}".format(
         s["awards"], s["valid"], s["expired"], s["revoked"], s["recipients_confirmed"], s["recipients_checked"],
+        s["site_links_checked"],
         "; wrong recipient tried on " + s["wrong_recipient_award"] if s["wrong_recipient_award"] else ""))
     p("ob2-interop: {} passed, {} failed".format(s["passed"], s["failed"] + len(result["problems"])))
     p("OK" if result["ok"] else "FAILED")
