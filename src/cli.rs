@@ -68,7 +68,10 @@ impl InitArgs {
             files.len(),
             self.dir.display()
         );
-        Ok(Outcome { warnings: Vec::new(), summary })
+        Ok(Outcome {
+            warnings: Vec::new(),
+            summary,
+        })
     }
 }
 
@@ -85,7 +88,11 @@ pub struct SiteArgs {
 
 impl SiteArgs {
     fn options(&self, now: Timestamp) -> Options {
-        Options { site_dir: self.dir.clone(), base_url: self.base_url.clone(), now }
+        Options {
+            site_dir: self.dir.clone(),
+            base_url: self.base_url.clone(),
+            now,
+        }
     }
 }
 
@@ -103,9 +110,15 @@ pub struct BuildArgs {
 impl BuildArgs {
     /// Builds the site.
     pub fn run(&self, now: Timestamp) -> Result<Outcome> {
-        let out = self.out.clone().unwrap_or_else(|| self.site.dir.join("public"));
+        let out = self
+            .out
+            .clone()
+            .unwrap_or_else(|| self.site.dir.join("public"));
         let report = crate::build(&self.site.options(now), &out)?;
-        Ok(Outcome { summary: format!("built {} into {}", describe(&report), out.display()), warnings: report.warnings })
+        Ok(Outcome {
+            summary: format!("built {} into {}", describe(&report), out.display()),
+            warnings: report.warnings,
+        })
     }
 }
 
@@ -121,13 +134,19 @@ impl CheckArgs {
     /// Checks the site.
     pub fn run(&self, now: Timestamp) -> Result<Outcome> {
         let report = crate::check(&self.site.options(now))?;
-        Ok(Outcome { summary: format!("checked {}: no problems", describe(&report)), warnings: report.warnings })
+        Ok(Outcome {
+            summary: format!("checked {}: no problems", describe(&report)),
+            warnings: report.warnings,
+        })
     }
 }
 
 fn describe(report: &Report) -> String {
     let c = report.counts;
-    format!("{} issuer(s), {} badge(s), {} award(s), {} files", c.issuers, c.badges, c.awards, report.files)
+    format!(
+        "{} issuer(s), {} badge(s), {} award(s), {} files",
+        c.issuers, c.badges, c.awards, report.files
+    )
 }
 
 #[cfg(test)]

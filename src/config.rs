@@ -76,13 +76,21 @@ pub fn resolve(
         Some(language) if check::is_language_tag(language.get_ref()) => language.get_ref().clone(),
         Some(language) => {
             diagnostics.push(
-                raw.error_at(language, format!("`{}` is not a language tag", language.get_ref()))
-                    .with_help("use a BCP 47 tag such as `en`, `fr` or `pt-BR`"),
+                raw.error_at(
+                    language,
+                    format!("`{}` is not a language tag", language.get_ref()),
+                )
+                .with_help("use a BCP 47 tag such as `en`, `fr` or `pt-BR`"),
             );
             String::new()
         }
         None => "en".to_string(),
     };
     let description = check::optional_text(raw, site.description.as_ref(), diagnostics);
-    Some(SiteConfig { title: title?, base_url: base_url.ok()?, language, description })
+    Some(SiteConfig {
+        title: title?,
+        base_url: base_url.ok()?,
+        language,
+        description,
+    })
 }

@@ -160,7 +160,11 @@ pub enum Error {
 impl Error {
     /// Wraps an I/O error with the action and the path it concerns.
     pub fn io(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        Error::Io { action, path: path.into(), source }
+        Error::Io {
+            action,
+            path: path.into(),
+            source,
+        }
     }
 }
 

@@ -80,23 +80,42 @@ pub fn check(options: &Options) -> Result<Report> {
 pub fn plan(options: &Options) -> Result<(Vec<OutputFile>, Report)> {
     let mut diagnostics = Diagnostics::default();
     let source = source::read(&options.site_dir, &mut diagnostics)?;
-    let resolve = model::ResolveOptions { base_url: options.base_url.as_deref(), now: options.now };
+    let resolve = model::ResolveOptions {
+        base_url: options.base_url.as_deref(),
+        now: options.now,
+    };
     let site = model::resolve(source, resolve, &mut diagnostics);
     let warnings = diagnostics.into_result()?;
     let Some(site) = site else {
         return Err(Error::Refused("site.toml could not be read".into()));
     };
     let plan = render::render(&site)?;
-    let counts = Counts { issuers: site.issuers.len(), badges: site.badges.len(), awards: site.awards.len() };
+    let counts = Counts {
+        issuers: site.issuers.len(),
+        badges: site.badges.len(),
+        awards: site.awards.len(),
+    };
     let files = plan.len();
-    Ok((plan, Report { warnings, counts, files }))
+    Ok((
+        plan,
+        Report {
+            warnings,
+            counts,
+            files,
+        },
+    ))
 }
 
 /// The output folder must not hold or overlap the sources it is built from.
 fn check_output_location(site_dir: &Path, out: &Path) -> Result<()> {
     let site = absolute(site_dir);
     let out_abs = absolute(out);
-    let refuse = |why: &str| Err(Error::Refused(format!("cannot build into {}: {why}", out.display())));
+    let refuse = |why: &str| {
+        Err(Error::Refused(format!(
+            "cannot build into {}: {why}",
+            out.display()
+        )))
+    };
     if site.starts_with(&out_abs) {
         return refuse("it contains the site folder");
     }

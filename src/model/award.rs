@@ -27,7 +27,10 @@ pub fn resolve_all(
             diagnostics.push(
                 parsed
                     .error(format!("duplicate award id `{}`", parsed.id))
-                    .with_help(format!("{} has the same id; award ids are unique across the site", first.file.rel_path)),
+                    .with_help(format!(
+                        "{} has the same id; award ids are unique across the site",
+                        first.file.rel_path
+                    )),
             );
             continue;
         }
@@ -53,11 +56,18 @@ fn resolve(
     let issued = match &raw.issued {
         Some(issued) => check::date(parsed, issued, diagnostics),
         None => {
-            diagnostics.push(parsed.error("missing required key `issued`").with_help("add `issued = 2025-03-14` (the award date)"));
+            diagnostics.push(
+                parsed
+                    .error("missing required key `issued`")
+                    .with_help("add `issued = 2025-03-14` (the award date)"),
+            );
             None
         }
     };
-    let expires = raw.expires.as_ref().map(|e| (e, check::date(parsed, e, diagnostics)));
+    let expires = raw
+        .expires
+        .as_ref()
+        .map(|e| (e, check::date(parsed, e, diagnostics)));
     if let (Some(issued_at), Some(issued)) = (issued, &raw.issued) {
         if issued_at > now {
             diagnostics.push(
@@ -68,7 +78,8 @@ fn resolve(
         }
         if let Some((written, Some(expires_at))) = &expires {
             if *expires_at <= issued_at {
-                diagnostics.push(parsed.error_at(written, "the award expires before it was issued"));
+                diagnostics
+                    .push(parsed.error_at(written, "the award expires before it was issued"));
             }
         }
     }
@@ -76,25 +87,32 @@ fn resolve(
     if let (Some(text), Some(written)) = (&narrative, &raw.narrative) {
         refuse_email_in_text(parsed, written, text, diagnostics);
     }
-    let recipient = match &raw.recipient {
-        Some(recipient) => resolve_recipient(parsed, recipient, diagnostics),
-        None => {
-            diagnostics.push(
-                parsed
-                    .error("missing `[recipient]` table")
-                    .with_help("add `[recipient]` with `hash` and `salt` (a hashed e-mail) or `url`"),
-            );
-            None
-        }
-    };
-    let evidence: Vec<Option<Evidence>> =
-        raw.evidence.iter().flatten().map(|e| resolve_evidence(parsed, e, diagnostics)).collect();
+    let recipient =
+        match &raw.recipient {
+            Some(recipient) => resolve_recipient(parsed, recipient, diagnostics),
+            None => {
+                diagnostics.push(parsed.error("missing `[recipient]` table").with_help(
+                    "add `[recipient]` with `hash` and `salt` (a hashed e-mail) or `url`",
+                ));
+                None
+            }
+        };
+    let evidence: Vec<Option<Evidence>> = raw
+        .evidence
+        .iter()
+        .flatten()
+        .map(|e| resolve_evidence(parsed, e, diagnostics))
+        .collect();
     let revocation = raw.revoked.as_ref().map(|revoked| {
         let r = revoked.get_ref();
         let date = match &r.date {
             Some(date) => check::date(parsed, date, diagnostics),
             None => {
-                diagnostics.push(parsed.error_at(revoked, "revocation has no `date`").with_help("add `date = 2025-06-01`"));
+                diagnostics.push(
+                    parsed
+                        .error_at(revoked, "revocation has no `date`")
+                        .with_help("add `date = 2025-06-01`"),
+                );
                 None
             }
         };
@@ -144,30 +162,57 @@ fn resolve_badge(
     let folder = parsed.folder.as_deref().unwrap_or_default();
     let found = badges.iter().position(|badge| badge.id == folder);
     if found.is_none() && !failed_badges.contains(&folder) {
-        let declared = badges.iter().map(|b| b.id.as_str()).chain(failed_badges.iter().copied());
+        let declared = badges
+            .iter()
+            .map(|b| b.id.as_str())
+            .chain(failed_badges.iter().copied());
         let help = match nearest(folder, declared) {
-            Some(near) => format!("did you mean awards/{near}/? Award folders are named after their badge"),
-            None => "award folders are named after their badge: move the file to awards/<badge>/".into(),
+            Some(near) => {
+                format!("did you mean awards/{near}/? Award folders are named after their badge")
+            }
+            None => {
+                "award folders are named after their badge: move the file to awards/<badge>/".into()
+            }
         };
-        diagnostics.push(parsed.error(format!("the folder awards/{folder}/ names no known badge")).with_help(help));
+        diagnostics.push(
+            parsed
+                .error(format!("the folder awards/{folder}/ names no known badge"))
+                .with_help(help),
+        );
     }
     found
 }
 
-fn resolve_recipient(parsed: &Parsed<RawAward>, written: &S<RawRecipient>, diagnostics: &mut Diagnostics) -> Option<Recipient> {
+fn resolve_recipient(
+    parsed: &Parsed<RawAward>,
+    written: &S<RawRecipient>,
+    diagnostics: &mut Diagnostics,
+) -> Option<Recipient> {
     let raw = written.get_ref();
     let identity = match (&raw.hash, &raw.salt, &raw.url) {
         (Some(hash), salt, None) => email_hash(parsed, hash, salt.as_ref(), diagnostics),
         (None, Some(salt), None) => {
-            diagnostics.push(parsed.error_at(salt, "`salt` without `hash`").with_help(HASH_HELP));
+            diagnostics.push(
+                parsed
+                    .error_at(salt, "`salt` without `hash`")
+                    .with_help(HASH_HELP),
+            );
             None
         }
         (None, salt, Some(url)) => {
             if let Some(salt) = salt {
-                diagnostics.push(parsed.error_at(salt, "`salt` is only used with `hash`").with_help("remove it"));
+                diagnostics.push(
+                    parsed
+                        .error_at(salt, "`salt` is only used with `hash`")
+                        .with_help("remove it"),
+                );
             }
             if check::looks_like_email(url.get_ref().trim_start_matches("mailto:")) {
-                diagnostics.push(parsed.error_at(url, "`url` holds a plain e-mail address").with_help(HASH_HELP));
+                diagnostics.push(
+                    parsed
+                        .error_at(url, "`url` holds a plain e-mail address")
+                        .with_help(HASH_HELP),
+                );
                 None
             } else {
                 check::web_url(parsed, url, diagnostics).map(Identity::Url)
@@ -175,7 +220,9 @@ fn resolve_recipient(parsed: &Parsed<RawAward>, written: &S<RawRecipient>, diagn
         }
         (Some(_), _, Some(url)) => {
             diagnostics.push(
-                parsed.error_at(url, "a recipient has either `hash` or `url`, not both").with_help("keep the one verifiers should check"),
+                parsed
+                    .error_at(url, "a recipient has either `hash` or `url`, not both")
+                    .with_help("keep the one verifiers should check"),
             );
             None
         }
@@ -183,7 +230,9 @@ fn resolve_recipient(parsed: &Parsed<RawAward>, written: &S<RawRecipient>, diagn
             diagnostics.push(
                 parsed
                     .error_at(written, "the recipient has no identity")
-                    .with_help("add `hash` and `salt` (a hashed e-mail) or `url` (e.g. a GitHub profile)"),
+                    .with_help(
+                        "add `hash` and `salt` (a hashed e-mail) or `url` (e.g. a GitHub profile)",
+                    ),
             );
             None
         }
@@ -191,17 +240,29 @@ fn resolve_recipient(parsed: &Parsed<RawAward>, written: &S<RawRecipient>, diagn
     let name = check::optional_text(parsed, raw.name.as_ref(), diagnostics);
     if let (Some(name), Some(written_name)) = (&name, &raw.name) {
         if check::looks_like_email(name) {
-            diagnostics.push(parsed.error_at(written_name, "`name` holds an e-mail address").with_help("use the recipient's name, or leave it out"));
+            diagnostics.push(
+                parsed
+                    .error_at(written_name, "`name` holds an e-mail address")
+                    .with_help("use the recipient's name, or leave it out"),
+            );
             return None;
         }
     }
     let public = raw.public.as_ref().is_some_and(|p| *p.get_ref());
     if public && name.is_none() {
         if let Some(flag) = &raw.public {
-            diagnostics.push(parsed.error_at(flag, "`public = true` but there is no `name` to show").with_help("add `name = \"…\"` or remove `public`").as_warning());
+            diagnostics.push(
+                parsed
+                    .error_at(flag, "`public = true` but there is no `name` to show")
+                    .with_help("add `name = \"…\"` or remove `public`")
+                    .as_warning(),
+            );
         }
     }
-    Some(Recipient { identity: identity?, public_name: name.filter(|_| public) })
+    Some(Recipient {
+        identity: identity?,
+        public_name: name.filter(|_| public),
+    })
 }
 
 fn email_hash(
@@ -212,13 +273,29 @@ fn email_hash(
 ) -> Option<Identity> {
     let value = hash.get_ref().trim();
     if check::looks_like_email(value) {
-        diagnostics.push(parsed.error_at(hash, "`hash` holds a plain e-mail address, which must never be stored").with_help(HASH_HELP));
+        diagnostics.push(
+            parsed
+                .error_at(
+                    hash,
+                    "`hash` holds a plain e-mail address, which must never be stored",
+                )
+                .with_help(HASH_HELP),
+        );
         return None;
     }
     let hex = value.strip_prefix("sha256$");
-    if !hex.is_some_and(|h| h.len() == 64 && h.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))) {
+    if !hex.is_some_and(|h| {
+        h.len() == 64
+            && h.bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    }) {
         diagnostics.push(
-            parsed.error_at(hash, "`hash` must be `sha256$` followed by 64 lower-case hex digits").with_help(HASH_HELP),
+            parsed
+                .error_at(
+                    hash,
+                    "`hash` must be `sha256$` followed by 64 lower-case hex digits",
+                )
+                .with_help(HASH_HELP),
         );
         return None;
     }
@@ -231,21 +308,38 @@ fn email_hash(
         return None;
     };
     let salt_text = salt.get_ref();
-    if salt_text.is_empty() || salt_text.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    if salt_text.is_empty()
+        || salt_text
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control())
+    {
         diagnostics.push(parsed.error_at(salt, "`salt` must be a non-empty string without spaces"));
         return None;
     }
     if salt_text.len() < 16 {
         diagnostics.push(
-            parsed.error_at(salt, "`salt` is shorter than 16 characters").with_help("short salts make the hash easier to reverse").as_warning(),
+            parsed
+                .error_at(salt, "`salt` is shorter than 16 characters")
+                .with_help("short salts make the hash easier to reverse")
+                .as_warning(),
         );
     }
-    Some(Identity::EmailHash { hash: value.to_string(), salt: salt_text.clone() })
+    Some(Identity::EmailHash {
+        hash: value.to_string(),
+        salt: salt_text.clone(),
+    })
 }
 
-fn resolve_evidence(parsed: &Parsed<RawAward>, written: &S<RawEvidence>, diagnostics: &mut Diagnostics) -> Option<Evidence> {
+fn resolve_evidence(
+    parsed: &Parsed<RawAward>,
+    written: &S<RawEvidence>,
+    diagnostics: &mut Diagnostics,
+) -> Option<Evidence> {
     let raw = written.get_ref();
-    let url = raw.url.as_ref().map(|url| check::web_url(parsed, url, diagnostics));
+    let url = raw
+        .url
+        .as_ref()
+        .map(|url| check::web_url(parsed, url, diagnostics));
     let mut text = |value: &Option<S<String>>| {
         let resolved = check::optional_text(parsed, value.as_ref(), diagnostics);
         if let (Some(text), Some(written)) = (&resolved, value) {
@@ -266,7 +360,9 @@ fn resolve_evidence(parsed: &Parsed<RawAward>, written: &S<RawEvidence>, diagnos
     };
     if evidence.url.is_none() && evidence.narrative.is_none() {
         diagnostics.push(
-            parsed.error_at(written, "evidence needs a `url` or a `narrative`").with_help("link to the work, or describe it"),
+            parsed
+                .error_at(written, "evidence needs a `url` or a `narrative`")
+                .with_help("link to the work, or describe it"),
         );
         return None;
     }
@@ -274,7 +370,12 @@ fn resolve_evidence(parsed: &Parsed<RawAward>, written: &S<RawEvidence>, diagnos
 }
 
 /// Awards are public: an e-mail address in their text would leak someone's address.
-fn refuse_email_in_text(parsed: &Parsed<RawAward>, written: &S<String>, text: &str, diagnostics: &mut Diagnostics) {
+fn refuse_email_in_text(
+    parsed: &Parsed<RawAward>,
+    written: &S<String>,
+    text: &str,
+    diagnostics: &mut Diagnostics,
+) {
     let found = text
         .split(|c: char| c.is_whitespace() || "<>()[],;\"'".contains(c))
         .map(|word| word.trim_start_matches("mailto:").trim_end_matches('.'))
@@ -282,7 +383,10 @@ fn refuse_email_in_text(parsed: &Parsed<RawAward>, written: &S<String>, text: &s
     if let Some(address) = found {
         diagnostics.push(
             parsed
-                .error_at(written, format!("award text contains the e-mail address `{address}`"))
+                .error_at(
+                    written,
+                    format!("award text contains the e-mail address `{address}`"),
+                )
                 .with_help("award pages are public; remove the address"),
         );
     }

@@ -27,7 +27,11 @@ const FENCE: &str = "+++";
 
 /// Splits `text` (which must start with a `+++` line, after an optional byte-order mark).
 pub fn split(text: &str) -> Result<FrontMatter<'_>, FrontMatterError> {
-    let start = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+    let start = if text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
     let mut lines = line_spans(text, start);
     match lines.next() {
         Some((from, to)) if text[from..to].trim_end() == FENCE => {}
@@ -84,6 +88,9 @@ mod tests {
     #[test]
     fn reports_missing_fences() {
         assert_eq!(split("name = 1\n"), Err(FrontMatterError::MissingOpening));
-        assert_eq!(split("+++\nname = 1\n"), Err(FrontMatterError::MissingClosing));
+        assert_eq!(
+            split("+++\nname = 1\n"),
+            Err(FrontMatterError::MissingClosing)
+        );
     }
 }

@@ -25,7 +25,11 @@ pub fn now() -> Timestamp {
 
 /// Options to build `site_dir` as of [`now`].
 pub fn options(site_dir: &Path) -> Options {
-    Options { site_dir: site_dir.to_path_buf(), base_url: None, now: now() }
+    Options {
+        site_dir: site_dir.to_path_buf(),
+        base_url: None,
+        now: now(),
+    }
 }
 
 /// Whether expected files should be rewritten instead of compared.
@@ -40,8 +44,12 @@ pub fn assert_golden_text(expected: &Path, actual: &str) {
         fs::write(expected, actual).unwrap();
         return;
     }
-    let wanted = fs::read_to_string(expected)
-        .unwrap_or_else(|_| panic!("{} is missing; run with ROSETTE_BLESS=1 to create it", expected.display()));
+    let wanted = fs::read_to_string(expected).unwrap_or_else(|_| {
+        panic!(
+            "{} is missing; run with ROSETTE_BLESS=1 to create it",
+            expected.display()
+        )
+    });
     assert!(
         wanted == actual,
         "output differs from {}\n--- expected\n{wanted}\n--- actual\n{actual}\n(re-bless with ROSETTE_BLESS=1 if the change is intended)",
@@ -61,10 +69,16 @@ pub fn assert_golden_tree(expected: &Path, plan: &[OutputFile]) {
         return;
     }
     let golden = read_tree(expected);
-    let actual: BTreeMap<String, Vec<u8>> = plan.iter().map(|f| (f.path.clone(), f.bytes.clone())).collect();
+    let actual: BTreeMap<String, Vec<u8>> = plan
+        .iter()
+        .map(|f| (f.path.clone(), f.bytes.clone()))
+        .collect();
     let golden_paths: Vec<&String> = golden.keys().collect();
     let actual_paths: Vec<&String> = actual.keys().collect();
-    assert_eq!(golden_paths, actual_paths, "the set of output files changed (re-bless with ROSETTE_BLESS=1 if intended)");
+    assert_eq!(
+        golden_paths, actual_paths,
+        "the set of output files changed (re-bless with ROSETTE_BLESS=1 if intended)"
+    );
     for (path, bytes) in &actual {
         if golden[path] != *bytes {
             panic!(
@@ -84,7 +98,12 @@ pub fn read_tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
         .map(Result::unwrap)
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let rel = e.path().strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = e
+                .path()
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             (rel, fs::read(e.path()).unwrap())
         })
         .collect()
@@ -97,7 +116,11 @@ pub fn render_diagnostics(diagnostics: &[rosette::Diagnostic]) -> String {
         .iter()
         .map(|d| {
             let mut d = d.clone();
-            d.path = d.path.strip_prefix(&base).map(Path::to_path_buf).unwrap_or(d.path);
+            d.path = d
+                .path
+                .strip_prefix(&base)
+                .map(Path::to_path_buf)
+                .unwrap_or(d.path);
             format!("{d}\n")
         })
         .collect()
