@@ -63,15 +63,14 @@ pub fn resolve(
             }
         },
     };
-    if let (Ok(url), Some(spanned)) = (&base_url, &site.base_url) {
-        if base_url_override.is_none() && !url.starts_with("https://") {
+    if let (Ok(url), Some(spanned)) = (&base_url, &site.base_url)
+        && base_url_override.is_none() && !url.starts_with("https://") {
             diagnostics.push(
                 raw.error_at(spanned, "base_url is not https")
                     .with_help("badge verifiers and wallets expect https; use http only for local previews")
                     .as_warning(),
             );
         }
-    }
     let language = match &site.language {
         Some(language) if check::is_language_tag(language.get_ref()) => language.get_ref().clone(),
         Some(language) => {

@@ -79,11 +79,10 @@ fn write_all(root: &Path, files: &[OutputFile]) -> Result<()> {
     let mut made: BTreeSet<PathBuf> = BTreeSet::new();
     for file in files {
         let path = root.join(&file.path);
-        if let Some(dir) = path.parent() {
-            if made.insert(dir.to_path_buf()) {
+        if let Some(dir) = path.parent()
+            && made.insert(dir.to_path_buf()) {
                 fs::create_dir_all(dir).map_err(|e| Error::io("cannot create", dir, e))?;
             }
-        }
         fs::write(&path, &file.bytes).map_err(|e| Error::io("cannot write", &path, e))?;
     }
     Ok(())

@@ -76,12 +76,11 @@ fn resolve(
                     .with_help("verifiers refuse awards issued in the future; use the date the badge was earned"),
             );
         }
-        if let Some((written, Some(expires_at))) = &expires {
-            if *expires_at <= issued_at {
+        if let Some((written, Some(expires_at))) = &expires
+            && *expires_at <= issued_at {
                 diagnostics
                     .push(parsed.error_at(written, "the award expires before it was issued"));
             }
-        }
     }
     let narrative = check::optional_text(parsed, raw.narrative.as_ref(), diagnostics);
     if let (Some(text), Some(written)) = (&narrative, &raw.narrative) {
@@ -238,8 +237,8 @@ fn resolve_recipient(
         }
     };
     let name = check::optional_text(parsed, raw.name.as_ref(), diagnostics);
-    if let (Some(name), Some(written_name)) = (&name, &raw.name) {
-        if check::looks_like_email(name) {
+    if let (Some(name), Some(written_name)) = (&name, &raw.name)
+        && check::looks_like_email(name) {
             diagnostics.push(
                 parsed
                     .error_at(written_name, "`name` holds an e-mail address")
@@ -247,10 +246,9 @@ fn resolve_recipient(
             );
             return None;
         }
-    }
     let public = raw.public.as_ref().is_some_and(|p| *p.get_ref());
-    if public && name.is_none() {
-        if let Some(flag) = &raw.public {
+    if public && name.is_none()
+        && let Some(flag) = &raw.public {
             diagnostics.push(
                 parsed
                     .error_at(flag, "`public = true` but there is no `name` to show")
@@ -258,7 +256,6 @@ fn resolve_recipient(
                     .as_warning(),
             );
         }
-    }
     Some(Recipient {
         identity: identity?,
         public_name: name.filter(|_| public),

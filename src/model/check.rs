@@ -214,14 +214,13 @@ fn parse_date(written: &str) -> Result<Timestamp, String> {
     if let Ok(timestamp) = written.parse::<Timestamp>() {
         return Ok(timestamp);
     }
-    if written.len() == 10 {
-        if let Ok(date) = written.parse::<Date>() {
+    if written.len() == 10
+        && let Ok(date) = written.parse::<Date>() {
             return date
                 .to_zoned_datetime(jiff::tz::TimeZone::UTC)
                 .map(|z| z.timestamp())
                 .map_err(|e| format!("`{written}` is out of range: {e}"));
         }
-    }
     if written.parse::<jiff::civil::DateTime>().is_ok() {
         return Err(format!("`{written}` has no time zone"));
     }

@@ -30,12 +30,11 @@ pub fn parse<T: DeserializeOwned>(
 /// Rephrases a parser message and finds a hint for it.
 fn explain(message: &str) -> (String, Option<String>) {
     let message = message.trim().trim_end_matches('.');
-    if let Some(rest) = message.strip_prefix("unknown field `") {
-        if let Some((key, expected)) = rest.split_once('`') {
+    if let Some(rest) = message.strip_prefix("unknown field `")
+        && let Some((key, expected)) = rest.split_once('`') {
             let valid: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
             return (format!("unknown key `{key}`"), Some(suggest(key, &valid)));
         }
-    }
     if let Some(rest) = message.strip_prefix("missing field `") {
         let key = rest.trim_end_matches('`');
         return (

@@ -2,6 +2,8 @@
 //! expected outputs (diagnostics, golden trees) beside them can be re-blessed with
 //! `ROSETTE_BLESS=1 cargo test --test integration` — then review the diff before committing.
 
+#![allow(clippy::unwrap_used, clippy::print_stderr, missing_docs)]
+
 mod build;
 mod check;
 mod cli;
