@@ -16,11 +16,15 @@ pub mod config;
 pub mod credential;
 pub mod error;
 pub mod init;
+pub mod keygen;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod proof;
 pub mod render;
+pub mod sign;
 pub mod source;
+pub mod verify;
 
 use std::path::{Path, PathBuf};
 
@@ -28,6 +32,7 @@ use jiff::Timestamp;
 
 pub use error::{Diagnostic, Diagnostics, Error, Result, Severity};
 use output::OutputFile;
+use proof::SigningKey;
 
 /// What to build and how.
 #[derive(Debug, Clone)]
@@ -50,6 +55,8 @@ pub struct Report {
     pub counts: Counts,
     /// Number of files in the plan.
     pub files: usize,
+    /// Whether the site publishes signed OB 3.0 credentials (it has public keys).
+    pub signs: bool,
 }
 
 /// How much a site holds.
@@ -63,21 +70,40 @@ pub struct Counts {
     pub awards: usize,
 }
 
-/// Checks the site and writes it to `out`, replacing the previous build atomically.
-pub fn build(options: &Options, out: &Path) -> Result<Report> {
+/// Checks the site, signs its OB 3.0 credentials with `key` (required when the site has
+/// public keys in `keys/`) and writes it to `out`, replacing the previous build atomically.
+pub fn build(options: &Options, out: &Path, key: Option<&SigningKey>) -> Result<Report> {
     check_output_location(&options.site_dir, out)?;
-    let (plan, report) = plan(options)?;
+    let (plan, report) = plan(options, key)?;
     output::write(out, &plan)?;
     Ok(report)
 }
 
-/// Runs every check of a build (templates included) without writing anything.
+/// Runs every check of a build (templates and credential canonicalisation included)
+/// without a key and without writing anything.
 pub fn check(options: &Options) -> Result<Report> {
-    plan(options).map(|(_, report)| report)
+    plan_with(options, sign::Mode::CheckOnly).map(|(_, report)| report)
 }
 
-/// Reads, resolves and renders the site into the plan of files to write.
-pub fn plan(options: &Options) -> Result<(Vec<OutputFile>, Report)> {
+/// Reads, resolves, signs and renders the site into the plan of files to write.
+pub fn plan(options: &Options, key: Option<&SigningKey>) -> Result<(Vec<OutputFile>, Report)> {
+    match key {
+        Some(key) => plan_with(options, sign::Mode::Sign(key)),
+        None => plan_with(options, sign::Mode::CheckOnly).and_then(|(files, report)| {
+            if report.signs {
+                Err(Error::Refused(
+                    "the site signs Open Badges 3.0 credentials (it has keys/), but no signing key was given: \
+                     set ROSETTE_SIGNING_KEY to the secret key, or pass --key-file FILE (outside the site folder)"
+                        .into(),
+                ))
+            } else {
+                Ok((files, report))
+            }
+        }),
+    }
+}
+
+fn plan_with(options: &Options, mode: sign::Mode<'_>) -> Result<(Vec<OutputFile>, Report)> {
     let mut diagnostics = Diagnostics::default();
     let source = source::read(&options.site_dir, &mut diagnostics)?;
     let resolve = model::ResolveOptions {
@@ -89,21 +115,12 @@ pub fn plan(options: &Options) -> Result<(Vec<OutputFile>, Report)> {
     let Some(site) = site else {
         return Err(Error::Refused("site.toml could not be read".into()));
     };
-    let plan = render::render(&site)?;
-    let counts = Counts {
-        issuers: site.issuers.len(),
-        badges: site.badges.len(),
-        awards: site.awards.len(),
-    };
+    let mut plan = sign::documents(&site, mode)?;
+    plan.extend(render::render(&site)?);
+    plan.sort_by(|a, b| a.path.cmp(&b.path));
+    let counts = Counts { issuers: site.issuers.len(), badges: site.badges.len(), awards: site.awards.len() };
     let files = plan.len();
-    Ok((
-        plan,
-        Report {
-            warnings,
-            counts,
-            files,
-        },
-    ))
+    Ok((plan, Report { warnings, counts, files, signs: !site.keys.is_empty() }))
 }
 
 /// The output folder must not hold or overlap the sources it is built from.

@@ -23,8 +23,13 @@ fn main() -> ExitCode {
             for warning in &outcome.warnings {
                 eprintln!("{warning}");
             }
-            println!("{}", outcome.summary);
-            ExitCode::SUCCESS
+            for note in &outcome.notes {
+                eprintln!("{note}");
+            }
+            if !outcome.summary.is_empty() {
+                println!("{}", outcome.summary);
+            }
+            if outcome.failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
         }
         Err(Error::Invalid(diagnostics)) => {
             for diagnostic in &diagnostics {

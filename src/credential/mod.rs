@@ -4,7 +4,10 @@
 //! are exactly what these structs produce, in declaration order, pretty-printed with a
 //! trailing newline so the output is reproducible and diffs read well.
 
+pub mod did;
 pub mod ob2;
+pub mod ob3;
+pub mod status;
 pub mod vocab;
 
 /// Serialises a document the way every JSON file of the site is written.

@@ -5,22 +5,29 @@ use std::collections::BTreeMap;
 
 use jiff::Timestamp;
 
-use super::{Award, Badge, Evidence, Identity, Recipient, Status, check, check_id, nearest};
+use super::{Award, Badge, Evidence, Identity, Recipient, STATUS_LIST_SIZE, Status, check, check_id, nearest};
 use crate::error::Diagnostics;
 use crate::source::Parsed;
 use crate::source::raw::{RawAward, RawEvidence, RawRecipient, S};
 
 const HASH_HELP: &str = "store `hash = \"sha256$<hex>\"`, the SHA-256 of the trimmed, lower-cased address followed by the salt; `rosette award` writes it for you";
 
+/// What awards are resolved against.
+pub struct Context<'a> {
+    /// The resolved badges.
+    pub badges: &'a [Badge],
+    /// Badges that exist but did not resolve (not reported again).
+    pub failed_badges: &'a [&'a str],
+    /// Whether the site signs OB 3.0 credentials (then every award needs a status index).
+    pub signs: bool,
+    /// The build time.
+    pub now: Timestamp,
+}
+
 /// Resolves every award; duplicates and awards with problems are reported and left out.
-pub fn resolve_all(
-    files: &[Parsed<RawAward>],
-    badges: &[Badge],
-    failed_badges: &[&str],
-    now: Timestamp,
-    diagnostics: &mut Diagnostics,
-) -> Vec<Award> {
+pub fn resolve_all(files: &[Parsed<RawAward>], context: &Context<'_>, diagnostics: &mut Diagnostics) -> Vec<Award> {
     let mut seen: BTreeMap<&str, &Parsed<RawAward>> = BTreeMap::new();
+    let mut indexes: BTreeMap<i64, &Parsed<RawAward>> = BTreeMap::new();
     let mut awards = Vec::new();
     for parsed in files {
         if let Some(first) = seen.get(parsed.id.as_str()) {
@@ -35,7 +42,18 @@ pub fn resolve_all(
             continue;
         }
         seen.insert(&parsed.id, parsed);
-        if let Some(award) = resolve(parsed, badges, failed_badges, now, diagnostics) {
+        if let Some(index) = &parsed.value.status_index {
+            if let Some(first) = indexes.get(index.get_ref()) {
+                diagnostics.push(
+                    parsed
+                        .error_at(index, format!("status index {} is already used", index.get_ref()))
+                        .with_help(format!("{} has it; every award needs its own index, never reused", first.file.rel_path)),
+                );
+            } else {
+                indexes.insert(*index.get_ref(), parsed);
+            }
+        }
+        if let Some(award) = resolve(parsed, context, diagnostics) {
             awards.push(award);
         }
     }
@@ -43,16 +61,33 @@ pub fn resolve_all(
     awards
 }
 
-fn resolve(
-    parsed: &Parsed<RawAward>,
-    badges: &[Badge],
-    failed_badges: &[&str],
-    now: Timestamp,
-    diagnostics: &mut Diagnostics,
-) -> Option<Award> {
+fn resolve(parsed: &Parsed<RawAward>, context: &Context<'_>, diagnostics: &mut Diagnostics) -> Option<Award> {
     let raw = &parsed.value;
+    let now = context.now;
     let id_ok = check_id(parsed, "an award", diagnostics);
-    let badge = resolve_badge(parsed, badges, failed_badges, diagnostics);
+    let badge = resolve_badge(parsed, context.badges, context.failed_badges, diagnostics);
+    let status_index = match &raw.status_index {
+        Some(index) => match u32::try_from(*index.get_ref()) {
+            Ok(i) if i < STATUS_LIST_SIZE => Some(Some(i)),
+            _ => {
+                diagnostics.push(
+                    parsed
+                        .error_at(index, format!("status index {} is out of range", index.get_ref()))
+                        .with_help(format!("use a number from 0 to {}", STATUS_LIST_SIZE - 1)),
+                );
+                None
+            }
+        },
+        None if context.signs => {
+            diagnostics.push(
+                parsed
+                    .error("missing required key `status_index`")
+                    .with_help("the site signs credentials (it has keys/), so each award needs its own place in the revocation status list; `rosette award` assigns one"),
+            );
+            None
+        }
+        None => Some(None),
+    };
     let issued = match &raw.issued {
         Some(issued) => check::date(parsed, issued, diagnostics),
         None => {
@@ -149,6 +184,7 @@ fn resolve(
         recipient: recipient?,
         evidence: evidence.into_iter().collect::<Option<_>>()?,
         status,
+        status_index: status_index?,
     })
 }
 

@@ -9,6 +9,7 @@ mod badge;
 pub mod check;
 pub mod image;
 mod issuer;
+mod key;
 pub mod urls;
 
 use std::sync::Arc;
@@ -35,6 +36,8 @@ pub struct Site {
     pub badges: Vec<Badge>,
     /// Awards, sorted by id.
     pub awards: Vec<Award>,
+    /// Public signing keys, oldest first. Empty when the site publishes no OB 3.0 credentials.
+    pub keys: Vec<Key>,
     /// Files of the site's `static/` folder.
     pub static_files: Vec<Asset>,
     /// Theme template overrides.
@@ -115,7 +118,26 @@ pub struct Award {
     pub evidence: Vec<Evidence>,
     /// Valid, expired or revoked, as of [`Site::now`].
     pub status: Status,
+    /// Position in the issuer's status list (required when the site signs credentials).
+    pub status_index: Option<u32>,
 }
+
+/// A public signing key of the site.
+#[derive(Debug, Clone)]
+pub struct Key {
+    /// Id (file name); the verification method is `<issuer DID>#<id>`.
+    pub id: String,
+    /// The Ed25519 public key.
+    pub public_key: crate::proof::PublicKey,
+    /// When it was made.
+    pub created: Timestamp,
+    /// When it was declared compromised; it then verifies nothing.
+    pub revoked: Option<Timestamp>,
+}
+
+/// Number of entries of every status list (the minimum the Bitstring Status List spec allows,
+/// 16 KiB uncompressed, so that one revoked award does not stand out).
+pub const STATUS_LIST_SIZE: u32 = 131_072;
 
 /// The recipient of an award.
 #[derive(Debug)]
@@ -227,13 +249,9 @@ pub fn resolve(
     let badges = badge::resolve_all(&source.badges, &issuers, &failed_issuers, diagnostics);
     let mut failed_badges: Vec<&str> = failed(&source.badges, badges.iter().map(|b| b.id.as_str()));
     failed_badges.extend(unparsed);
-    let awards = award::resolve_all(
-        &source.awards,
-        &badges,
-        &failed_badges,
-        options.now,
-        diagnostics,
-    );
+    let keys = key::resolve_all(&source.keys, diagnostics);
+    let context = award::Context { badges: &badges, failed_badges: &failed_badges, signs: !source.keys.is_empty(), now: options.now };
+    let awards = award::resolve_all(&source.awards, &context, diagnostics);
     let config = config?;
     Some(Site {
         urls: Urls::new(&config.base_url),
@@ -242,6 +260,7 @@ pub fn resolve(
         issuers,
         badges,
         awards,
+        keys,
         static_files: source.static_files,
         templates: source.templates,
     })

@@ -110,6 +110,43 @@ impl Urls {
         self.file(format!("issuers/{id}/image.{}", kind.extension()))
     }
 
+    /// The issuer's `did:web` identifier; it resolves to [`Urls::issuer_did_document`]:
+    /// `https://acme.github.io/badges/` + `cs` → `did:web:acme.github.io:badges:issuers:cs`.
+    pub fn issuer_did(&self, id: &str) -> String {
+        let parsed = url::Url::parse(&self.base).ok();
+        let host = parsed.as_ref().and_then(|u| u.host_str()).unwrap_or_default().to_string();
+        let mut did = format!("did:web:{host}");
+        if let Some(port) = parsed.as_ref().and_then(url::Url::port) {
+            did.push_str(&format!("%3A{port}"));
+        }
+        let path = parsed.as_ref().map(|u| u.path().to_string()).unwrap_or_default();
+        for segment in path.split('/').filter(|s| !s.is_empty()).chain(["issuers", id]) {
+            did.push(':');
+            did.push_str(segment);
+        }
+        did
+    }
+
+    /// The issuer's DID document (`did:web` resolution target).
+    pub fn issuer_did_document(&self, id: &str) -> Location {
+        self.file(format!("issuers/{id}/did.json"))
+    }
+
+    /// The issuer's signed OB 3.0 revocation status list.
+    pub fn issuer_status_list(&self, id: &str) -> Location {
+        self.file(format!("issuers/{id}/status.json"))
+    }
+
+    /// OB 3.0 Achievement of a badge.
+    pub fn badge_achievement(&self, id: &str) -> Location {
+        self.file(format!("badges/{id}/achievement.json"))
+    }
+
+    /// Signed OB 3.0 credential of an award.
+    pub fn award_credential(&self, id: &str) -> Location {
+        self.file(format!("awards/{id}/credential.json"))
+    }
+
     /// Badge page.
     pub fn badge_page(&self, id: &str) -> Location {
         self.page(format!("badges/{id}"))
@@ -162,5 +199,14 @@ mod tests {
             Urls::new("http://127.0.0.1:8000/").origin(),
             "127.0.0.1:8000"
         );
+    }
+
+    #[test]
+    fn did_web_follows_the_base_url() {
+        let urls = Urls::new("https://acme.github.io/badges/");
+        assert_eq!(urls.issuer_did("cs"), "did:web:acme.github.io:badges:issuers:cs");
+        assert_eq!(urls.issuer_did_document("cs").url, "https://acme.github.io/badges/issuers/cs/did.json");
+        assert_eq!(Urls::new("https://badges.example/").issuer_did("cs"), "did:web:badges.example:issuers:cs");
+        assert_eq!(Urls::new("http://localhost:8000/").issuer_did("cs"), "did:web:localhost%3A8000:issuers:cs");
     }
 }

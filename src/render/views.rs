@@ -162,6 +162,9 @@ pub struct IssuerView {
     email: String,
     ob2_url: String,
     revocations_url: String,
+    did: String,
+    did_url: String,
+    status_url: String,
 }
 
 /// Sections of the home page, one per issuer.
@@ -185,6 +188,9 @@ pub fn issuer_view(site: &Site, catalog: &Catalog, issuer: usize) -> IssuerView 
         email: i.email.clone(),
         ob2_url: site.urls.issuer_profile(&i.id).url,
         revocations_url: site.urls.issuer_revocations(&i.id).url,
+        did: signed(site, site.urls.issuer_did(&i.id)),
+        did_url: signed(site, site.urls.issuer_did_document(&i.id).url),
+        status_url: signed(site, site.urls.issuer_status_list(&i.id).url),
     }
 }
 
@@ -194,6 +200,7 @@ pub struct BadgeView {
     #[serde(flatten)]
     card: BadgeCard,
     ob2_url: String,
+    achievement_url: String,
     criteria_html: String,
     tags: Vec<String>,
     achievement_type: String,
@@ -224,6 +231,7 @@ pub fn badge_view(site: &Site, catalog: &Catalog, index: usize) -> BadgeView {
     BadgeView {
         card: catalog.cards[index].clone(),
         ob2_url: site.urls.badge_class(&badge.id).url,
+        achievement_url: signed(site, site.urls.badge_achievement(&badge.id).url),
         criteria_html: catalog.criteria_html[index].clone(),
         tags: badge.tags.clone(),
         achievement_type: badge.achievement_type.clone(),
@@ -259,6 +267,9 @@ pub struct AwardView {
     id: String,
     page_url: String,
     ob2_url: String,
+    credential_url: String,
+    issuer_did: String,
+    issuer_did_url: String,
     status: &'static str,
     revocation_reason: String,
     revoked: String,
@@ -293,6 +304,7 @@ struct EvidenceView {
 
 /// The award page's view of an award.
 pub fn award_view(site: &Site, catalog: &Catalog, award: &Award) -> AwardView {
+    let issuer_id = &site.issuers[site.badges[award.badge].issuer].id;
     let (status, revocation_reason, revoked) = match &award.status {
         Status::Valid => ("valid", String::new(), None),
         Status::Expired => ("expired", String::new(), None),
@@ -302,6 +314,9 @@ pub fn award_view(site: &Site, catalog: &Catalog, award: &Award) -> AwardView {
         id: award.id.clone(),
         page_url: site.urls.award_page(&award.id).url,
         ob2_url: site.urls.award_assertion(&award.id).url,
+        credential_url: signed(site, site.urls.award_credential(&award.id).url),
+        issuer_did: signed(site, site.urls.issuer_did(issuer_id)),
+        issuer_did_url: signed(site, site.urls.issuer_did_document(issuer_id).url),
         status,
         revocation_reason,
         revoked: revoked.map(human_date).unwrap_or_default(),
@@ -338,6 +353,11 @@ pub fn award_view(site: &Site, catalog: &Catalog, award: &Award) -> AwardView {
         },
         issuer: catalog.issuers[site.badges[award.badge].issuer].clone(),
     }
+}
+
+/// The value when the site publishes signed OB 3.0 documents, else an empty string.
+fn signed(site: &Site, value: String) -> String {
+    if site.keys.is_empty() { String::new() } else { value }
 }
 
 const MONTHS: [&str; 12] = [

@@ -20,7 +20,7 @@ use walkdir::WalkDir;
 use crate::config::RawSite;
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 pub use file::SourceFile;
-use raw::{RawAward, RawBadge, RawIssuer, S};
+use raw::{RawAward, RawBadge, RawIssuer, RawKey, S};
 
 /// Everything read from a site folder.
 #[derive(Debug)]
@@ -33,6 +33,8 @@ pub struct SourceTree {
     pub badges: Vec<Parsed<RawBadge>>,
     /// `awards/<badge>/*.toml`, sorted by badge then id.
     pub awards: Vec<Parsed<RawAward>>,
+    /// `keys/*.toml`: the site's public signing keys, sorted by id.
+    pub keys: Vec<Parsed<RawKey>>,
     /// `static/**`, sorted by path.
     pub static_files: Vec<Asset>,
     /// `templates/**`: theme overrides, sorted by name.
@@ -126,6 +128,7 @@ impl Reader<'_> {
         let issuers = self.read_issuers();
         let badges = self.read_badges();
         let awards = self.read_awards();
+        let keys = self.read_keys();
         let static_files = self.read_tree("static");
         let templates = self
             .read_tree("templates")
@@ -152,6 +155,7 @@ impl Reader<'_> {
             issuers,
             badges,
             awards,
+            keys,
             static_files,
             templates,
             unparsed_ids: self.unparsed_ids,
@@ -230,6 +234,23 @@ impl Reader<'_> {
             }
         }
         awards
+    }
+
+    fn read_keys(&mut self) -> Vec<Parsed<RawKey>> {
+        let mut keys = Vec::new();
+        for entry in self.entries("keys") {
+            if entry.is_file() && entry.extension().is_some_and(|e| e == "toml") {
+                let (rel, id) = (self.rel(&entry), stem(&entry));
+                keys.extend(self.parse_toml::<RawKey>(&rel, id, None));
+            } else {
+                let message = "unexpected entry in keys/: only public keys (<key-id>.toml) belong here";
+                self.diagnostics.push(
+                    Diagnostic::file_error(self.display(&entry), message)
+                        .with_help("never keep a secret key in the site folder; `rosette keygen` writes the public part here"),
+                );
+            }
+        }
+        keys
     }
 
     /// Non-hidden entries of a sub-folder, sorted by name; none when it does not exist.

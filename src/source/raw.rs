@@ -79,6 +79,8 @@ pub struct RawAward {
     pub evidence: Option<Vec<S<RawEvidence>>>,
     /// Present when the award was revoked.
     pub revoked: Option<S<RawRevocation>>,
+    /// Position of the award in its issuer's status list (signed OB 3.0 revocation).
+    pub status_index: Option<S<i64>>,
 }
 
 /// `[recipient]` of an award.
@@ -113,6 +115,18 @@ pub struct RawEvidence {
     pub genre: Option<S<String>>,
     /// Intended audience.
     pub audience: Option<S<String>>,
+}
+
+/// `keys/<key-id>.toml`: a public signing key of the site.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawKey {
+    /// Multikey `z6Mk…` of the Ed25519 public key.
+    pub public_key: Option<S<String>>,
+    /// When the key was created.
+    pub created: Option<S<toml::Value>>,
+    /// When the key was found compromised; it then no longer verifies anything.
+    pub revoked: Option<S<toml::Value>>,
 }
 
 /// `[revoked]` of an award.

@@ -1,0 +1,246 @@
+//! Open Badges 3.0 documents: the OpenBadgeCredential of an award and the Achievement of a
+//! badge, as typed structs (field order = emitted order).
+//!
+//! Credentials are built here unsigned (`proof: None`); [`crate::sign`] canonicalises the
+//! unsigned form, signs it and sets the proof, then serialises the same struct again, so the
+//! bytes served are the bytes that were signed. Only terms defined by the VC 2.0 and OB 3.0.3
+//! contexts are used: an undefined one would be dropped by some verifiers and break the
+//! signature (the canonicaliser refuses it anyway).
+
+use serde::Serialize;
+
+use super::vocab::*;
+use crate::model::{Award, Badge, Identity, Issuer, Site};
+use crate::proof::Proof;
+
+/// A signed (or about to be signed) OpenBadgeCredential.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OpenBadgeCredential<'a> {
+    #[serde(rename = "@context")]
+    context: [&'static str; 2],
+    id: String,
+    r#type: [&'static str; 2],
+    name: &'a str,
+    description: &'a str,
+    issuer: Profile<'a>,
+    valid_from: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    valid_until: Option<String>,
+    credential_subject: AchievementSubject<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    evidence: Vec<Evidence<'a>>,
+    credential_status: StatusEntry,
+    /// Set once signed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub proof: Option<Proof>,
+}
+
+/// An issuer as embedded in credentials (the 1EdTech validator wants the object, not an id).
+#[derive(Debug, Serialize)]
+pub struct Profile<'a> {
+    id: String,
+    r#type: [&'static str; 1],
+    name: &'a str,
+    url: &'a str,
+    email: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<Image>,
+}
+
+#[derive(Debug, Serialize)]
+struct Image {
+    id: String,
+    r#type: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct AchievementSubject<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a str>,
+    r#type: [&'static str; 1],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    identifier: Vec<IdentityObject<'a>>,
+    achievement: Achievement<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    narrative: Option<&'a str>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct IdentityObject<'a> {
+    r#type: &'static str,
+    identity_hash: &'a str,
+    identity_type: &'static str,
+    hashed: bool,
+    salt: &'a str,
+}
+
+/// A badge as an OB 3.0 Achievement (embedded in credentials, and published on its own).
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Achievement<'a> {
+    #[serde(rename = "@context", skip_serializing_if = "Option::is_none")]
+    context: Option<[&'static str; 2]>,
+    id: String,
+    r#type: [&'static str; 1],
+    achievement_type: &'a str,
+    name: &'a str,
+    description: &'a str,
+    criteria: Criteria<'a>,
+    image: Image,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    alignment: Vec<Alignment<'a>>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    tag: &'a [String],
+    creator: Profile<'a>,
+}
+
+#[derive(Debug, Serialize)]
+struct Criteria<'a> {
+    id: String,
+    narrative: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Alignment<'a> {
+    r#type: [&'static str; 1],
+    target_name: &'a str,
+    target_url: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    target_description: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    target_framework: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    target_code: Option<&'a str>,
+}
+
+#[derive(Debug, Serialize)]
+struct Evidence<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a str>,
+    r#type: [&'static str; 1],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    narrative: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    genre: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    audience: Option<&'a str>,
+}
+
+/// Where a credential's revocation bit lives.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct StatusEntry {
+    id: String,
+    r#type: &'static str,
+    status_purpose: &'static str,
+    /// A base-10 string, as the Bitstring Status List spec requires.
+    status_list_index: String,
+    status_list_credential: String,
+}
+
+/// The embedded issuer profile of issuer `issuer`.
+pub fn profile<'a>(site: &Site, issuer: &'a Issuer) -> Profile<'a> {
+    Profile {
+        id: site.urls.issuer_did(&issuer.id),
+        r#type: ["Profile"],
+        name: &issuer.name,
+        url: &issuer.url,
+        email: &issuer.email,
+        description: issuer.description.as_deref(),
+        image: issuer.image.as_ref().map(|image| Image { id: site.urls.issuer_image(&issuer.id, image.kind).url, r#type: "Image" }),
+    }
+}
+
+/// The Achievement of a badge; `standalone` adds the `@context` of a published document.
+pub fn achievement<'a>(site: &'a Site, badge: &'a Badge, standalone: bool) -> Achievement<'a> {
+    let urls = &site.urls;
+    Achievement {
+        context: standalone.then_some([VC2_CONTEXT, OB3_CONTEXT]),
+        id: urls.badge_achievement(&badge.id).url,
+        r#type: ["Achievement"],
+        achievement_type: &badge.achievement_type,
+        name: &badge.name,
+        description: &badge.description,
+        criteria: Criteria { id: urls.badge_page(&badge.id).url, narrative: &badge.criteria },
+        image: Image { id: urls.badge_image(&badge.id, badge.image.kind).url, r#type: "Image" },
+        alignment: badge
+            .alignments
+            .iter()
+            .map(|a| Alignment {
+                r#type: ["Alignment"],
+                target_name: &a.name,
+                target_url: &a.url,
+                target_description: a.description.as_deref(),
+                target_framework: a.framework.as_deref(),
+                target_code: a.code.as_deref(),
+            })
+            .collect(),
+        tag: &badge.tags,
+        creator: profile(site, &site.issuers[badge.issuer]),
+    }
+}
+
+/// The unsigned credential of an award; `None` when the award has no status index (the
+/// model guarantees one whenever the site signs).
+pub fn credential<'a>(site: &'a Site, award: &'a Award) -> Option<OpenBadgeCredential<'a>> {
+    let urls = &site.urls;
+    let badge = &site.badges[award.badge];
+    let issuer = &site.issuers[badge.issuer];
+    let index = award.status_index?;
+    let list = urls.issuer_status_list(&issuer.id).url;
+    let (id, identifier) = match &award.recipient.identity {
+        Identity::EmailHash { hash, salt } => (
+            None,
+            vec![IdentityObject { r#type: "IdentityObject", identity_hash: hash, identity_type: IDENTITY_TYPE_EMAIL, hashed: true, salt }],
+        ),
+        Identity::Url(url) => (Some(url.as_str()), Vec::new()),
+    };
+    Some(OpenBadgeCredential {
+        context: [VC2_CONTEXT, OB3_CONTEXT],
+        id: urls.award_credential(&award.id).url,
+        r#type: [VERIFIABLE_CREDENTIAL, OPEN_BADGE_CREDENTIAL],
+        name: &badge.name,
+        description: &badge.description,
+        issuer: profile(site, issuer),
+        valid_from: award.issued.to_string(),
+        valid_until: award.expires.map(|e| e.to_string()),
+        credential_subject: AchievementSubject {
+            id,
+            r#type: ["AchievementSubject"],
+            identifier,
+            achievement: achievement(site, badge, false),
+            narrative: award.narrative.as_deref(),
+        },
+        evidence: award
+            .evidence
+            .iter()
+            .map(|e| Evidence {
+                id: e.url.as_deref(),
+                r#type: ["Evidence"],
+                name: e.name.as_deref(),
+                description: e.description.as_deref(),
+                narrative: e.narrative.as_deref(),
+                genre: e.genre.as_deref(),
+                audience: e.audience.as_deref(),
+            })
+            .collect(),
+        credential_status: StatusEntry {
+            id: format!("{list}#{index}"),
+            r#type: STATUS_LIST_ENTRY,
+            status_purpose: STATUS_PURPOSE_REVOCATION,
+            status_list_index: index.to_string(),
+            status_list_credential: list,
+        },
+        proof: None,
+    })
+}

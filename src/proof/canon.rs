@@ -1,0 +1,249 @@
+//! JSON-LD document → RDFC-1.0 canonical N-Quads, offline and strict.
+//!
+//! Pipeline: the document's `@context` is processed once per distinct value and cached (the
+//! fixed VC 2.0 + OB 3.0.3 array of every credential is processed exactly once); the body is
+//! expanded against that cached active context with json-ld's strict policy, turned into RDF,
+//! and canonicalised by rdf-canon. Processing the context once and expanding the body without
+//! it is what JSON-LD does anyway (a top-level `@context` just replaces the active context),
+//! and it halves the cost per credential.
+//!
+//! Strictness: json-ld 0.21 is made strict by its expansion `Policy { invalid: Reject,
+//! vocab: Keep, allow_undefined: false }`; a key without a definition then fails expansion
+//! (`KeyExpansionFailed`), an undefined type fails (`InvalidTypeValue`, named here via the
+//! "malformed IRI" warning that precedes it), and a relative identifier, which json-ld keeps as
+//! an invalid id and silently drops from the RDF, is found by walking the expanded document.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::{Arc, PoisonError, RwLock};
+
+use futures::executor::block_on;
+use json_ld::expansion::{Action, Policy};
+use json_ld::rdf_types::generator::Blank;
+use json_ld::syntax::TryFromJson as _;
+use json_ld::{BlankIdBuf, Expand as _, IriBuf, Process as _, RdfQuads as _};
+use serde_json::Value;
+
+use super::{ProofError, contexts, rdf, strict};
+
+/// A processed JSON-LD active context, as json-ld builds it.
+type ActiveContext = json_ld::Context<IriBuf, BlankIdBuf>;
+
+/// How many distinct `@context` values are kept processed; documents come with a handful.
+const CACHE_LIMIT: usize = 64;
+
+/// Bound on RDFC-1.0's "hash N-degree quads" calls. Credentials need a few dozen; graphs
+/// crafted to make canonicalisation exponential (a concern when verifying others' documents)
+/// hit the bound and fail instead of hanging the build.
+const HNDQ_CALL_LIMIT: usize = 20_000;
+
+/// Produces RDFC-1.0 canonical N-Quads of JSON-LD documents.
+///
+/// Cheap to share: it is `Send + Sync` and meant to be created once and used from many
+/// threads. The embedded contexts are parsed once per process; processed `@context` values
+/// are cached per canonicaliser.
+pub struct Canonicalizer {
+    cache: RwLock<HashMap<String, Arc<ActiveContext>>>,
+}
+
+// The canonicaliser is shared across rayon workers; keep that a compile-time fact.
+const _: fn() = || {
+    fn shareable<T: Send + Sync>() {}
+    shareable::<Canonicalizer>();
+};
+
+impl Default for Canonicalizer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl fmt::Debug for Canonicalizer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let cached = self.cache.read().map_or(0, |cache| cache.len());
+        write!(f, "Canonicalizer({cached} cached contexts)")
+    }
+}
+
+impl Canonicalizer {
+    /// A canonicaliser over the embedded contexts. Never performs I/O.
+    pub fn new() -> Canonicalizer {
+        // Parse the embedded contexts now rather than inside the first (timed) signature.
+        let _ = contexts::loader();
+        Canonicalizer {
+            cache: RwLock::new(HashMap::new()),
+        }
+    }
+
+    /// RDFC-1.0 canonical N-Quads (sorted lines, each ending "\n") of a JSON-LD document.
+    ///
+    /// Strict: an `@context` URL that is not embedded gives [`ProofError::UnknownContext`];
+    /// a term or type the contexts do not define gives [`ProofError::UndefinedTerm`]; an
+    /// identifier that is not an absolute IRI gives [`ProofError::RelativeIri`]. Nothing is
+    /// ever dropped silently.
+    pub fn canonicalize(&self, document: &Value) -> Result<String, ProofError> {
+        let Some(map) = document.as_object() else {
+            return Err(ProofError::InvalidDocument(
+                "it is not a JSON object".to_owned(),
+            ));
+        };
+        let Some(context) = map.get("@context") else {
+            return Err(ProofError::InvalidDocument(
+                "it has no @context".to_owned(),
+            ));
+        };
+        strict::check_keys(document)?;
+        let active = self.active_context(context)?;
+        let body = rdf::to_json_ld(document, true)?;
+        let quads = block_on(to_quads(&body, &active))?;
+        let options = rdf_canon::CanonicalizationOptions {
+            hndq_call_limit: Some(HNDQ_CALL_LIMIT),
+        };
+        rdf_canon::canonicalize_quads_with::<sha2::Sha256>(&quads, &options)
+            .map_err(|error| ProofError::Canonicalization(error.to_string()))
+    }
+
+    /// The processed form of a top-level `@context` value, from the cache when possible.
+    fn active_context(&self, context: &Value) -> Result<Arc<ActiveContext>, ProofError> {
+        // serde_json maps are sorted, so equal values give equal keys.
+        let key = context.to_string();
+        let cache = self.cache.read().unwrap_or_else(PoisonError::into_inner);
+        if let Some(active) = cache.get(&key) {
+            return Ok(Arc::clone(active));
+        }
+        drop(cache);
+        let active = Arc::new(block_on(process_context(context))?);
+        let mut cache = self.cache.write().unwrap_or_else(PoisonError::into_inner);
+        if cache.len() < CACHE_LIMIT {
+            cache.insert(key, Arc::clone(&active));
+        }
+        Ok(active)
+    }
+}
+
+/// JSON-LD context processing of a top-level `@context` value against the embedded loader.
+async fn process_context(context: &Value) -> Result<ActiveContext, ProofError> {
+    // Name the first unknown URL directly; nested references are caught by the loader.
+    for entry in std::iter::once(context).chain(context.as_array().into_iter().flatten()) {
+        if let Some(url) = entry.as_str() {
+            if !contexts::is_known(url) {
+                return Err(ProofError::UnknownContext(url.to_owned()));
+            }
+        }
+    }
+    let syntax = json_ld::syntax::context::Context::try_from_json(rdf::to_json_ld(context, false)?)
+        .map_err(|error| ProofError::InvalidDocument(format!("invalid @context: {error}")))?;
+    let processed = syntax
+        .process_full(
+            &mut (),
+            &ActiveContext::new(None),
+            contexts::loader(),
+            None,
+            json_ld::context_processing::Options::default(),
+            (),
+        )
+        .await
+        .map_err(context_error)?;
+    Ok(processed.into_processed())
+}
+
+/// Expands the body (document minus `@context`) with the active context and returns its RDF.
+async fn to_quads(
+    body: &json_ld::syntax::Value,
+    active: &ActiveContext,
+) -> Result<Vec<oxrdf::Quad>, ProofError> {
+    let options = json_ld::expansion::Options {
+        processing_mode: json_ld::ProcessingMode::JsonLd1_1,
+        policy: Policy {
+            invalid: Action::Reject,
+            vocab: Action::Keep,
+            allow_undefined: false,
+        },
+        ordered: false,
+    };
+    let mut warnings = Warnings::default();
+    let expanded = body
+        .expand_full(
+            &mut (),
+            active.clone(),
+            None,
+            contexts::loader(),
+            options,
+            &mut warnings,
+        )
+        .await;
+    let mut expanded = match expanded {
+        Ok(expanded) => expanded,
+        Err(error) => return Err(expansion_error(error, &warnings)),
+    };
+    if let Some(problem) = warnings.fatal {
+        return Err(problem);
+    }
+    // json-ld keeps an identifier that is not an absolute IRI as an "invalid" id and then
+    // leaves it out of the RDF; refuse it instead.
+    for fragment in expanded.traverse() {
+        if let Some(json_ld::Id::Invalid(iri)) = fragment.as_id() {
+            return Err(ProofError::RelativeIri(iri));
+        }
+    }
+    // Same steps as json-ld's own `to_rdf`: label blank nodes, canonicalise literals (numbers
+    // in ECMAScript form, `@json` in JCS), then emit quads without generalized RDF.
+    let mut generator = Blank::new_with_prefix("b".to_owned());
+    expanded.relabel_and_canonicalize_with(&mut (), &mut generator);
+    expanded
+        .rdf_quads_full(&mut (), &mut generator, None, false)
+        .cloned()
+        .map(rdf::to_oxrdf)
+        .collect()
+}
+
+/// What expansion warned about. "Malformed IRI" warnings are noisy (json-ld first expands
+/// every key against the outer context, before a type-scoped context defines it), so the
+/// last one is only kept to name an undefined type when expansion then fails on it; the
+/// other warnings always mean lost data.
+#[derive(Default)]
+struct Warnings {
+    fatal: Option<ProofError>,
+    last_malformed: Option<String>,
+}
+
+impl<N> json_ld::warning::Handler<N, json_ld::expansion::Warning<BlankIdBuf>> for Warnings {
+    fn handle(&mut self, _vocabulary: &N, warning: json_ld::expansion::Warning<BlankIdBuf>) {
+        use json_ld::expansion::Warning;
+        let problem = match warning {
+            Warning::MalformedIri(iri) => {
+                self.last_malformed = Some(iri);
+                return;
+            }
+            Warning::EmptyTerm => ProofError::UndefinedTerm(String::new()),
+            Warning::BlankNodeIdProperty(blank) => ProofError::UndefinedTerm(blank.to_string()),
+            Warning::MalformedLanguageTag(tag, _) => {
+                ProofError::InvalidDocument(format!("`{tag}` is not a valid language tag"))
+            }
+        };
+        self.fatal.get_or_insert(problem);
+    }
+}
+
+fn expansion_error(error: json_ld::expansion::Error, warnings: &Warnings) -> ProofError {
+    use json_ld::expansion::Error;
+    match error {
+        Error::KeyExpansionFailed(key) => ProofError::UndefinedTerm(key),
+        // An undefined type is first reported as a malformed (relative) IRI: name it.
+        Error::InvalidTypeValue => match &warnings.last_malformed {
+            Some(ty) => ProofError::UndefinedTerm(ty.clone()),
+            None => ProofError::InvalidDocument("invalid @type value".to_owned()),
+        },
+        Error::ContextProcessing(error) => context_error(error),
+        other => ProofError::InvalidDocument(other.to_string()),
+    }
+}
+
+fn context_error(error: json_ld::context_processing::Error) -> ProofError {
+    match error {
+        json_ld::context_processing::Error::ContextLoadingFailed(load) => {
+            ProofError::UnknownContext(load.target.to_string())
+        }
+        other => ProofError::InvalidDocument(format!("invalid @context: {other}")),
+    }
+}

@@ -1,0 +1,109 @@
+//! Verifying an Open Badges 2.0 hosted assertion the way the 1EdTech validator does, plus the
+//! checks it skips (a `revoked: true` body, the revocation list).
+
+use serde_json::Value;
+
+use super::{Fetcher, Verdict, VerifyOptions, email_matches, timestamp};
+
+/// Verifies a hosted assertion: its hosted copy is the source of truth.
+pub fn verify(given: &Value, fetcher: &Fetcher, options: &VerifyOptions) -> Verdict {
+    let id = given["id"].as_str().unwrap_or_default().to_string();
+    let mut verdict = Verdict { kind: "Open Badges 2.0 assertion", id: id.clone(), checks: Vec::new() };
+    let assertion = match fetcher.json(&id) {
+        Ok(hosted) if hosted["id"] == id.as_str() => {
+            verdict.pass(format!("hosted at its id {id}"));
+            hosted
+        }
+        Ok(hosted) => {
+            verdict.fail(format!("the document at {id} has a different id {}", hosted["id"]));
+            return verdict;
+        }
+        Err(problem) => {
+            verdict.fail(format!("cannot fetch the hosted assertion: {problem}"));
+            return verdict;
+        }
+    };
+    if assertion["revoked"] == true {
+        verdict.fail(format!("REVOKED: {}", assertion["revocationReason"].as_str().unwrap_or("no reason given")));
+        return verdict;
+    }
+    verdict.check(assertion["verification"]["type"] == "HostedBadge", "hosted verification");
+    let badge = fetcher.json(assertion["badge"].as_str().unwrap_or_default());
+    let issuer = badge.as_ref().ok().and_then(|b| b["issuer"].as_str()).map(|url| fetcher.json(url));
+    match (&badge, &issuer) {
+        (Ok(badge), Some(Ok(issuer))) => {
+            verdict.pass(format!("badge \"{}\" by \"{}\"", text(&badge["name"]), text(&issuer["name"])));
+            policy(&mut verdict, &id, issuer);
+            revocation_list(&mut verdict, &id, issuer, fetcher);
+        }
+        (Err(problem), _) | (_, Some(Err(problem))) => verdict.fail(format!("cannot fetch the badge or issuer: {problem}")),
+        _ => verdict.fail("the badge class names no issuer"),
+    }
+    let now = options.now;
+    match timestamp(&assertion["issuedOn"]) {
+        Some(issued) => verdict.check(issued <= now, format!("issued on {issued}")),
+        None => verdict.fail("issuedOn is missing or not a date-time"),
+    }
+    if let Some(expires) = assertion.get("expires") {
+        match timestamp(expires) {
+            Some(expires) if expires > now => verdict.pass(format!("expires on {expires}")),
+            Some(expires) => verdict.fail(format!("expired on {expires}")),
+            None => verdict.fail("expires is not a date-time"),
+        }
+    }
+    if let Some(email) = &options.recipient {
+        let recipient = &assertion["recipient"];
+        let matched = recipient["type"] == "email"
+            && match recipient["hashed"].as_bool() {
+                Some(true) => recipient["identity"]
+                    .as_str()
+                    .is_some_and(|h| email_matches(h, recipient["salt"].as_str().unwrap_or(""), email)),
+                _ => recipient["identity"].as_str().is_some_and(|i| i.eq_ignore_ascii_case(email.trim())),
+            };
+        verdict.check(matched, if matched { "awarded to the given e-mail address" } else { "NOT awarded to the given e-mail address" });
+    }
+    verdict
+}
+
+fn text(value: &Value) -> &str {
+    value.as_str().unwrap_or("?")
+}
+
+/// The issuer's hosted-verification policy: where its assertions may live.
+fn policy(verdict: &mut Verdict, id: &str, issuer: &Value) {
+    let policy = &issuer["verification"];
+    let starts: Vec<&str> = match &policy["startsWith"] {
+        Value::String(s) => vec![s.as_str()],
+        Value::Array(list) => list.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    };
+    if !starts.is_empty() {
+        verdict.check(starts.iter().any(|s| id.starts_with(s)), format!("id starts with an allowed prefix {starts:?}"));
+    }
+    let host = url::Url::parse(id).ok().map(|u| match u.port() {
+        Some(port) => format!("{}:{port}", u.host_str().unwrap_or_default()),
+        None => u.host_str().unwrap_or_default().to_string(),
+    });
+    let origins: Vec<&str> = match &policy["allowedOrigins"] {
+        Value::String(s) => vec![s.as_str()],
+        Value::Array(list) => list.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    };
+    if !origins.is_empty() {
+        let ok = host.as_deref().is_some_and(|h| origins.contains(&h));
+        verdict.check(ok, format!("origin {} is allowed by the issuer", host.unwrap_or_default()));
+    }
+}
+
+fn revocation_list(verdict: &mut Verdict, id: &str, issuer: &Value, fetcher: &Fetcher) {
+    let Some(url) = issuer["revocationList"].as_str() else { return };
+    match fetcher.json(url) {
+        Ok(list) => {
+            let listed = list["revokedAssertions"].as_array().is_some_and(|entries| {
+                entries.iter().any(|e| e == id || e["id"] == id)
+            });
+            verdict.check(!listed, if listed { "REVOKED: named in the issuer's revocation list" } else { "not in the issuer's revocation list" });
+        }
+        Err(problem) => verdict.fail(format!("cannot read the revocation list: {problem}")),
+    }
+}

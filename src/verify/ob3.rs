@@ -1,0 +1,136 @@
+//! Verifying an Open Badges 3.0 credential: proof, key, status, dates, recipient.
+
+use serde_json::Value;
+
+use super::fetch::did_web_url;
+use super::{Fetcher, Verdict, VerifyOptions, email_matches, timestamp};
+use crate::credential::status;
+use crate::proof::{Canonicalizer, PublicKey};
+
+/// Verifies a credential (its status list too, when it has one).
+pub fn verify(credential: &Value, fetcher: &Fetcher, options: &VerifyOptions) -> Verdict {
+    let id = credential["id"].as_str().unwrap_or("(no id)").to_string();
+    let mut verdict = Verdict { kind: "Open Badges 3.0 credential", id, checks: Vec::new() };
+    let canon = Canonicalizer::new();
+    let types = credential["type"].as_array().cloned().unwrap_or_default();
+    let is_badge = types.iter().any(|t| t == "OpenBadgeCredential" || t == "AchievementCredential");
+    verdict.check(is_badge, format!("type {}", Value::Array(types)));
+    let issuer = credential["issuer"].get("id").or(credential.get("issuer")).and_then(Value::as_str).unwrap_or_default();
+    proof(&mut verdict, &canon, credential, issuer, fetcher);
+    let now = options.now;
+    match timestamp(&credential["validFrom"]) {
+        Some(from) => verdict.check(from <= now, format!("valid from {from}")),
+        None => verdict.fail("validFrom is missing or not a date-time"),
+    }
+    if let Some(until) = credential.get("validUntil") {
+        match timestamp(until) {
+            Some(until) if until > now => verdict.pass(format!("valid until {until}")),
+            Some(until) => verdict.fail(format!("expired on {until}")),
+            None => verdict.fail("validUntil is not a date-time"),
+        }
+    }
+    if let Some(entry) = credential.get("credentialStatus") {
+        status_check(&mut verdict, &canon, entry, issuer, fetcher);
+    }
+    if let Some(email) = &options.recipient {
+        let identifiers = credential["credentialSubject"]["identifier"].as_array().cloned().unwrap_or_default();
+        let matched = identifiers.iter().any(|i| {
+            i["identityType"] == "emailAddress"
+                && i["identityHash"].as_str().is_some_and(|h| email_matches(h, i["salt"].as_str().unwrap_or(""), email))
+        });
+        verdict.check(matched, if matched { "awarded to the given e-mail address" } else { "NOT awarded to the given e-mail address" });
+    }
+    verdict
+}
+
+/// Checks the proof of `document`, resolving its verification method through `did:web`.
+fn proof(verdict: &mut Verdict, canon: &Canonicalizer, document: &Value, issuer: &str, fetcher: &Fetcher) {
+    let proof = match &document["proof"] {
+        Value::Array(proofs) => proofs.first().cloned().unwrap_or(Value::Null),
+        other => other.clone(),
+    };
+    let Some(method) = proof["verificationMethod"].as_str() else {
+        verdict.fail("no proof with a verificationMethod");
+        return;
+    };
+    let key = match resolve_key(method, issuer, fetcher) {
+        Ok(key) => key,
+        Err(problem) => {
+            verdict.fail(problem);
+            return;
+        }
+    };
+    match crate::proof::verify(canon, document, &key) {
+        Ok(_) => verdict.pass(format!("eddsa-rdfc-2022 proof verifies with {method}")),
+        Err(e) => verdict.fail(format!("the proof does not verify: {e}")),
+    }
+}
+
+/// Finds the public key of `method`, checking the DID document authorises it for the issuer.
+fn resolve_key(method: &str, issuer: &str, fetcher: &Fetcher) -> Result<PublicKey, String> {
+    let did = method.split('#').next().unwrap_or(method);
+    if did != issuer {
+        return Err(format!("the key {method} does not belong to the issuer {issuer}"));
+    }
+    if let Some(key) = did.strip_prefix("did:key:") {
+        return PublicKey::from_multibase(key).map_err(|e| format!("{did}: {e}"));
+    }
+    let url = did_web_url(did).ok_or_else(|| format!("cannot resolve {did}: only did:web and did:key are supported"))?;
+    let document = fetcher.json(&url)?;
+    if document["id"] != did {
+        return Err(format!("the DID document at {url} is for {}, not {did}", document["id"]));
+    }
+    let entry = document["verificationMethod"]
+        .as_array()
+        .and_then(|methods| methods.iter().find(|m| m["id"] == method))
+        .ok_or_else(|| format!("{url} does not list the key {method}"))?;
+    if entry["controller"] != did {
+        return Err(format!("the key {method} is controlled by {}, not {did}", entry["controller"]));
+    }
+    let authorised =
+        document["assertionMethod"].as_array().is_some_and(|list| list.iter().any(|m| m == method));
+    if !authorised {
+        return Err(format!("the key {method} is not authorised for assertions (revoked or not in assertionMethod)"));
+    }
+    let multibase = entry["publicKeyMultibase"].as_str().ok_or_else(|| format!("{method} has no publicKeyMultibase"))?;
+    PublicKey::from_multibase(multibase).map_err(|e| format!("{method}: {e}"))
+}
+
+fn status_check(verdict: &mut Verdict, canon: &Canonicalizer, entry: &Value, issuer: &str, fetcher: &Fetcher) {
+    if entry["type"] != "BitstringStatusListEntry" {
+        verdict.fail(format!("unsupported credentialStatus type {}", entry["type"]));
+        return;
+    }
+    let index = match &entry["statusListIndex"] {
+        Value::String(s) => s.parse::<u32>().ok(),
+        Value::Number(n) => n.as_u64().and_then(|n| u32::try_from(n).ok()),
+        _ => None,
+    };
+    let (Some(index), Some(url)) = (index, entry["statusListCredential"].as_str()) else {
+        verdict.fail("the credentialStatus has no usable statusListIndex or statusListCredential");
+        return;
+    };
+    let list = match fetcher.json(url) {
+        Ok(list) => list,
+        Err(problem) => {
+            verdict.fail(format!("cannot read the status list: {problem}"));
+            return;
+        }
+    };
+    let list_issuer = list["issuer"].get("id").or(list.get("issuer")).and_then(Value::as_str).unwrap_or_default();
+    let mut inner = Verdict { kind: "status list", id: url.to_string(), checks: Vec::new() };
+    proof(&mut inner, canon, &list, list_issuer, fetcher);
+    let signed = inner.valid() && list_issuer == issuer;
+    verdict.check(signed, format!("status list {url} is signed by the issuer"));
+    let purpose = &list["credentialSubject"]["statusPurpose"];
+    if purpose != "revocation" || entry["statusPurpose"] != "revocation" {
+        verdict.fail(format!("unexpected status purpose {purpose}"));
+        return;
+    }
+    match list["credentialSubject"]["encodedList"].as_str().map(|encoded| status::bit(encoded, index)) {
+        Some(Ok(false)) => verdict.pass(format!("not revoked (status bit {index} is 0)")),
+        Some(Ok(true)) => verdict.fail(format!("REVOKED: status bit {index} is set")),
+        Some(Err(problem)) => verdict.fail(format!("cannot read the status list: {problem}")),
+        None => verdict.fail("the status list has no encodedList"),
+    }
+}
