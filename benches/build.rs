@@ -17,11 +17,7 @@ use rosette::Options;
 fn generate(root: &Path, awards: usize) {
     fs::create_dir_all(root.join("issuers")).unwrap();
     fs::create_dir_all(root.join("badges")).unwrap();
-    fs::write(
-        root.join("site.toml"),
-        "title = \"Bench\"\nbase_url = \"https://bench.example/badges/\"\n",
-    )
-    .unwrap();
+    fs::write(root.join("site.toml"), "title = \"Bench\"\nbase_url = \"https://bench.example/badges/\"\n").unwrap();
     fs::write(
         root.join("issuers/org.toml"),
         "name = \"Org\"\nurl = \"https://org.example/\"\nemail = \"b@org.example\"\n",
@@ -43,29 +39,15 @@ fn generate(root: &Path, awards: usize) {
             writeln!(text, "expires = 2026-01-01").unwrap();
         }
         writeln!(text, "narrative = \"Did *great* work on project {a}.\"").unwrap();
-        writeln!(
-            text,
-            "\n[recipient]\nhash = \"sha256${:064x}\"\nsalt = \"{:032x}\"",
-            a,
-            a * 7919
-        )
-        .unwrap();
+        writeln!(text, "\n[recipient]\nhash = \"sha256${:064x}\"\nsalt = \"{:032x}\"", a, a * 7919).unwrap();
         if a % 2 == 0 {
             writeln!(text, "name = \"Person {a}\"\npublic = true").unwrap();
         }
         if a % 3 == 0 {
-            writeln!(
-                text,
-                "\n[[evidence]]\nurl = \"https://example.org/work/{a}\"\nname = \"Work {a}\""
-            )
-            .unwrap();
+            writeln!(text, "\n[[evidence]]\nurl = \"https://example.org/work/{a}\"\nname = \"Work {a}\"").unwrap();
         }
         if a % 50 == 0 {
-            writeln!(
-                text,
-                "\n[revoked]\ndate = 2025-06-01\nreason = \"Issued in error.\""
-            )
-            .unwrap();
+            writeln!(text, "\n[revoked]\ndate = 2025-06-01\nreason = \"Issued in error.\"").unwrap();
         }
         fs::write(root.join(format!("awards/b{}/a{a:09}.toml", a % 10)), text).unwrap();
     }
@@ -92,17 +74,13 @@ fn main() {
         let work = tempfile::tempdir().unwrap();
         let site = work.path().join("site");
         generate(&site, awards);
-        let options = Options {
-            site_dir: site.clone(),
-            base_url: None,
-            now,
-        };
+        let options = Options { site_dir: site.clone(), base_url: None, now };
         let plan = best_of(3, || {
-            rosette::plan(&options).unwrap();
+            rosette::plan(&options, None).unwrap();
         });
         let out = work.path().join("public");
         let build = best_of(3, || {
-            rosette::build(&options, &out).unwrap();
+            rosette::build(&options, &out, None).unwrap();
         });
         let per = |d: Duration| d.as_secs_f64() * 1e6 / awards as f64;
         println!(

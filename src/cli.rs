@@ -101,11 +101,7 @@ pub struct SiteArgs {
 
 impl SiteArgs {
     fn options(&self, now: Timestamp) -> Options {
-        Options {
-            site_dir: self.dir.clone(),
-            base_url: self.base_url.clone(),
-            now,
-        }
+        Options { site_dir: self.dir.clone(), base_url: self.base_url.clone(), now }
     }
 }
 
@@ -210,7 +206,9 @@ impl KeygenArgs {
         let summary = key.secret_pem.as_deref().map(|pem| pem.trim_end().to_string()).unwrap_or_default();
         let secret = match &self.secret_file {
             Some(path) => format!("the secret key is in {} (mode 0600): keep it safe, never commit it", path.display()),
-            None => format!("the secret key was printed on standard output: store it as the {SIGNING_KEY_VARIABLE} secret of your CI"),
+            None => format!(
+                "the secret key was printed on standard output: store it as the {SIGNING_KEY_VARIABLE} secret of your CI"
+            ),
         };
         let notes = vec![
             format!("new signing key `{}`: {}", key.id, key.public_multibase),
@@ -247,9 +245,12 @@ impl VerifyArgs {
     pub fn run(&self, now: Timestamp) -> Result<Outcome> {
         let options = VerifyOptions { maps: self.map.clone(), now, recipient: self.recipient.clone() };
         let verdict = crate::verify::verify(&self.input, &options)?;
-        let mut summary = format!("{}
+        let mut summary = format!(
+            "{}
   {}
-", verdict.kind, verdict.id);
+",
+            verdict.kind, verdict.id
+        );
         for check in &verdict.checks {
             summary.push_str(&format!("  {} {}\n", if check.ok { "ok  " } else { "FAIL" }, check.label));
         }
@@ -261,10 +262,7 @@ impl VerifyArgs {
 
 fn describe(report: &Report) -> String {
     let c = report.counts;
-    format!(
-        "{} issuer(s), {} badge(s), {} award(s), {} files",
-        c.issuers, c.badges, c.awards, report.files
-    )
+    format!("{} issuer(s), {} badge(s), {} award(s), {} files", c.issuers, c.badges, c.awards, report.files)
 }
 
 #[cfg(test)]

@@ -51,9 +51,10 @@ pub fn resolve(
         }),
         None => match &site.base_url {
             Some(url) => check::base_url(url.get_ref()).map_err(|message| {
-                diagnostics.push(raw.error_at(url, message).with_help(
-                    "use the absolute URL the site is served at, e.g. https://acme.github.io/badges/",
-                ));
+                diagnostics.push(
+                    raw.error_at(url, message)
+                        .with_help("use the absolute URL the site is served at, e.g. https://acme.github.io/badges/"),
+                );
             }),
             None => {
                 diagnostics.push(raw.error("missing required key `base_url`").with_help(
@@ -64,32 +65,26 @@ pub fn resolve(
         },
     };
     if let (Ok(url), Some(spanned)) = (&base_url, &site.base_url)
-        && base_url_override.is_none() && !url.starts_with("https://") {
-            diagnostics.push(
-                raw.error_at(spanned, "base_url is not https")
-                    .with_help("badge verifiers and wallets expect https; use http only for local previews")
-                    .as_warning(),
-            );
-        }
+        && base_url_override.is_none()
+        && !url.starts_with("https://")
+    {
+        diagnostics.push(
+            raw.error_at(spanned, "base_url is not https")
+                .with_help("badge verifiers and wallets expect https; use http only for local previews")
+                .as_warning(),
+        );
+    }
     let language = match &site.language {
         Some(language) if check::is_language_tag(language.get_ref()) => language.get_ref().clone(),
         Some(language) => {
             diagnostics.push(
-                raw.error_at(
-                    language,
-                    format!("`{}` is not a language tag", language.get_ref()),
-                )
-                .with_help("use a BCP 47 tag such as `en`, `fr` or `pt-BR`"),
+                raw.error_at(language, format!("`{}` is not a language tag", language.get_ref()))
+                    .with_help("use a BCP 47 tag such as `en`, `fr` or `pt-BR`"),
             );
             String::new()
         }
         None => "en".to_string(),
     };
     let description = check::optional_text(raw, site.description.as_ref(), diagnostics);
-    Some(SiteConfig {
-        title: title?,
-        base_url: base_url.ok()?,
-        language,
-        description,
-    })
+    Some(SiteConfig { title: title?, base_url: base_url.ok()?, language, description })
 }

@@ -112,20 +112,14 @@ impl Diagnostics {
 
     /// Sorted by file and position, so reports are stable whatever the walk or thread order.
     pub fn sorted(mut self) -> Vec<Diagnostic> {
-        self.0.sort_by(|a, b| {
-            (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message))
-        });
+        self.0.sort_by(|a, b| (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message)));
         self.0.dedup();
         self.0
     }
 
     /// Fails with every diagnostic if any is an error; otherwise hands back the warnings.
     pub fn into_result(self) -> Result<Vec<Diagnostic>, Error> {
-        if self.has_errors() {
-            Err(Error::Invalid(self.sorted()))
-        } else {
-            Ok(self.sorted())
-        }
+        if self.has_errors() { Err(Error::Invalid(self.sorted())) } else { Ok(self.sorted()) }
     }
 }
 
@@ -160,11 +154,7 @@ pub enum Error {
 impl Error {
     /// Wraps an I/O error with the action and the path it concerns.
     pub fn io(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        Error::Io {
-            action,
-            path: path.into(),
-            source,
-        }
+        Error::Io { action, path: path.into(), source }
     }
 }
 

@@ -78,12 +78,7 @@ public = true
 
 /// Creates a new site in `dir` (which must not exist or be empty); returns the files written.
 pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
-    if dir.exists()
-        && fs::read_dir(dir)
-            .map_err(|e| Error::io("cannot read", dir, e))?
-            .next()
-            .is_some()
-    {
+    if dir.exists() && fs::read_dir(dir).map_err(|e| Error::io("cannot read", dir, e))?.next().is_some() {
         return Err(Error::Refused(format!(
             "{} is not empty; rosette init only writes into a new or empty folder",
             dir.display()
@@ -104,10 +99,8 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(|e| Error::io("cannot create", parent, e))?;
         }
-        let mut file =
-            fs::File::create_new(&path).map_err(|e| Error::io("cannot create", &path, e))?;
-        file.write_all(text.as_bytes())
-            .map_err(|e| Error::io("cannot write", &path, e))?;
+        let mut file = fs::File::create_new(&path).map_err(|e| Error::io("cannot create", &path, e))?;
+        file.write_all(text.as_bytes()).map_err(|e| Error::io("cannot write", &path, e))?;
         written.push(path);
     }
     for folder in ["static", "templates"] {
@@ -121,10 +114,6 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
 pub fn random_id() -> Result<String> {
     const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
     let mut bytes = [0u8; 10];
-    getrandom::fill(&mut bytes)
-        .map_err(|e| Error::Refused(format!("no random numbers available: {e}")))?;
-    Ok(bytes
-        .iter()
-        .map(|b| char::from(ALPHABET[usize::from(*b) % ALPHABET.len()]))
-        .collect())
+    getrandom::fill(&mut bytes).map_err(|e| Error::Refused(format!("no random numbers available: {e}")))?;
+    Ok(bytes.iter().map(|b| char::from(ALPHABET[usize::from(*b) % ALPHABET.len()])).collect())
 }

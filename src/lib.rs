@@ -106,10 +106,7 @@ pub fn plan(options: &Options, key: Option<&SigningKey>) -> Result<(Vec<OutputFi
 fn plan_with(options: &Options, mode: sign::Mode<'_>) -> Result<(Vec<OutputFile>, Report)> {
     let mut diagnostics = Diagnostics::default();
     let source = source::read(&options.site_dir, &mut diagnostics)?;
-    let resolve = model::ResolveOptions {
-        base_url: options.base_url.as_deref(),
-        now: options.now,
-    };
+    let resolve = model::ResolveOptions { base_url: options.base_url.as_deref(), now: options.now };
     let site = model::resolve(source, resolve, &mut diagnostics);
     let warnings = diagnostics.into_result()?;
     let Some(site) = site else {
@@ -127,12 +124,7 @@ fn plan_with(options: &Options, mode: sign::Mode<'_>) -> Result<(Vec<OutputFile>
 fn check_output_location(site_dir: &Path, out: &Path) -> Result<()> {
     let site = absolute(site_dir);
     let out_abs = absolute(out);
-    let refuse = |why: &str| {
-        Err(Error::Refused(format!(
-            "cannot build into {}: {why}",
-            out.display()
-        )))
-    };
+    let refuse = |why: &str| Err(Error::Refused(format!("cannot build into {}: {why}", out.display())));
     if site.starts_with(&out_abs) {
         return refuse("it contains the site folder");
     }

@@ -35,10 +35,7 @@ fn main() -> ExitCode {
             for diagnostic in &diagnostics {
                 eprintln!("{diagnostic}");
             }
-            let errors = diagnostics
-                .iter()
-                .filter(|d| d.severity == Severity::Error)
-                .count();
+            let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
             eprintln!("error: {errors} problem(s) found; nothing was written");
             ExitCode::FAILURE
         }
@@ -64,9 +61,7 @@ fn build_time() -> Result<Timestamp, String> {
             .parse::<i64>()
             .ok()
             .and_then(|seconds| Timestamp::from_second(seconds).ok())
-            .ok_or_else(|| {
-                format!("SOURCE_DATE_EPOCH={value} is not a number of seconds since 1970")
-            }),
+            .ok_or_else(|| format!("SOURCE_DATE_EPOCH={value} is not a number of seconds since 1970")),
         Err(_) => Ok(Timestamp::now()),
     }
 }

@@ -12,17 +12,9 @@ pub fn to_safe_html(markdown: &str) -> String {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let events = Parser::new_ext(markdown, options).map(|event| match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-        Event::Start(Tag::Heading {
-            level,
-            id,
-            classes,
-            attrs,
-        }) => Event::Start(Tag::Heading {
-            level: demote(level),
-            id,
-            classes,
-            attrs,
-        }),
+        Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading { level: demote(level), id, classes, attrs })
+        }
         Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(demote(level))),
         other => other,
     });
@@ -51,10 +43,7 @@ mod tests {
 
     #[test]
     fn renders_markdown() {
-        assert_eq!(
-            to_safe_html("# Criteria\n\n* one"),
-            "<h2>Criteria</h2>\n<ul>\n<li>one</li>\n</ul>\n"
-        );
+        assert_eq!(to_safe_html("# Criteria\n\n* one"), "<h2>Criteria</h2>\n<ul>\n<li>one</li>\n</ul>\n");
     }
 
     #[test]

@@ -24,10 +24,7 @@ pub struct OutputFile {
 impl OutputFile {
     /// A file of the plan.
     pub fn new(path: impl Into<String>, bytes: Vec<u8>) -> Self {
-        OutputFile {
-            path: path.into(),
-            bytes,
-        }
+        OutputFile { path: path.into(), bytes }
     }
 }
 
@@ -49,8 +46,7 @@ pub fn write(out: &Path, files: &[OutputFile]) -> Result<()> {
     let previous = parent.join(format!(".{name}.rosette-old"));
     for leftover in [&staging, &previous] {
         if leftover.exists() {
-            fs::remove_dir_all(leftover)
-                .map_err(|e| Error::io("cannot remove leftover folder", leftover, e))?;
+            fs::remove_dir_all(leftover).map_err(|e| Error::io("cannot remove leftover folder", leftover, e))?;
         }
     }
     let written = write_all(&staging, files);
@@ -59,8 +55,7 @@ pub fn write(out: &Path, files: &[OutputFile]) -> Result<()> {
         return Err(error);
     }
     if out.exists() {
-        fs::rename(out, &previous)
-            .map_err(|e| Error::io("cannot move the previous build aside", out, e))?;
+        fs::rename(out, &previous).map_err(|e| Error::io("cannot move the previous build aside", out, e))?;
     }
     if let Err(e) = fs::rename(&staging, out) {
         // Put the previous build back so the site is not left without output.
@@ -68,8 +63,7 @@ pub fn write(out: &Path, files: &[OutputFile]) -> Result<()> {
         return Err(Error::io("cannot move the new build into place", out, e));
     }
     if previous.exists() {
-        fs::remove_dir_all(&previous)
-            .map_err(|e| Error::io("cannot remove the previous build", &previous, e))?;
+        fs::remove_dir_all(&previous).map_err(|e| Error::io("cannot remove the previous build", &previous, e))?;
     }
     Ok(())
 }
@@ -80,9 +74,10 @@ fn write_all(root: &Path, files: &[OutputFile]) -> Result<()> {
     for file in files {
         let path = root.join(&file.path);
         if let Some(dir) = path.parent()
-            && made.insert(dir.to_path_buf()) {
-                fs::create_dir_all(dir).map_err(|e| Error::io("cannot create", dir, e))?;
-            }
+            && made.insert(dir.to_path_buf())
+        {
+            fs::create_dir_all(dir).map_err(|e| Error::io("cannot create", dir, e))?;
+        }
         fs::write(&path, &file.bytes).map_err(|e| Error::io("cannot write", &path, e))?;
     }
     Ok(())
@@ -93,19 +88,12 @@ fn check_plan(files: &[OutputFile]) -> Result<()> {
     let mut seen = BTreeSet::new();
     for file in files {
         let path = Path::new(&file.path);
-        let normal =
-            !file.path.is_empty() && path.components().all(|c| matches!(c, Component::Normal(_)));
+        let normal = !file.path.is_empty() && path.components().all(|c| matches!(c, Component::Normal(_)));
         if !normal || file.path.contains('\\') {
-            return Err(Error::Refused(format!(
-                "refusing to write `{}`: it would leave the output folder",
-                file.path
-            )));
+            return Err(Error::Refused(format!("refusing to write `{}`: it would leave the output folder", file.path)));
         }
         if !seen.insert(file.path.as_str()) {
-            return Err(Error::Refused(format!(
-                "two outputs claim the same path `{}`",
-                file.path
-            )));
+            return Err(Error::Refused(format!("two outputs claim the same path `{}`", file.path)));
         }
     }
     Ok(())
@@ -117,15 +105,9 @@ fn ensure_replaceable(out: &Path) -> Result<()> {
         return Ok(());
     }
     if !out.is_dir() {
-        return Err(Error::Refused(format!(
-            "{} exists and is not a folder",
-            out.display()
-        )));
+        return Err(Error::Refused(format!("{} exists and is not a folder", out.display())));
     }
-    let empty = fs::read_dir(out)
-        .map_err(|e| Error::io("cannot read", out, e))?
-        .next()
-        .is_none();
+    let empty = fs::read_dir(out).map_err(|e| Error::io("cannot read", out, e))?.next().is_none();
     if empty || out.join(OUTPUT_MARKER).is_file() {
         Ok(())
     } else {
@@ -143,15 +125,9 @@ mod tests {
     #[test]
     fn plans_cannot_escape_the_output_folder() {
         for bad in ["../x", "/etc/passwd", "a/../../b", "", "a\\..\\b"] {
-            assert!(
-                check_plan(&[OutputFile::new(bad, vec![])]).is_err(),
-                "{bad}"
-            );
+            assert!(check_plan(&[OutputFile::new(bad, vec![])]).is_err(), "{bad}");
         }
-        let twice = [
-            OutputFile::new("a.html", vec![]),
-            OutputFile::new("a.html", vec![]),
-        ];
+        let twice = [OutputFile::new("a.html", vec![]), OutputFile::new("a.html", vec![])];
         assert!(check_plan(&twice).is_err());
     }
 }

@@ -29,7 +29,8 @@ pub fn documents(site: &Site, mode: Mode<'_>) -> Result<Vec<OutputFile>> {
     if site.keys.is_empty() {
         return match mode {
             Mode::Sign(_) => Err(Error::Refused(
-                "a signing key was given, but the site has no public keys in keys/; run `rosette keygen` to create one".into(),
+                "a signing key was given, but the site has no public keys in keys/; run `rosette keygen` to create one"
+                    .into(),
             )),
             Mode::CheckOnly => Ok(Vec::new()),
         };
@@ -42,7 +43,10 @@ pub fn documents(site: &Site, mode: Mode<'_>) -> Result<Vec<OutputFile>> {
     let urls = &site.urls;
     let mut files = Vec::new();
     for (index, issuer) in site.issuers.iter().enumerate() {
-        files.push(OutputFile::new(urls.issuer_did_document(&issuer.id).path, to_json_bytes(&did::document(site, &issuer.id))));
+        files.push(OutputFile::new(
+            urls.issuer_did_document(&issuer.id).path,
+            to_json_bytes(&did::document(site, &issuer.id)),
+        ));
         let fallback = site.keys[0].created;
         let (mut list, created) = status::status_list(site, index, fallback);
         let what = format!("the status list of issuer `{}`", issuer.id);
@@ -103,7 +107,8 @@ fn cannot_sign(what: &str, error: &ProofError) -> Error {
 fn signing_key_id<'a>(site: &'a Site, key: &SigningKey) -> Result<&'a Key> {
     let public = key.public_key();
     let Some(entry) = site.keys.iter().find(|k| k.public_key == public) else {
-        let published: Vec<String> = site.keys.iter().map(|k| format!("{} ({})", k.id, k.public_key.to_multibase())).collect();
+        let published: Vec<String> =
+            site.keys.iter().map(|k| format!("{} ({})", k.id, k.public_key.to_multibase())).collect();
         return Err(Error::Refused(format!(
             "the signing key does not match any public key in keys/: its public key is {}, the site publishes {}; \
              use the secret that belongs to one of them, or add this key with `rosette keygen`",

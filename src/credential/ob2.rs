@@ -48,10 +48,7 @@ pub fn profile<'a>(site: &Site, issuer: &'a Issuer) -> Profile<'a> {
         url: &issuer.url,
         email: &issuer.email,
         description: issuer.description.as_deref(),
-        image: issuer
-            .image
-            .as_ref()
-            .map(|image| urls.issuer_image(&issuer.id, image.kind).url),
+        image: issuer.image.as_ref().map(|image| urls.issuer_image(&issuer.id, image.kind).url),
         verification: VerificationPolicy {
             r#type: OB2_VERIFICATION_OBJECT,
             allowed_origins: urls.origin(),
@@ -88,10 +85,9 @@ pub fn revocation_list<'a>(site: &'a Site, issuer: usize) -> RevocationList<'a> 
         .iter()
         .filter(|award| site.badges[award.badge].issuer == issuer)
         .filter_map(|award| match &award.status {
-            Status::Revoked { reason, .. } => Some(RevokedAssertion {
-                id: site.urls.award_assertion(&award.id).url,
-                revocation_reason: reason,
-            }),
+            Status::Revoked { reason, .. } => {
+                Some(RevokedAssertion { id: site.urls.award_assertion(&award.id).url, revocation_reason: reason })
+            }
             _ => None,
         })
         .collect();
@@ -152,10 +148,7 @@ pub fn badge_class<'a>(site: &Site, badge: &'a Badge) -> BadgeClass<'a> {
         name: &badge.name,
         description: &badge.description,
         image: urls.badge_image(&badge.id, badge.image.kind).url,
-        criteria: Criteria {
-            id: urls.badge_page(&badge.id).url,
-            narrative: &badge.criteria,
-        },
+        criteria: Criteria { id: urls.badge_page(&badge.id).url, narrative: &badge.criteria },
         issuer: urls.issuer_profile(&site.issuers[badge.issuer].id).url,
         tags: &badge.tags,
         alignment: badge
@@ -258,18 +251,10 @@ pub fn assertion<'a>(site: &Site, award: &'a Award) -> Assertion<'a> {
         });
     }
     let recipient = match &award.recipient.identity {
-        Identity::EmailHash { hash, salt } => IdentityObject {
-            r#type: OB2_IDENTITY_EMAIL,
-            hashed: true,
-            salt: Some(salt),
-            identity: hash,
-        },
-        Identity::Url(url) => IdentityObject {
-            r#type: OB2_IDENTITY_URL,
-            hashed: false,
-            salt: None,
-            identity: url,
-        },
+        Identity::EmailHash { hash, salt } => {
+            IdentityObject { r#type: OB2_IDENTITY_EMAIL, hashed: true, salt: Some(salt), identity: hash }
+        }
+        Identity::Url(url) => IdentityObject { r#type: OB2_IDENTITY_URL, hashed: false, salt: None, identity: url },
     };
     Assertion::Hosted(HostedAssertion {
         context: OB2_CONTEXT,

@@ -157,7 +157,10 @@ pub fn profile<'a>(site: &Site, issuer: &'a Issuer) -> Profile<'a> {
         url: &issuer.url,
         email: &issuer.email,
         description: issuer.description.as_deref(),
-        image: issuer.image.as_ref().map(|image| Image { id: site.urls.issuer_image(&issuer.id, image.kind).url, r#type: "Image" }),
+        image: issuer
+            .image
+            .as_ref()
+            .map(|image| Image { id: site.urls.issuer_image(&issuer.id, image.kind).url, r#type: "Image" }),
     }
 }
 
@@ -201,7 +204,13 @@ pub fn credential<'a>(site: &'a Site, award: &'a Award) -> Option<OpenBadgeCrede
     let (id, identifier) = match &award.recipient.identity {
         Identity::EmailHash { hash, salt } => (
             None,
-            vec![IdentityObject { r#type: "IdentityObject", identity_hash: hash, identity_type: IDENTITY_TYPE_EMAIL, hashed: true, salt }],
+            vec![IdentityObject {
+                r#type: "IdentityObject",
+                identity_hash: hash,
+                identity_type: IDENTITY_TYPE_EMAIL,
+                hashed: true,
+                salt,
+            }],
         ),
         Identity::Url(url) => (Some(url.as_str()), Vec::new()),
     };

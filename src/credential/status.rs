@@ -89,7 +89,8 @@ pub fn encode(bits: &[u8]) -> String {
 /// Reads bit `index` of an `encodedList` (most significant bit of byte 0 is index 0).
 pub fn bit(encoded_list: &str, index: u32) -> Result<bool, String> {
     use std::io::Read;
-    let data = encoded_list.strip_prefix('u').ok_or("the encoded list does not start with `u` (base64url multibase)")?;
+    let data =
+        encoded_list.strip_prefix('u').ok_or("the encoded list does not start with `u` (base64url multibase)")?;
     let compressed = base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode(data)
         .map_err(|e| format!("the encoded list is not base64url: {e}"))?;
@@ -98,7 +99,9 @@ pub fn bit(encoded_list: &str, index: u32) -> Result<bool, String> {
         .take(16 * 1024 * 1024)
         .read_to_end(&mut bits)
         .map_err(|e| format!("the encoded list is not GZIP: {e}"))?;
-    let byte = bits.get((index / 8) as usize).ok_or(format!("index {index} is beyond the list's {} entries", bits.len() * 8))?;
+    let byte = bits
+        .get((index / 8) as usize)
+        .ok_or(format!("index {index} is beyond the list's {} entries", bits.len() * 8))?;
     Ok(byte & (0x80 >> (index % 8)) != 0)
 }
 

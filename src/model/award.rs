@@ -32,12 +32,10 @@ pub fn resolve_all(files: &[Parsed<RawAward>], context: &Context<'_>, diagnostic
     for parsed in files {
         if let Some(first) = seen.get(parsed.id.as_str()) {
             diagnostics.push(
-                parsed
-                    .error(format!("duplicate award id `{}`", parsed.id))
-                    .with_help(format!(
-                        "{} has the same id; award ids are unique across the site",
-                        first.file.rel_path
-                    )),
+                parsed.error(format!("duplicate award id `{}`", parsed.id)).with_help(format!(
+                    "{} has the same id; award ids are unique across the site",
+                    first.file.rel_path
+                )),
             );
             continue;
         }
@@ -45,9 +43,9 @@ pub fn resolve_all(files: &[Parsed<RawAward>], context: &Context<'_>, diagnostic
         if let Some(index) = &parsed.value.status_index {
             if let Some(first) = indexes.get(index.get_ref()) {
                 diagnostics.push(
-                    parsed
-                        .error_at(index, format!("status index {} is already used", index.get_ref()))
-                        .with_help(format!("{} has it; every award needs its own index, never reused", first.file.rel_path)),
+                    parsed.error_at(index, format!("status index {} is already used", index.get_ref())).with_help(
+                        format!("{} has it; every award needs its own index, never reused", first.file.rel_path),
+                    ),
                 );
             } else {
                 indexes.insert(*index.get_ref(), parsed);
@@ -92,17 +90,12 @@ fn resolve(parsed: &Parsed<RawAward>, context: &Context<'_>, diagnostics: &mut D
         Some(issued) => check::date(parsed, issued, diagnostics),
         None => {
             diagnostics.push(
-                parsed
-                    .error("missing required key `issued`")
-                    .with_help("add `issued = 2025-03-14` (the award date)"),
+                parsed.error("missing required key `issued`").with_help("add `issued = 2025-03-14` (the award date)"),
             );
             None
         }
     };
-    let expires = raw
-        .expires
-        .as_ref()
-        .map(|e| (e, check::date(parsed, e, diagnostics)));
+    let expires = raw.expires.as_ref().map(|e| (e, check::date(parsed, e, diagnostics)));
     if let (Some(issued_at), Some(issued)) = (issued, &raw.issued) {
         if issued_at > now {
             diagnostics.push(
@@ -112,41 +105,35 @@ fn resolve(parsed: &Parsed<RawAward>, context: &Context<'_>, diagnostics: &mut D
             );
         }
         if let Some((written, Some(expires_at))) = &expires
-            && *expires_at <= issued_at {
-                diagnostics
-                    .push(parsed.error_at(written, "the award expires before it was issued"));
-            }
+            && *expires_at <= issued_at
+        {
+            diagnostics.push(parsed.error_at(written, "the award expires before it was issued"));
+        }
     }
     let narrative = check::optional_text(parsed, raw.narrative.as_ref(), diagnostics);
     if let (Some(text), Some(written)) = (&narrative, &raw.narrative) {
         refuse_email_in_text(parsed, written, text, diagnostics);
     }
-    let recipient =
-        match &raw.recipient {
-            Some(recipient) => resolve_recipient(parsed, recipient, diagnostics),
-            None => {
-                diagnostics.push(parsed.error("missing `[recipient]` table").with_help(
-                    "add `[recipient]` with `hash` and `salt` (a hashed e-mail) or `url`",
-                ));
-                None
-            }
-        };
-    let evidence: Vec<Option<Evidence>> = raw
-        .evidence
-        .iter()
-        .flatten()
-        .map(|e| resolve_evidence(parsed, e, diagnostics))
-        .collect();
+    let recipient = match &raw.recipient {
+        Some(recipient) => resolve_recipient(parsed, recipient, diagnostics),
+        None => {
+            diagnostics.push(
+                parsed
+                    .error("missing `[recipient]` table")
+                    .with_help("add `[recipient]` with `hash` and `salt` (a hashed e-mail) or `url`"),
+            );
+            None
+        }
+    };
+    let evidence: Vec<Option<Evidence>> =
+        raw.evidence.iter().flatten().map(|e| resolve_evidence(parsed, e, diagnostics)).collect();
     let revocation = raw.revoked.as_ref().map(|revoked| {
         let r = revoked.get_ref();
         let date = match &r.date {
             Some(date) => check::date(parsed, date, diagnostics),
             None => {
-                diagnostics.push(
-                    parsed
-                        .error_at(revoked, "revocation has no `date`")
-                        .with_help("add `date = 2025-06-01`"),
-                );
+                diagnostics
+                    .push(parsed.error_at(revoked, "revocation has no `date`").with_help("add `date = 2025-06-01`"));
                 None
             }
         };
@@ -197,23 +184,14 @@ fn resolve_badge(
     let folder = parsed.folder.as_deref().unwrap_or_default();
     let found = badges.iter().position(|badge| badge.id == folder);
     if found.is_none() && !failed_badges.contains(&folder) {
-        let declared = badges
-            .iter()
-            .map(|b| b.id.as_str())
-            .chain(failed_badges.iter().copied());
+        let declared = badges.iter().map(|b| b.id.as_str()).chain(failed_badges.iter().copied());
         let help = match nearest(folder, declared) {
             Some(near) => {
                 format!("did you mean awards/{near}/? Award folders are named after their badge")
             }
-            None => {
-                "award folders are named after their badge: move the file to awards/<badge>/".into()
-            }
+            None => "award folders are named after their badge: move the file to awards/<badge>/".into(),
         };
-        diagnostics.push(
-            parsed
-                .error(format!("the folder awards/{folder}/ names no known badge"))
-                .with_help(help),
-        );
+        diagnostics.push(parsed.error(format!("the folder awards/{folder}/ names no known badge")).with_help(help));
     }
     found
 }
@@ -227,27 +205,15 @@ fn resolve_recipient(
     let identity = match (&raw.hash, &raw.salt, &raw.url) {
         (Some(hash), salt, None) => email_hash(parsed, hash, salt.as_ref(), diagnostics),
         (None, Some(salt), None) => {
-            diagnostics.push(
-                parsed
-                    .error_at(salt, "`salt` without `hash`")
-                    .with_help(HASH_HELP),
-            );
+            diagnostics.push(parsed.error_at(salt, "`salt` without `hash`").with_help(HASH_HELP));
             None
         }
         (None, salt, Some(url)) => {
             if let Some(salt) = salt {
-                diagnostics.push(
-                    parsed
-                        .error_at(salt, "`salt` is only used with `hash`")
-                        .with_help("remove it"),
-                );
+                diagnostics.push(parsed.error_at(salt, "`salt` is only used with `hash`").with_help("remove it"));
             }
             if check::looks_like_email(url.get_ref().trim_start_matches("mailto:")) {
-                diagnostics.push(
-                    parsed
-                        .error_at(url, "`url` holds a plain e-mail address")
-                        .with_help(HASH_HELP),
-                );
+                diagnostics.push(parsed.error_at(url, "`url` holds a plain e-mail address").with_help(HASH_HELP));
                 None
             } else {
                 check::web_url(parsed, url, diagnostics).map(Identity::Url)
@@ -265,37 +231,35 @@ fn resolve_recipient(
             diagnostics.push(
                 parsed
                     .error_at(written, "the recipient has no identity")
-                    .with_help(
-                        "add `hash` and `salt` (a hashed e-mail) or `url` (e.g. a GitHub profile)",
-                    ),
+                    .with_help("add `hash` and `salt` (a hashed e-mail) or `url` (e.g. a GitHub profile)"),
             );
             None
         }
     };
     let name = check::optional_text(parsed, raw.name.as_ref(), diagnostics);
     if let (Some(name), Some(written_name)) = (&name, &raw.name)
-        && check::looks_like_email(name) {
-            diagnostics.push(
-                parsed
-                    .error_at(written_name, "`name` holds an e-mail address")
-                    .with_help("use the recipient's name, or leave it out"),
-            );
-            return None;
-        }
+        && check::looks_like_email(name)
+    {
+        diagnostics.push(
+            parsed
+                .error_at(written_name, "`name` holds an e-mail address")
+                .with_help("use the recipient's name, or leave it out"),
+        );
+        return None;
+    }
     let public = raw.public.as_ref().is_some_and(|p| *p.get_ref());
-    if public && name.is_none()
-        && let Some(flag) = &raw.public {
-            diagnostics.push(
-                parsed
-                    .error_at(flag, "`public = true` but there is no `name` to show")
-                    .with_help("add `name = \"…\"` or remove `public`")
-                    .as_warning(),
-            );
-        }
-    Some(Recipient {
-        identity: identity?,
-        public_name: name.filter(|_| public),
-    })
+    if public
+        && name.is_none()
+        && let Some(flag) = &raw.public
+    {
+        diagnostics.push(
+            parsed
+                .error_at(flag, "`public = true` but there is no `name` to show")
+                .with_help("add `name = \"…\"` or remove `public`")
+                .as_warning(),
+        );
+    }
+    Some(Recipient { identity: identity?, public_name: name.filter(|_| public) })
 }
 
 fn email_hash(
@@ -308,44 +272,26 @@ fn email_hash(
     if check::looks_like_email(value) {
         diagnostics.push(
             parsed
-                .error_at(
-                    hash,
-                    "`hash` holds a plain e-mail address, which must never be stored",
-                )
+                .error_at(hash, "`hash` holds a plain e-mail address, which must never be stored")
                 .with_help(HASH_HELP),
         );
         return None;
     }
     let hex = value.strip_prefix("sha256$");
-    if !hex.is_some_and(|h| {
-        h.len() == 64
-            && h.bytes()
-                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-    }) {
+    if !hex.is_some_and(|h| h.len() == 64 && h.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))) {
         diagnostics.push(
-            parsed
-                .error_at(
-                    hash,
-                    "`hash` must be `sha256$` followed by 64 lower-case hex digits",
-                )
-                .with_help(HASH_HELP),
+            parsed.error_at(hash, "`hash` must be `sha256$` followed by 64 lower-case hex digits").with_help(HASH_HELP),
         );
         return None;
     }
     let Some(salt) = salt else {
-        diagnostics.push(
-            parsed
-                .error_at(hash, "a hashed recipient needs a `salt`")
-                .with_help("unsalted e-mail hashes can be reversed by guessing addresses; re-create the award with `rosette award`"),
-        );
+        diagnostics.push(parsed.error_at(hash, "a hashed recipient needs a `salt`").with_help(
+            "unsalted e-mail hashes can be reversed by guessing addresses; re-create the award with `rosette award`",
+        ));
         return None;
     };
     let salt_text = salt.get_ref();
-    if salt_text.is_empty()
-        || salt_text
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control())
-    {
+    if salt_text.is_empty() || salt_text.chars().any(|c| c.is_whitespace() || c.is_control()) {
         diagnostics.push(parsed.error_at(salt, "`salt` must be a non-empty string without spaces"));
         return None;
     }
@@ -357,10 +303,7 @@ fn email_hash(
                 .as_warning(),
         );
     }
-    Some(Identity::EmailHash {
-        hash: value.to_string(),
-        salt: salt_text.clone(),
-    })
+    Some(Identity::EmailHash { hash: value.to_string(), salt: salt_text.clone() })
 }
 
 fn resolve_evidence(
@@ -369,10 +312,7 @@ fn resolve_evidence(
     diagnostics: &mut Diagnostics,
 ) -> Option<Evidence> {
     let raw = written.get_ref();
-    let url = raw
-        .url
-        .as_ref()
-        .map(|url| check::web_url(parsed, url, diagnostics));
+    let url = raw.url.as_ref().map(|url| check::web_url(parsed, url, diagnostics));
     let mut text = |value: &Option<S<String>>| {
         let resolved = check::optional_text(parsed, value.as_ref(), diagnostics);
         if let (Some(text), Some(written)) = (&resolved, value) {
@@ -403,12 +343,7 @@ fn resolve_evidence(
 }
 
 /// Awards are public: an e-mail address in their text would leak someone's address.
-fn refuse_email_in_text(
-    parsed: &Parsed<RawAward>,
-    written: &S<String>,
-    text: &str,
-    diagnostics: &mut Diagnostics,
-) {
+fn refuse_email_in_text(parsed: &Parsed<RawAward>, written: &S<String>, text: &str, diagnostics: &mut Diagnostics) {
     let found = text
         .split(|c: char| c.is_whitespace() || "<>()[],;\"'".contains(c))
         .map(|word| word.trim_start_matches("mailto:").trim_end_matches('.'))
@@ -416,10 +351,7 @@ fn refuse_email_in_text(
     if let Some(address) = found {
         diagnostics.push(
             parsed
-                .error_at(
-                    written,
-                    format!("award text contains the e-mail address `{address}`"),
-                )
+                .error_at(written, format!("award text contains the e-mail address `{address}`"))
                 .with_help("award pages are public; remove the address"),
         );
     }

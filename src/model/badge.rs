@@ -56,10 +56,7 @@ pub fn resolve_all(
             diagnostics.push(
                 parsed
                     .error(format!("duplicate badge id `{}`", parsed.id))
-                    .with_help(format!(
-                        "{} defines it too; rename one of them",
-                        first.file.rel_path
-                    )),
+                    .with_help(format!("{} defines it too; rename one of them", first.file.rel_path)),
             );
             continue;
         }
@@ -81,15 +78,8 @@ fn resolve(
     let raw = &parsed.value;
     let id_ok = check_id(parsed, "a badge", diagnostics);
     let name = check::required_text(parsed, raw.name.as_ref(), "name", diagnostics);
-    let description =
-        check::required_text(parsed, raw.description.as_ref(), "description", diagnostics);
-    let issuer = resolve_issuer(
-        parsed,
-        raw.issuer.as_ref(),
-        issuers,
-        failed_issuers,
-        diagnostics,
-    );
+    let description = check::required_text(parsed, raw.description.as_ref(), "description", diagnostics);
+    let issuer = resolve_issuer(parsed, raw.issuer.as_ref(), issuers, failed_issuers, diagnostics);
     let image = match (&raw.image, &parsed.image) {
         (Some(written), Some(asset)) => image::check(&asset.rel_path, &asset.bytes)
             .map_err(|message| diagnostics.push(parsed.error_at(written, message)))
@@ -104,27 +94,21 @@ fn resolve(
             None
         }
     };
-    let tags = raw
-        .tags
-        .iter()
-        .flatten()
-        .filter_map(|tag| check::optional_text(parsed, Some(tag), diagnostics))
-        .collect();
+    let tags =
+        raw.tags.iter().flatten().filter_map(|tag| check::optional_text(parsed, Some(tag), diagnostics)).collect();
     let achievement_type = match &raw.achievement_type {
         None => Some("Badge".to_string()),
         Some(kind) => achievement_type(parsed, kind, diagnostics),
     };
-    let alignments: Vec<Option<Alignment>> = raw
-        .alignment
-        .iter()
-        .flatten()
-        .map(|a| alignment(parsed, a, diagnostics))
-        .collect();
+    let alignments: Vec<Option<Alignment>> =
+        raw.alignment.iter().flatten().map(|a| alignment(parsed, a, diagnostics)).collect();
     let criteria = parsed.body.trim().to_string();
     if criteria.is_empty() {
-        diagnostics.push(parsed.error("the badge has no criteria").with_help(
-            "write what someone must do to earn it, in Markdown, after the closing `+++`",
-        ));
+        diagnostics.push(
+            parsed
+                .error("the badge has no criteria")
+                .with_help("write what someone must do to earn it, in Markdown, after the closing `+++`"),
+        );
     }
     Some(Badge {
         id: id_ok.then(|| parsed.id.clone())?,
@@ -157,72 +141,46 @@ fn resolve_issuer(
     let id = written.get_ref();
     let found = issuers.iter().position(|issuer| &issuer.id == id);
     if found.is_none() && !failed_issuers.contains(&id.as_str()) {
-        let declared = issuers
-            .iter()
-            .map(|i| i.id.as_str())
-            .chain(failed_issuers.iter().copied());
+        let declared = issuers.iter().map(|i| i.id.as_str()).chain(failed_issuers.iter().copied());
         let help = match nearest(id, declared) {
             Some(near) => format!("did you mean `{near}`?"),
             None => format!("create issuers/{id}.toml, or use one of: {}", ids(issuers)),
         };
-        diagnostics.push(
-            parsed
-                .error_at(written, format!("unknown issuer `{id}`"))
-                .with_help(help),
-        );
+        diagnostics.push(parsed.error_at(written, format!("unknown issuer `{id}`")).with_help(help));
     }
     found
 }
 
 fn ids(issuers: &[Issuer]) -> String {
     let ids: Vec<&str> = issuers.iter().map(|i| i.id.as_str()).collect();
-    if ids.is_empty() {
-        "(no issuers defined)".into()
-    } else {
-        ids.join(", ")
-    }
+    if ids.is_empty() { "(no issuers defined)".into() } else { ids.join(", ") }
 }
 
-fn achievement_type(
-    parsed: &Parsed<RawBadge>,
-    kind: &S<String>,
-    diagnostics: &mut Diagnostics,
-) -> Option<String> {
+fn achievement_type(parsed: &Parsed<RawBadge>, kind: &S<String>, diagnostics: &mut Diagnostics) -> Option<String> {
     let name = kind.get_ref();
-    let extension = name
-        .strip_prefix("ext:")
-        .is_some_and(|rest| !rest.is_empty() && rest.chars().all(char::is_alphanumeric));
+    let extension =
+        name.strip_prefix("ext:").is_some_and(|rest| !rest.is_empty() && rest.chars().all(char::is_alphanumeric));
     if ACHIEVEMENT_TYPES.contains(&name.as_str()) || extension {
         return Some(name.clone());
     }
     let help = match nearest(name, ACHIEVEMENT_TYPES.iter().copied()) {
         Some(near) => format!("did you mean `{near}`? (custom types are written `ext:Name`)"),
-        None => "use an Open Badges 3.0 type such as Badge, Certificate, Course, Competency, Membership, or `ext:Name`".into(),
+        None => "use an Open Badges 3.0 type such as Badge, Certificate, Course, Competency, Membership, or `ext:Name`"
+            .into(),
     };
-    diagnostics.push(
-        parsed
-            .error_at(kind, format!("unknown achievement type `{name}`"))
-            .with_help(help),
-    );
+    diagnostics.push(parsed.error_at(kind, format!("unknown achievement type `{name}`")).with_help(help));
     None
 }
 
-fn alignment(
-    parsed: &Parsed<RawBadge>,
-    raw: &S<RawAlignment>,
-    diagnostics: &mut Diagnostics,
-) -> Option<Alignment> {
+fn alignment(parsed: &Parsed<RawBadge>, raw: &S<RawAlignment>, diagnostics: &mut Diagnostics) -> Option<Alignment> {
     let a = raw.get_ref();
     let name = match &a.target_name {
         Some(name) => check::optional_text(parsed, Some(name), diagnostics),
         None => None,
     };
     if name.is_none() {
-        diagnostics.push(
-            parsed
-                .error_at(raw, "alignment has no `target_name`")
-                .with_help("name the competency or standard"),
-        );
+        diagnostics
+            .push(parsed.error_at(raw, "alignment has no `target_name`").with_help("name the competency or standard"));
     }
     let url = match &a.target_url {
         Some(url) => check::web_url(parsed, url, diagnostics),

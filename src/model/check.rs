@@ -17,11 +17,8 @@ pub fn required_text<T>(
 ) -> Option<String> {
     match value {
         None => {
-            diagnostics.push(
-                parsed
-                    .error(format!("missing required key `{key}`"))
-                    .with_help(format!("add `{key} = \"…\"`")),
-            );
+            diagnostics
+                .push(parsed.error(format!("missing required key `{key}`")).with_help(format!("add `{key} = \"…\"`")));
             None
         }
         Some(value) => {
@@ -48,16 +45,10 @@ pub fn optional_text<T>(
 /// escape them differently and they are invisible in an editor.
 fn text<T>(parsed: &Parsed<T>, value: &S<String>, diagnostics: &mut Diagnostics) -> Option<String> {
     let text = value.get_ref().trim();
-    if let Some(c) = text
-        .chars()
-        .find(|c| c.is_control() && *c != '\n' && *c != '\r')
-    {
+    if let Some(c) = text.chars().find(|c| c.is_control() && *c != '\n' && *c != '\r') {
         diagnostics.push(
             parsed
-                .error_at(
-                    value,
-                    format!("text contains the control character U+{:04X}", u32::from(c)),
-                )
+                .error_at(value, format!("text contains the control character U+{:04X}", u32::from(c)))
                 .with_help("remove it (tabs included); use spaces or Markdown instead"),
         );
         return None;
@@ -71,9 +62,7 @@ pub fn is_safe_id(id: &str) -> bool {
     !bytes.is_empty()
         && bytes.len() <= 64
         && bytes[0].is_ascii_alphanumeric()
-        && bytes
-            .iter()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
+        && bytes.iter().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
 }
 
 /// Why an id is unsafe, for the error message.
@@ -97,8 +86,7 @@ pub fn id_problem(id: &str) -> String {
 
 /// The site's base URL, normalised to end with `/`.
 pub fn base_url(url: &str) -> Result<String, String> {
-    let parsed =
-        url::Url::parse(url).map_err(|e| format!("`{url}` is not an absolute URL ({e})"))?;
+    let parsed = url::Url::parse(url).map_err(|e| format!("`{url}` is not an absolute URL ({e})"))?;
     if !matches!(parsed.scheme(), "https" | "http") || parsed.host_str().is_none() {
         return Err(format!("`{url}` must be an http or https URL"));
     }
@@ -114,15 +102,11 @@ pub fn base_url(url: &str) -> Result<String, String> {
 }
 
 /// A web link (`http`/`https`), kept exactly as written.
-pub fn web_url<T>(
-    parsed: &Parsed<T>,
-    value: &S<String>,
-    diagnostics: &mut Diagnostics,
-) -> Option<String> {
+pub fn web_url<T>(parsed: &Parsed<T>, value: &S<String>, diagnostics: &mut Diagnostics) -> Option<String> {
     let url = value.get_ref().trim();
-    let ok = url::Url::parse(url).is_ok_and(|u| {
-        matches!(u.scheme(), "http" | "https") && u.host_str().is_some_and(|h| !h.is_empty())
-    }) && !url.contains(char::is_whitespace);
+    let ok = url::Url::parse(url)
+        .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some_and(|h| !h.is_empty()))
+        && !url.contains(char::is_whitespace);
     if ok {
         Some(url.to_string())
     } else {
@@ -149,11 +133,7 @@ pub fn looks_like_email(text: &str) -> bool {
 }
 
 /// An e-mail address.
-pub fn email<T>(
-    parsed: &Parsed<T>,
-    value: &S<String>,
-    diagnostics: &mut Diagnostics,
-) -> Option<String> {
+pub fn email<T>(parsed: &Parsed<T>, value: &S<String>, diagnostics: &mut Diagnostics) -> Option<String> {
     let email = value.get_ref().trim();
     if looks_like_email(email) {
         Some(email.to_string())
@@ -177,21 +157,14 @@ pub fn is_language_tag(tag: &str) -> bool {
 }
 
 /// A date: a TOML date-time with a zone, a TOML date (midnight UTC), or a string of either.
-pub fn date<T>(
-    parsed: &Parsed<T>,
-    value: &S<toml::Value>,
-    diagnostics: &mut Diagnostics,
-) -> Option<Timestamp> {
+pub fn date<T>(parsed: &Parsed<T>, value: &S<toml::Value>, diagnostics: &mut Diagnostics) -> Option<Timestamp> {
     let written = match value.get_ref() {
         toml::Value::Datetime(datetime) => datetime.to_string(),
         toml::Value::String(text) => text.trim().to_string(),
         other => {
             diagnostics.push(
                 parsed
-                    .error_at(
-                        value,
-                        format!("expected a date, found {}", other.type_str()),
-                    )
+                    .error_at(value, format!("expected a date, found {}", other.type_str()))
                     .with_help("write a date like 2025-03-14 or 2025-03-14T10:00:00Z"),
             );
             return None;
@@ -201,9 +174,7 @@ pub fn date<T>(
         Ok(timestamp) => Some(timestamp),
         Err(message) => {
             diagnostics.push(
-                parsed
-                    .error_at(value, message)
-                    .with_help("write a date like 2025-03-14 or 2025-03-14T10:00:00Z"),
+                parsed.error_at(value, message).with_help("write a date like 2025-03-14 or 2025-03-14T10:00:00Z"),
             );
             None
         }
@@ -215,12 +186,13 @@ fn parse_date(written: &str) -> Result<Timestamp, String> {
         return Ok(timestamp);
     }
     if written.len() == 10
-        && let Ok(date) = written.parse::<Date>() {
-            return date
-                .to_zoned_datetime(jiff::tz::TimeZone::UTC)
-                .map(|z| z.timestamp())
-                .map_err(|e| format!("`{written}` is out of range: {e}"));
-        }
+        && let Ok(date) = written.parse::<Date>()
+    {
+        return date
+            .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+            .map(|z| z.timestamp())
+            .map_err(|e| format!("`{written}` is out of range: {e}"));
+    }
     if written.parse::<jiff::civil::DateTime>().is_ok() {
         return Err(format!("`{written}` has no time zone"));
     }
@@ -244,44 +216,23 @@ mod tests {
 
     #[test]
     fn base_urls_get_a_trailing_slash() {
-        assert_eq!(
-            base_url("https://Acme.github.io/badges").unwrap(),
-            "https://acme.github.io/badges/"
-        );
+        assert_eq!(base_url("https://Acme.github.io/badges").unwrap(), "https://acme.github.io/badges/");
         assert!(base_url("ftp://x.org/").is_err());
         assert!(base_url("acme.github.io").is_err());
     }
 
     #[test]
     fn dates_need_a_zone_or_no_time() {
-        assert_eq!(
-            parse_date("2025-03-14").unwrap().to_string(),
-            "2025-03-14T00:00:00Z"
-        );
-        assert_eq!(
-            parse_date("2025-03-14T10:00:00+01:00").unwrap().to_string(),
-            "2025-03-14T09:00:00Z"
-        );
-        assert_eq!(
-            parse_date("2025-03-14T10:00:00").unwrap_err(),
-            "`2025-03-14T10:00:00` has no time zone"
-        );
-        assert_eq!(
-            parse_date("2025-02-30").unwrap_err(),
-            "`2025-02-30` is not a valid date"
-        );
+        assert_eq!(parse_date("2025-03-14").unwrap().to_string(), "2025-03-14T00:00:00Z");
+        assert_eq!(parse_date("2025-03-14T10:00:00+01:00").unwrap().to_string(), "2025-03-14T09:00:00Z");
+        assert_eq!(parse_date("2025-03-14T10:00:00").unwrap_err(), "`2025-03-14T10:00:00` has no time zone");
+        assert_eq!(parse_date("2025-02-30").unwrap_err(), "`2025-02-30` is not a valid date");
     }
 
     #[test]
     fn emails() {
         assert!(looks_like_email("ada@example.org"));
-        for bad in [
-            "ada",
-            "ada@example",
-            "a b@example.org",
-            "@example.org",
-            "a@@b.org",
-        ] {
+        for bad in ["ada", "ada@example", "a b@example.org", "@example.org", "a@@b.org"] {
             assert!(!looks_like_email(bad), "{bad}");
         }
     }

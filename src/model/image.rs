@@ -22,10 +22,7 @@ pub fn check(rel_path: &str, bytes: &Arc<Vec<u8>>) -> Result<Image, String> {
         ImageKind::Png => check_png(bytes)?,
         ImageKind::Svg => check_svg(bytes)?,
     }
-    Ok(Image {
-        kind,
-        bytes: Arc::clone(bytes),
-    })
+    Ok(Image { kind, bytes: Arc::clone(bytes) })
 }
 
 fn check_png(bytes: &[u8]) -> Result<(), String> {
@@ -33,11 +30,7 @@ fn check_png(bytes: &[u8]) -> Result<(), String> {
     if !bytes.starts_with(SIGNATURE) || bytes.get(12..16) != Some(b"IHDR") {
         return Err("the file is not a PNG image".into());
     }
-    let dimension = |at: usize| {
-        bytes
-            .get(at..at + 4)
-            .map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
-    };
+    let dimension = |at: usize| bytes.get(at..at + 4).map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]));
     match (dimension(16), dimension(20)) {
         (Some(w), Some(h)) if w > 0 && h > 0 => Ok(()),
         _ => Err("the PNG image is truncated or has no size".into()),
@@ -45,26 +38,14 @@ fn check_png(bytes: &[u8]) -> Result<(), String> {
 }
 
 /// Elements that run code, embed other documents or change links when animated.
-const FORBIDDEN_ELEMENTS: &[&str] = &[
-    "script",
-    "foreignObject",
-    "iframe",
-    "embed",
-    "object",
-    "handler",
-    "listener",
-];
+const FORBIDDEN_ELEMENTS: &[&str] = &["script", "foreignObject", "iframe", "embed", "object", "handler", "listener"];
 
 fn check_svg(bytes: &[u8]) -> Result<(), String> {
-    let text =
-        std::str::from_utf8(bytes).map_err(|_| "the SVG file is not UTF-8 text".to_string())?;
+    let text = std::str::from_utf8(bytes).map_err(|_| "the SVG file is not UTF-8 text".to_string())?;
     if text.contains("<!ENTITY") {
         return Err("the SVG declares XML entities, which are not allowed".into());
     }
-    let options = roxmltree::ParsingOptions {
-        allow_dtd: true,
-        ..Default::default()
-    };
+    let options = roxmltree::ParsingOptions { allow_dtd: true, ..Default::default() };
     let document = roxmltree::Document::parse_with_options(text, options)
         .map_err(|e| format!("the SVG is not well-formed XML: {e}"))?;
     let root = document.root_element();
@@ -74,29 +55,18 @@ fn check_svg(bytes: &[u8]) -> Result<(), String> {
     for node in document.descendants().filter(|n| n.is_element()) {
         let name = node.tag_name().name();
         let line = document.text_pos_at(node.range().start).row;
-        if FORBIDDEN_ELEMENTS
-            .iter()
-            .any(|f| f.eq_ignore_ascii_case(name))
-        {
+        if FORBIDDEN_ELEMENTS.iter().any(|f| f.eq_ignore_ascii_case(name)) {
             return Err(format!(
                 "the SVG contains a <{name}> element (line {line}); badge images must not run code or embed documents"
             ));
         }
-        if matches!(name, "set" | "animate")
-            && node
-                .attribute("attributeName")
-                .is_some_and(|a| a.ends_with("href"))
-        {
-            return Err(format!(
-                "the SVG animates a link (line {line}), which can smuggle in a script"
-            ));
+        if matches!(name, "set" | "animate") && node.attribute("attributeName").is_some_and(|a| a.ends_with("href")) {
+            return Err(format!("the SVG animates a link (line {line}), which can smuggle in a script"));
         }
         for attribute in node.attributes() {
             let (attr, value) = (attribute.name(), attribute.value().trim());
             if attr.len() > 2 && attr[..2].eq_ignore_ascii_case("on") {
-                return Err(format!(
-                    "the SVG has an event handler `{attr}` (line {line}); remove it"
-                ));
+                return Err(format!("the SVG has an event handler `{attr}` (line {line}); remove it"));
             }
             if attr == "href" && !value.starts_with('#') {
                 return Err(format!(
@@ -112,9 +82,7 @@ fn check_svg(bytes: &[u8]) -> Result<(), String> {
         if name == "style" {
             let css = node.text().unwrap_or_default();
             if css.contains("@import") || external_url_reference(css) {
-                return Err(format!(
-                    "the SVG's <style> loads an outside resource (line {line})"
-                ));
+                return Err(format!("the SVG's <style> loads an outside resource (line {line})"));
             }
         }
     }
@@ -134,15 +102,18 @@ mod tests {
     use super::*;
 
     fn svg(body: &str) -> Result<(), String> {
-        check_svg(format!(r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">{body}</svg>"#).as_bytes())
+        check_svg(
+            format!(
+                r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">{body}</svg>"#
+            )
+            .as_bytes(),
+        )
     }
 
     #[test]
     fn safe_svg_passes() {
         assert_eq!(
-            svg(
-                r##"<defs><linearGradient id="g"/></defs><circle fill="url(#g)" r="4"/><use href="#g"/>"##
-            ),
+            svg(r##"<defs><linearGradient id="g"/></defs><circle fill="url(#g)" r="4"/><use href="#g"/>"##),
             Ok(())
         );
     }

@@ -7,10 +7,7 @@ use crate::source::raw::RawIssuer;
 
 /// Resolves every issuer file; the ones with problems are reported and left out.
 pub fn resolve_all(files: &[Parsed<RawIssuer>], diagnostics: &mut Diagnostics) -> Vec<Issuer> {
-    files
-        .iter()
-        .filter_map(|parsed| resolve(parsed, diagnostics))
-        .collect()
+    files.iter().filter_map(|parsed| resolve(parsed, diagnostics)).collect()
 }
 
 fn resolve(parsed: &Parsed<RawIssuer>, diagnostics: &mut Diagnostics) -> Option<Issuer> {

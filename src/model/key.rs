@@ -17,7 +17,11 @@ pub fn resolve_all(files: &[Parsed<RawKey>], diagnostics: &mut Diagnostics) -> V
     for (i, key) in keys.iter().enumerate() {
         if let Some(twin) = keys[..i].iter().find(|k| k.public_key == key.public_key) {
             if let Some(parsed) = files.iter().find(|p| p.id == key.id) {
-                diagnostics.push(parsed.error(format!("key `{}` is the same public key as `{}`", key.id, twin.id)).with_help("remove one of the two files"));
+                diagnostics.push(
+                    parsed
+                        .error(format!("key `{}` is the same public key as `{}`", key.id, twin.id))
+                        .with_help("remove one of the two files"),
+                );
             }
         }
     }
@@ -38,14 +42,19 @@ fn resolve(parsed: &Parsed<RawKey>, diagnostics: &mut Diagnostics) -> Option<Key
             })
             .ok(),
         None => {
-            diagnostics.push(parsed.error("missing required key `public_key`").with_help("`rosette keygen` writes key files"));
+            diagnostics
+                .push(parsed.error("missing required key `public_key`").with_help("`rosette keygen` writes key files"));
             None
         }
     };
     let created = match &raw.created {
         Some(date) => check::date(parsed, date, diagnostics),
         None => {
-            diagnostics.push(parsed.error("missing required key `created`").with_help("add the date the key was made, e.g. `created = 2026-01-15`"));
+            diagnostics.push(
+                parsed
+                    .error("missing required key `created`")
+                    .with_help("add the date the key was made, e.g. `created = 2026-01-15`"),
+            );
             None
         }
     };

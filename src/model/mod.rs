@@ -234,23 +234,23 @@ pub struct ResolveOptions<'a> {
 
 /// Resolves and checks everything read from the site folder. Returns `None` when the site
 /// settings themselves are unusable; every problem is in `diagnostics`.
-pub fn resolve(
-    source: SourceTree,
-    options: ResolveOptions<'_>,
-    diagnostics: &mut Diagnostics,
-) -> Option<Site> {
+pub fn resolve(source: SourceTree, options: ResolveOptions<'_>, diagnostics: &mut Diagnostics) -> Option<Site> {
     let config = config::resolve(source.site.as_ref(), options.base_url, diagnostics);
     let issuers = issuer::resolve_all(&source.issuers, diagnostics);
     // Ids of files that exist but did not resolve: references to them are not reported again.
     let unparsed = source.unparsed_ids.iter().map(String::as_str);
-    let mut failed_issuers: Vec<&str> =
-        failed(&source.issuers, issuers.iter().map(|i| i.id.as_str()));
+    let mut failed_issuers: Vec<&str> = failed(&source.issuers, issuers.iter().map(|i| i.id.as_str()));
     failed_issuers.extend(unparsed.clone());
     let badges = badge::resolve_all(&source.badges, &issuers, &failed_issuers, diagnostics);
     let mut failed_badges: Vec<&str> = failed(&source.badges, badges.iter().map(|b| b.id.as_str()));
     failed_badges.extend(unparsed);
     let keys = key::resolve_all(&source.keys, diagnostics);
-    let context = award::Context { badges: &badges, failed_badges: &failed_badges, signs: !source.keys.is_empty(), now: options.now };
+    let context = award::Context {
+        badges: &badges,
+        failed_badges: &failed_badges,
+        signs: !source.keys.is_empty(),
+        now: options.now,
+    };
     let awards = award::resolve_all(&source.awards, &context, diagnostics);
     let config = config?;
     Some(Site {
@@ -267,24 +267,13 @@ pub fn resolve(
 }
 
 /// Ids of parsed files that are missing from the resolved ones.
-fn failed<'a, T>(
-    parsed: &'a [crate::source::Parsed<T>],
-    resolved: impl Iterator<Item = &'a str>,
-) -> Vec<&'a str> {
+fn failed<'a, T>(parsed: &'a [crate::source::Parsed<T>], resolved: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
     let resolved: Vec<&str> = resolved.collect();
-    parsed
-        .iter()
-        .map(|p| p.id.as_str())
-        .filter(|id| !resolved.contains(id))
-        .collect()
+    parsed.iter().map(|p| p.id.as_str()).filter(|id| !resolved.contains(id)).collect()
 }
 
 /// Reports a file whose name is not a safe id; true when the id is usable.
-fn check_id<T>(
-    parsed: &crate::source::Parsed<T>,
-    what: &str,
-    diagnostics: &mut Diagnostics,
-) -> bool {
+fn check_id<T>(parsed: &crate::source::Parsed<T>, what: &str, diagnostics: &mut Diagnostics) -> bool {
     if check::is_safe_id(&parsed.id) {
         return true;
     }

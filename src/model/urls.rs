@@ -24,9 +24,7 @@ impl Urls {
     /// `base` must end with `/` (as [`crate::config::SiteConfig::base_url`] does).
     pub fn new(base: &str) -> Self {
         debug_assert!(base.ends_with('/'));
-        Urls {
-            base: base.to_string(),
-        }
+        Urls { base: base.to_string() }
     }
 
     /// The base URL.
@@ -37,11 +35,7 @@ impl Urls {
     /// Host (and port, when not the default) of the base URL: the OB 2.0 `allowedOrigins`.
     pub fn origin(&self) -> String {
         let parsed = url::Url::parse(&self.base).ok();
-        let host = parsed
-            .as_ref()
-            .and_then(|u| u.host_str())
-            .unwrap_or_default()
-            .to_string();
+        let host = parsed.as_ref().and_then(|u| u.host_str()).unwrap_or_default().to_string();
         match parsed.and_then(|u| u.port()) {
             Some(port) => format!("{host}:{port}"),
             None => host,
@@ -49,25 +43,16 @@ impl Urls {
     }
 
     fn file(&self, path: String) -> Location {
-        Location {
-            url: format!("{}{path}", self.base),
-            path,
-        }
+        Location { url: format!("{}{path}", self.base), path }
     }
 
     fn page(&self, folder: String) -> Location {
-        Location {
-            url: format!("{}{folder}/", self.base),
-            path: format!("{folder}/index.html"),
-        }
+        Location { url: format!("{}{folder}/", self.base), path: format!("{folder}/index.html") }
     }
 
     /// The home page.
     pub fn home(&self) -> Location {
-        Location {
-            url: self.base.clone(),
-            path: "index.html".into(),
-        }
+        Location { url: self.base.clone(), path: "index.html".into() }
     }
 
     /// The page shown for unknown URLs.
@@ -182,23 +167,14 @@ mod tests {
         let urls = Urls::new("https://acme.github.io/badges/");
         let assertion = urls.award_assertion("k3v9q2m7xa");
         assert_eq!(assertion.path, "awards/k3v9q2m7xa/ob2.json");
-        assert_eq!(
-            assertion.url,
-            "https://acme.github.io/badges/awards/k3v9q2m7xa/ob2.json"
-        );
+        assert_eq!(assertion.url, "https://acme.github.io/badges/awards/k3v9q2m7xa/ob2.json");
         let page = urls.badge_page("rust-101");
         assert_eq!(
             (page.path.as_str(), page.url.as_str()),
-            (
-                "badges/rust-101/index.html",
-                "https://acme.github.io/badges/badges/rust-101/"
-            )
+            ("badges/rust-101/index.html", "https://acme.github.io/badges/badges/rust-101/")
         );
         assert_eq!(urls.origin(), "acme.github.io");
-        assert_eq!(
-            Urls::new("http://127.0.0.1:8000/").origin(),
-            "127.0.0.1:8000"
-        );
+        assert_eq!(Urls::new("http://127.0.0.1:8000/").origin(), "127.0.0.1:8000");
     }
 
     #[test]

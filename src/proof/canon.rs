@@ -70,9 +70,7 @@ impl Canonicalizer {
     pub fn new() -> Canonicalizer {
         // Parse the embedded contexts now rather than inside the first (timed) signature.
         let _ = contexts::loader();
-        Canonicalizer {
-            cache: RwLock::new(HashMap::new()),
-        }
+        Canonicalizer { cache: RwLock::new(HashMap::new()) }
     }
 
     /// RDFC-1.0 canonical N-Quads (sorted lines, each ending "\n") of a JSON-LD document.
@@ -83,22 +81,16 @@ impl Canonicalizer {
     /// ever dropped silently.
     pub fn canonicalize(&self, document: &Value) -> Result<String, ProofError> {
         let Some(map) = document.as_object() else {
-            return Err(ProofError::InvalidDocument(
-                "it is not a JSON object".to_owned(),
-            ));
+            return Err(ProofError::InvalidDocument("it is not a JSON object".to_owned()));
         };
         let Some(context) = map.get("@context") else {
-            return Err(ProofError::InvalidDocument(
-                "it has no @context".to_owned(),
-            ));
+            return Err(ProofError::InvalidDocument("it has no @context".to_owned()));
         };
         strict::check_keys(document)?;
         let active = self.active_context(context)?;
         let body = rdf::to_json_ld(document, true)?;
         let quads = block_on(to_quads(&body, &active))?;
-        let options = rdf_canon::CanonicalizationOptions {
-            hndq_call_limit: Some(HNDQ_CALL_LIMIT),
-        };
+        let options = rdf_canon::CanonicalizationOptions { hndq_call_limit: Some(HNDQ_CALL_LIMIT) };
         rdf_canon::canonicalize_quads_with::<sha2::Sha256>(&quads, &options)
             .map_err(|error| ProofError::Canonicalization(error.to_string()))
     }
@@ -125,10 +117,10 @@ impl Canonicalizer {
 async fn process_context(context: &Value) -> Result<ActiveContext, ProofError> {
     // Name the first unknown URL directly; nested references are caught by the loader.
     for entry in std::iter::once(context).chain(context.as_array().into_iter().flatten()) {
-        if let Some(url) = entry.as_str() {
-            if !contexts::is_known(url) {
-                return Err(ProofError::UnknownContext(url.to_owned()));
-            }
+        if let Some(url) = entry.as_str()
+            && !contexts::is_known(url)
+        {
+            return Err(ProofError::UnknownContext(url.to_owned()));
         }
     }
     let syntax = json_ld::syntax::context::Context::try_from_json(rdf::to_json_ld(context, false)?)
@@ -148,30 +140,14 @@ async fn process_context(context: &Value) -> Result<ActiveContext, ProofError> {
 }
 
 /// Expands the body (document minus `@context`) with the active context and returns its RDF.
-async fn to_quads(
-    body: &json_ld::syntax::Value,
-    active: &ActiveContext,
-) -> Result<Vec<oxrdf::Quad>, ProofError> {
+async fn to_quads(body: &json_ld::syntax::Value, active: &ActiveContext) -> Result<Vec<oxrdf::Quad>, ProofError> {
     let options = json_ld::expansion::Options {
         processing_mode: json_ld::ProcessingMode::JsonLd1_1,
-        policy: Policy {
-            invalid: Action::Reject,
-            vocab: Action::Keep,
-            allow_undefined: false,
-        },
+        policy: Policy { invalid: Action::Reject, vocab: Action::Keep, allow_undefined: false },
         ordered: false,
     };
     let mut warnings = Warnings::default();
-    let expanded = body
-        .expand_full(
-            &mut (),
-            active.clone(),
-            None,
-            contexts::loader(),
-            options,
-            &mut warnings,
-        )
-        .await;
+    let expanded = body.expand_full(&mut (), active.clone(), None, contexts::loader(), options, &mut warnings).await;
     let mut expanded = match expanded {
         Ok(expanded) => expanded,
         Err(error) => return Err(expansion_error(error, &warnings)),
@@ -190,11 +166,7 @@ async fn to_quads(
     // in ECMAScript form, `@json` in JCS), then emit quads without generalized RDF.
     let mut generator = Blank::new_with_prefix("b".to_owned());
     expanded.relabel_and_canonicalize_with(&mut (), &mut generator);
-    expanded
-        .rdf_quads_full(&mut (), &mut generator, None, false)
-        .cloned()
-        .map(rdf::to_oxrdf)
-        .collect()
+    expanded.rdf_quads_full(&mut (), &mut generator, None, false).cloned().map(rdf::to_oxrdf).collect()
 }
 
 /// What expansion warned about. "Malformed IRI" warnings are noisy (json-ld first expands

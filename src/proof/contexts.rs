@@ -38,53 +38,20 @@ macro_rules! embedded {
 pub(crate) const EMBEDDED: &[Embedded] = &[
     embedded!("https://www.w3.org/ns/credentials/v2", "credentials-v2.jsonld"),
     embedded!("https://www.w3.org/2018/credentials/v1", "credentials-v1.jsonld"),
-    embedded!(
-        "https://www.w3.org/ns/credentials/examples/v2",
-        "credentials-examples-v2.jsonld"
-    ),
-    embedded!(
-        "https://www.w3.org/ns/credentials/undefined-terms/v2",
-        "credentials-undefined-terms-v2.jsonld"
-    ),
-    embedded!(
-        "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
-        "ob-v3p0-context-3.0.3.json"
-    ),
-    embedded!(
-        "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.2.json",
-        "ob-v3p0-context-3.0.2.json"
-    ),
-    embedded!(
-        "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.1.json",
-        "ob-v3p0-context-3.0.1.json"
-    ),
-    embedded!(
-        "https://purl.imsglobal.org/spec/ob/v3p0/context.json",
-        "ob-v3p0-context-3.0.0.json"
-    ),
-    embedded!(
-        "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json",
-        "ob-v3p0-extensions.json"
-    ),
+    embedded!("https://www.w3.org/ns/credentials/examples/v2", "credentials-examples-v2.jsonld"),
+    embedded!("https://www.w3.org/ns/credentials/undefined-terms/v2", "credentials-undefined-terms-v2.jsonld"),
+    embedded!("https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json", "ob-v3p0-context-3.0.3.json"),
+    embedded!("https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.2.json", "ob-v3p0-context-3.0.2.json"),
+    embedded!("https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.1.json", "ob-v3p0-context-3.0.1.json"),
+    embedded!("https://purl.imsglobal.org/spec/ob/v3p0/context.json", "ob-v3p0-context-3.0.0.json"),
+    embedded!("https://purl.imsglobal.org/spec/ob/v3p0/extensions.json", "ob-v3p0-extensions.json"),
     embedded!("https://w3id.org/openbadges/v2", "openbadges-v2-context.json"),
-    embedded!(
-        "https://openbadgespec.org/v2/context.json",
-        "openbadges-v2-context.json"
-    ),
+    embedded!("https://openbadgespec.org/v2/context.json", "openbadges-v2-context.json"),
     embedded!("https://www.w3.org/ns/did/v1", "did-v1.jsonld"),
     embedded!("https://w3id.org/security/multikey/v1", "multikey-v1.jsonld"),
-    embedded!(
-        "https://w3id.org/security/data-integrity/v2",
-        "data-integrity-v2.jsonld"
-    ),
-    embedded!(
-        "https://w3id.org/security/data-integrity/v1",
-        "data-integrity-v1.jsonld"
-    ),
-    embedded!(
-        "https://www.w3.org/ns/credentials/status/v1",
-        "bitstring-status-list-v1.jsonld"
-    ),
+    embedded!("https://w3id.org/security/data-integrity/v2", "data-integrity-v2.jsonld"),
+    embedded!("https://w3id.org/security/data-integrity/v1", "data-integrity-v1.jsonld"),
+    embedded!("https://www.w3.org/ns/credentials/status/v1", "bitstring-status-list-v1.jsonld"),
 ];
 
 /// The static loader json-ld consults for remote contexts: URL → parsed document.
@@ -99,10 +66,9 @@ pub(crate) fn loader() -> &'static Loader {
         for context in EMBEDDED {
             // The files are checked in and tested; a malformed one is a build defect, so it
             // is left out (and then reported as an unknown context) rather than panicking.
-            let (Ok(url), Ok((json, _))) = (
-                IriBuf::new(context.url.to_owned()),
-                json_ld::syntax::Value::parse_str(context.text),
-            ) else {
+            let (Ok(url), Ok((json, _))) =
+                (IriBuf::new(context.url.to_owned()), json_ld::syntax::Value::parse_str(context.text))
+            else {
                 continue;
             };
             map.insert(url.clone(), RemoteDocument::new(Some(url), None, json));

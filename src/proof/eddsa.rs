@@ -104,63 +104,52 @@ pub fn verify(canon: &Canonicalizer, secured: &Value, key: &PublicKey) -> Result
     let Some(proof_map) = proof.as_object() else {
         return Err(ProofError::MalformedProof("the proof is not an object".to_owned()));
     };
-    let parsed: Proof = serde_json::from_value(proof.clone())
-        .map_err(|error| ProofError::MalformedProof(error.to_string()))?;
+    let parsed: Proof =
+        serde_json::from_value(proof.clone()).map_err(|error| ProofError::MalformedProof(error.to_string()))?;
     for (field, found, expected) in [
         ("type", &parsed.type_, PROOF_TYPE),
         ("cryptosuite", &parsed.cryptosuite, CRYPTOSUITE),
         ("proofPurpose", &parsed.proof_purpose, PURPOSE),
     ] {
         if found != expected {
-            return Err(ProofError::MalformedProof(format!(
-                "{field} is `{found}`, expected `{expected}`"
-            )));
+            return Err(ProofError::MalformedProof(format!("{field} is `{found}`, expected `{expected}`")));
         }
     }
-    check_created(&parsed.created).map_err(|_| {
-        ProofError::MalformedProof(format!("created `{}` is not an xsd:dateTime", parsed.created))
-    })?;
+    check_created(&parsed.created)
+        .map_err(|_| ProofError::MalformedProof(format!("created `{}` is not an xsd:dateTime", parsed.created)))?;
     let signature = parsed
         .proof_value
         .strip_prefix('z')
         .and_then(|encoded| bs58::decode(encoded).into_vec().ok())
         .filter(|bytes| bytes.len() == 64)
         .ok_or_else(|| {
-            ProofError::MalformedProof(
-                "proofValue is not \"z\" + base58btc of a 64-byte signature".to_owned(),
-            )
+            ProofError::MalformedProof("proofValue is not \"z\" + base58btc of a 64-byte signature".to_owned())
         })?;
 
     let mut unsecured = document.clone();
     unsecured.remove("proof");
     let mut config = proof_map.clone();
     config.remove("proofValue");
-    // A proof may carry its own @context; the document's must then start with it (the
-    // cryptosuite's verification step 4), and the configuration uses the document's.
+    // A proof may carry its own @context: the document's must start with it, and it then
+    // replaces the document's (VC-DI-EdDSA, eddsa-rdfc-2022 "Verify Proof", step 4).
     if let Some(proof_context) = config.remove("@context") {
         if !context_starts_with(unsecured.get("@context"), &proof_context) {
             return Err(ProofError::MalformedProof(
                 "the proof's @context is not a prefix of the document's".to_owned(),
             ));
         }
+        unsecured.insert("@context".into(), proof_context);
     }
     let hash = hash_data(canon, &Value::Object(unsecured), config)?;
-    if key.verify(&hash, &signature) {
-        Ok(parsed)
-    } else {
-        Err(ProofError::InvalidSignature)
-    }
+    if key.verify(&hash, &signature) { Ok(parsed) } else { Err(ProofError::InvalidSignature) }
 }
 
 /// SHA-256(canonical proof config) ‖ SHA-256(canonical document): the message that is signed.
-fn hash_data(
-    canon: &Canonicalizer,
-    unsecured: &Value,
-    mut config: Map<String, Value>,
-) -> Result<[u8; 64], ProofError> {
-    let context = unsecured.get("@context").cloned().ok_or_else(|| {
-        ProofError::InvalidDocument("it has no @context".to_owned())
-    })?;
+fn hash_data(canon: &Canonicalizer, unsecured: &Value, mut config: Map<String, Value>) -> Result<[u8; 64], ProofError> {
+    let context = unsecured
+        .get("@context")
+        .cloned()
+        .ok_or_else(|| ProofError::InvalidDocument("it has no @context".to_owned()))?;
     config.insert("@context".into(), context);
     let config_hash = Sha256::digest(canon.canonicalize(&Value::Object(config))?);
     let document_hash = Sha256::digest(canon.canonicalize(unsecured)?);
@@ -207,8 +196,6 @@ fn check_iri(iri: &str) -> Result<(), ProofError> {
     if json_ld::Iri::new(iri).is_ok() {
         Ok(())
     } else {
-        Err(ProofError::InvalidOptions(format!(
-            "verificationMethod `{iri}` is not an absolute IRI"
-        )))
+        Err(ProofError::InvalidOptions(format!("verificationMethod `{iri}` is not an absolute IRI")))
     }
 }

@@ -21,9 +21,8 @@ const ED25519_PUB: [u8; 2] = [0xed, 0x01];
 /// Multicodec prefix of an Ed25519 private key (varint of 0x1300).
 const ED25519_PRIV: [u8; 2] = [0x80, 0x26];
 /// DER of a PKCS#8 v1 OneAsymmetricKey for Ed25519, up to the 32-byte seed (RFC 8410).
-const PKCS8_V1_PREFIX: [u8; 16] = [
-    0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20,
-];
+const PKCS8_V1_PREFIX: [u8; 16] =
+    [0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20];
 
 /// Why a key could not be read or made. Messages never contain key material.
 #[derive(Debug, thiserror::Error)]
@@ -40,9 +39,7 @@ pub enum KeyError {
     #[error("this is a public key; signing needs the private key")]
     PublicNotPrivate,
     /// An encrypted PEM.
-    #[error(
-        "encrypted PEM keys are not supported; decrypt it (openssl pkey -in key.pem -out plain.pem)"
-    )]
+    #[error("encrypted PEM keys are not supported; decrypt it (openssl pkey -in key.pem -out plain.pem)")]
     Encrypted,
     /// The PEM could not be decoded or is not an Ed25519 PKCS#8 key.
     #[error("the PEM private key could not be read as an Ed25519 PKCS#8 key: {0}")]
@@ -108,11 +105,7 @@ impl SigningKey {
                 .map_err(|error| KeyError::Pem(error.to_string()));
         }
         if let Some(encoded) = text.strip_prefix('z') {
-            let bytes = Zeroizing::new(
-                bs58::decode(encoded)
-                    .into_vec()
-                    .map_err(|_| KeyError::Multibase)?,
-            );
+            let bytes = Zeroizing::new(bs58::decode(encoded).into_vec().map_err(|_| KeyError::Multibase)?);
             return Self::from_multikey(&bytes);
         }
         Err(KeyError::UnrecognizedFormat)
@@ -128,10 +121,7 @@ impl SigningKey {
         }
         let body = &bytes[2..];
         let Some(seed) = body.get(..32).and_then(|s| <&[u8; 32]>::try_from(s).ok()) else {
-            return Err(KeyError::WrongLength {
-                expected: "34 or 66",
-                found: bytes.len(),
-            });
+            return Err(KeyError::WrongLength { expected: "34 or 66", found: bytes.len() });
         };
         let key = ed25519_dalek::SigningKey::from_bytes(seed);
         match body.len() {
@@ -139,10 +129,7 @@ impl SigningKey {
             64 if body[32..] == key.verifying_key().to_bytes() => {}
             64 => return Err(KeyError::PublicKeyMismatch),
             _ => {
-                return Err(KeyError::WrongLength {
-                    expected: "34 or 66",
-                    found: bytes.len(),
-                });
+                return Err(KeyError::WrongLength { expected: "34 or 66", found: bytes.len() });
             }
         }
         Ok(SigningKey(key))
@@ -220,19 +207,15 @@ impl PublicKey {
     /// length other than 34 bytes, or bytes that are not a curve point are refused.
     pub fn from_multibase(text: &str) -> Result<PublicKey, KeyError> {
         let encoded = text.trim().strip_prefix('z').ok_or(KeyError::Multibase)?;
-        let bytes = bs58::decode(encoded)
-            .into_vec()
-            .map_err(|_| KeyError::Multibase)?;
+        let bytes = bs58::decode(encoded).into_vec().map_err(|_| KeyError::Multibase)?;
         if bytes.len() < 2 || bytes[..2] != ED25519_PUB {
             return Err(KeyError::WrongMulticodec {
                 expected: "0xed01 (Ed25519 public key)",
                 found: prefix_hex(&bytes),
             });
         }
-        let key = <[u8; 32]>::try_from(&bytes[2..]).map_err(|_| KeyError::WrongLength {
-            expected: "34",
-            found: bytes.len(),
-        })?;
+        let key = <[u8; 32]>::try_from(&bytes[2..])
+            .map_err(|_| KeyError::WrongLength { expected: "34", found: bytes.len() })?;
         ed25519_dalek::VerifyingKey::from_bytes(&key).map_err(|_| KeyError::InvalidPublicKey)?;
         Ok(PublicKey(key))
     }
@@ -243,8 +226,7 @@ impl PublicKey {
         let Ok(signature) = ed25519_dalek::Signature::from_slice(signature) else {
             return false;
         };
-        ed25519_dalek::VerifyingKey::from_bytes(&self.0)
-            .is_ok_and(|key| key.verify_strict(message, &signature).is_ok())
+        ed25519_dalek::VerifyingKey::from_bytes(&self.0).is_ok_and(|key| key.verify_strict(message, &signature).is_ok())
     }
 
     /// The raw 32 bytes.
@@ -257,9 +239,5 @@ impl PublicKey {
 /// Only ever shows a prefix, never key bytes.
 fn prefix_hex(bytes: &[u8]) -> String {
     let shown: String = bytes.iter().take(2).map(|b| format!("{b:02x}")).collect();
-    if shown.is_empty() {
-        "(none)".to_owned()
-    } else {
-        format!("0x{shown}")
-    }
+    if shown.is_empty() { "(none)".to_owned() } else { format!("0x{shown}") }
 }

@@ -37,9 +37,7 @@ pub use keys::{KeyError, PublicKey, SigningKey};
 #[derive(Debug, thiserror::Error)]
 pub enum ProofError {
     /// An `@context` URL that is not among the embedded context files (no network, ever).
-    #[error(
-        "the JSON-LD context `{0}` is not one of the contexts rosette embeds, and contexts are never fetched"
-    )]
+    #[error("the JSON-LD context `{0}` is not one of the contexts rosette embeds, and contexts are never fetched")]
     UnknownContext(String),
 
     /// A property or type that the document's contexts do not define: JSON-LD would drop it
@@ -93,9 +91,7 @@ pub enum ProofError {
     MalformedProof(String),
 
     /// The signature does not match the document and key.
-    #[error(
-        "the signature is invalid: the document was altered after signing or signed with another key"
-    )]
+    #[error("the signature is invalid: the document was altered after signing or signed with another key")]
     InvalidSignature,
 
     /// A key problem.

@@ -13,28 +13,23 @@ use super::ProofError;
 
 /// Converts a serde_json value into json-ld's JSON type, leaving out the top-level
 /// `@context` entry when `skip_context` is set (the caller supplies the processed context).
-pub(crate) fn to_json_ld(
-    value: &serde_json::Value,
-    skip_context: bool,
-) -> Result<LdValue, ProofError> {
+pub(crate) fn to_json_ld(value: &serde_json::Value, skip_context: bool) -> Result<LdValue, ProofError> {
     Ok(match value {
         serde_json::Value::Null => LdValue::Null,
         serde_json::Value::Bool(b) => LdValue::Boolean(*b),
         serde_json::Value::Number(n) => {
             // serde_json prints numbers as valid JSON; json-ld re-canonicalises them (ECMAScript
             // form) before producing RDF, so the text form here does not matter.
-            let number: NumberBuf = n.to_string().parse().map_err(|_| {
-                ProofError::InvalidDocument(format!("the number {n} is not valid JSON"))
-            })?;
+            let number: NumberBuf = n
+                .to_string()
+                .parse()
+                .map_err(|_| ProofError::InvalidDocument(format!("the number {n} is not valid JSON")))?;
             LdValue::Number(number)
         }
         serde_json::Value::String(s) => LdValue::String(s.as_str().into()),
-        serde_json::Value::Array(items) => LdValue::Array(
-            items
-                .iter()
-                .map(|item| to_json_ld(item, false))
-                .collect::<Result<_, _>>()?,
-        ),
+        serde_json::Value::Array(items) => {
+            LdValue::Array(items.iter().map(|item| to_json_ld(item, false)).collect::<Result<_, _>>()?)
+        }
         serde_json::Value::Object(map) => {
             let mut object = Object::new();
             for (key, item) in map {
@@ -74,10 +69,9 @@ pub(crate) fn to_oxrdf(quad: LdQuad) -> Result<Quad, ProofError> {
             LiteralType::Any(datatype) => {
                 Literal::new_typed_literal(literal.value, NamedNode::new_unchecked(datatype.into_string()))
             }
-            LiteralType::LangString(tag) => Literal::new_language_tagged_literal_unchecked(
-                literal.value,
-                tag.as_str().to_ascii_lowercase(),
-            ),
+            LiteralType::LangString(tag) => {
+                Literal::new_language_tagged_literal_unchecked(literal.value, tag.as_str().to_ascii_lowercase())
+            }
         }
         .into(),
     };

@@ -15,8 +15,23 @@ use super::ProofError;
 /// The JSON-LD 1.1 keywords that may appear as keys of a document (`@direction` is handled
 /// separately: without an agreed `rdfDirection` option processors disagree on it).
 const KEYWORDS: &[&str] = &[
-    "@context", "@id", "@type", "@graph", "@value", "@language", "@index", "@list", "@set",
-    "@reverse", "@included", "@nest", "@json", "@none", "@base", "@vocab", "@version",
+    "@context",
+    "@id",
+    "@type",
+    "@graph",
+    "@value",
+    "@language",
+    "@index",
+    "@list",
+    "@set",
+    "@reverse",
+    "@included",
+    "@nest",
+    "@json",
+    "@none",
+    "@base",
+    "@vocab",
+    "@version",
 ];
 
 /// One step of a JSON path.
@@ -56,12 +71,12 @@ pub(crate) fn check_keys(document: &Value) -> Result<(), ProofError> {
                 }
                 if key == "@direction" {
                     return Err(ProofError::Unsupported(
-                        "`@direction` is not supported: verifiers disagree on how base direction becomes RDF".to_owned(),
+                        "`@direction` is not supported: verifiers disagree on how base direction becomes RDF"
+                            .to_owned(),
                     ));
                 }
-                let keyword_like = key.starts_with('@')
-                    && key.len() > 1
-                    && key[1..].chars().all(|c| c.is_ascii_alphabetic());
+                let keyword_like =
+                    key.starts_with('@') && key.len() > 1 && key[1..].chars().all(|c| c.is_ascii_alphabetic());
                 if (keyword_like && !KEYWORDS.contains(&key.as_str())) || key.starts_with("_:") {
                     return Err(ProofError::UndefinedTerm(key.clone()));
                 }
@@ -128,14 +143,8 @@ fn check_context_strings<'a>(value: &'a Value, path: &mut Vec<Step<'a>>) -> Resu
 }
 
 fn check_text(text: &str, path: &[Step<'_>]) -> Result<(), ProofError> {
-    match text
-        .chars()
-        .find(|&c| (c < ' ' && c != '\n' && c != '\r') || c == '\u{7f}')
-    {
-        Some(c) => Err(ProofError::ControlCharacter {
-            path: render(path),
-            code: u32::from(c),
-        }),
+    match text.chars().find(|&c| (c < ' ' && c != '\n' && c != '\r') || c == '\u{7f}') {
+        Some(c) => Err(ProofError::ControlCharacter { path: render(path), code: u32::from(c) }),
         None => Ok(()),
     }
 }
@@ -150,10 +159,7 @@ mod tests {
     fn paths_are_readable() {
         let doc = json!({"a": {"b": [1, {"c": "x\ty"}]}});
         let error = check_for_signing(&doc).unwrap_err();
-        assert!(
-            matches!(&error, ProofError::ControlCharacter { path, code: 9 } if path == "a.b[1].c"),
-            "{error}"
-        );
+        assert!(matches!(&error, ProofError::ControlCharacter { path, code: 9 } if path == "a.b[1].c"), "{error}");
         assert!(error.to_string().contains("U+0009"), "{error}");
     }
 
@@ -168,10 +174,7 @@ mod tests {
             check_keys(&json!({"x": [{"@foo": 1}]})),
             Err(ProofError::UndefinedTerm(key)) if key == "@foo"
         ));
-        assert!(matches!(
-            check_keys(&json!({"_:b0": 1})),
-            Err(ProofError::UndefinedTerm(_))
-        ));
+        assert!(matches!(check_keys(&json!({"_:b0": 1})), Err(ProofError::UndefinedTerm(_))));
         assert!(matches!(
             check_keys(&json!({"name": {"@value": "x", "@direction": "rtl"}})),
             Err(ProofError::Unsupported(_))

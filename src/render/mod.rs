@@ -24,12 +24,7 @@ pub const OUTPUT_MARKER: &str = ".rosette-output";
 /// Everything the site publishes, sorted by path.
 pub fn render(site: &Site) -> Result<Vec<OutputFile>, Error> {
     let theme = Theme::load(&site.templates)?;
-    let pages = Pages {
-        site,
-        theme: &theme,
-        catalog: Catalog::new(site),
-        site_view: SiteView::new(site),
-    };
+    let pages = Pages { site, theme: &theme, catalog: Catalog::new(site), site_view: SiteView::new(site) };
     let mut files = documents(site);
     files.extend(images(site));
     files.extend(pages.all()?);
@@ -48,31 +43,17 @@ fn documents(site: &Site) -> Vec<OutputFile> {
     let urls = &site.urls;
     let mut files = Vec::new();
     for (index, issuer) in site.issuers.iter().enumerate() {
-        files.push(OutputFile::new(
-            urls.issuer_profile(&issuer.id).path,
-            to_json_bytes(&ob2::profile(site, issuer)),
-        ));
+        files.push(OutputFile::new(urls.issuer_profile(&issuer.id).path, to_json_bytes(&ob2::profile(site, issuer))));
         let list = ob2::revocation_list(site, index);
-        files.push(OutputFile::new(
-            urls.issuer_revocations(&issuer.id).path,
-            to_json_bytes(&list),
-        ));
+        files.push(OutputFile::new(urls.issuer_revocations(&issuer.id).path, to_json_bytes(&list)));
     }
     for badge in &site.badges {
-        files.push(OutputFile::new(
-            urls.badge_class(&badge.id).path,
-            to_json_bytes(&ob2::badge_class(site, badge)),
-        ));
+        files.push(OutputFile::new(urls.badge_class(&badge.id).path, to_json_bytes(&ob2::badge_class(site, badge))));
     }
     let awards: Vec<OutputFile> = site
         .awards
         .par_iter()
-        .map(|award| {
-            OutputFile::new(
-                urls.award_assertion(&award.id).path,
-                to_json_bytes(&ob2::assertion(site, award)),
-            )
-        })
+        .map(|award| OutputFile::new(urls.award_assertion(&award.id).path, to_json_bytes(&ob2::assertion(site, award))))
         .collect();
     files.extend(awards);
     files
@@ -82,16 +63,10 @@ fn documents(site: &Site) -> Vec<OutputFile> {
 fn images(site: &Site) -> Vec<OutputFile> {
     let issuers = site.issuers.iter().filter_map(|issuer| {
         let image = issuer.image.as_ref()?;
-        Some(OutputFile::new(
-            site.urls.issuer_image(&issuer.id, image.kind).path,
-            image.bytes.to_vec(),
-        ))
+        Some(OutputFile::new(site.urls.issuer_image(&issuer.id, image.kind).path, image.bytes.to_vec()))
     });
     let badges = site.badges.iter().map(|badge| {
-        OutputFile::new(
-            site.urls.badge_image(&badge.id, badge.image.kind).path,
-            badge.image.bytes.to_vec(),
-        )
+        OutputFile::new(site.urls.badge_image(&badge.id, badge.image.kind).path, badge.image.bytes.to_vec())
     });
     issuers.chain(badges).collect()
 }
@@ -103,12 +78,11 @@ fn static_files(site: &Site) -> Vec<OutputFile> {
         .filter(|(rel, _)| !site.static_files.iter().any(|own| &own.rel_path == rel))
         .map(|(rel, bytes)| OutputFile::new(site.urls.static_file(&rel).path, bytes.to_vec()))
         .collect();
-    files.extend(site.static_files.iter().map(|own| {
-        OutputFile::new(
-            site.urls.static_file(&own.rel_path).path,
-            own.bytes.to_vec(),
-        )
-    }));
+    files.extend(
+        site.static_files
+            .iter()
+            .map(|own| OutputFile::new(site.urls.static_file(&own.rel_path).path, own.bytes.to_vec())),
+    );
     files
 }
 
@@ -125,36 +99,23 @@ impl Pages<'_> {
         let mut files = Vec::new();
         let mut sitemap = vec![urls.home().url];
 
-        let sections: Vec<_> = (0..site.issuers.len())
-            .map(|i| views::issuer_section(site, &self.catalog, i))
-            .collect();
+        let sections: Vec<_> = (0..site.issuers.len()).map(|i| views::issuer_section(site, &self.catalog, i)).collect();
         let description = site
             .config
             .description
             .clone()
             .unwrap_or_else(|| format!("Open Badges awarded through {}", site.config.title));
-        let home = PageView {
-            title: site.config.title.clone(),
-            description,
-            url: urls.home().url,
-            image_url: String::new(),
-        };
+        let home =
+            PageView { title: site.config.title.clone(), description, url: urls.home().url, image_url: String::new() };
         files.push(self.page("index.html", urls.home().path, &home, "issuers", &sections)?);
 
         for (index, issuer) in site.issuers.iter().enumerate() {
             let location = urls.issuer_page(&issuer.id);
             let page = PageView {
                 title: issuer.name.clone(),
-                description: issuer
-                    .description
-                    .clone()
-                    .unwrap_or_else(|| format!("Badges awarded by {}", issuer.name)),
+                description: issuer.description.clone().unwrap_or_else(|| format!("Badges awarded by {}", issuer.name)),
                 url: location.url.clone(),
-                image_url: issuer
-                    .image
-                    .as_ref()
-                    .map(|i| urls.issuer_image(&issuer.id, i.kind).url)
-                    .unwrap_or_default(),
+                image_url: issuer.image.as_ref().map(|i| urls.issuer_image(&issuer.id, i.kind).url).unwrap_or_default(),
             };
             let view = views::issuer_view(site, &self.catalog, index);
             files.push(self.page("issuer.html", location.path, &page, "issuer", &view)?);
@@ -174,17 +135,9 @@ impl Pages<'_> {
             sitemap.push(location.url);
         }
 
-        let awards: Result<Vec<OutputFile>, Error> = site
-            .awards
-            .par_iter()
-            .map(|award| self.award(award))
-            .collect();
+        let awards: Result<Vec<OutputFile>, Error> = site.awards.par_iter().map(|award| self.award(award)).collect();
         files.extend(awards?);
-        sitemap.extend(
-            site.awards
-                .iter()
-                .map(|award| urls.award_page(&award.id).url),
-        );
+        sitemap.extend(site.awards.iter().map(|award| urls.award_page(&award.id).url));
 
         let not_found = PageView {
             title: "Page not found".into(),
@@ -193,15 +146,9 @@ impl Pages<'_> {
             image_url: String::new(),
         };
         let mut context = self.context(&not_found);
-        files.push(OutputFile::new(
-            urls.not_found().path,
-            self.theme.render("404.html", &context)?.into_bytes(),
-        ));
+        files.push(OutputFile::new(urls.not_found().path, self.theme.render("404.html", &context)?.into_bytes()));
         context.insert("urls", &sitemap);
-        files.push(OutputFile::new(
-            urls.sitemap().path,
-            self.theme.render("sitemap.xml", &context)?.into_bytes(),
-        ));
+        files.push(OutputFile::new(urls.sitemap().path, self.theme.render("sitemap.xml", &context)?.into_bytes()));
         Ok(files)
     }
 
@@ -212,12 +159,7 @@ impl Pages<'_> {
         let location = urls.award_page(&award.id);
         let description = match &award.recipient.public_name {
             Some(name) => format!("{} awarded to {name} by {}", badge.name, issuer.name),
-            None => format!(
-                "{} awarded by {} on {}",
-                badge.name,
-                issuer.name,
-                views::human_date(award.issued)
-            ),
+            None => format!("{} awarded by {} on {}", badge.name, issuer.name, views::human_date(award.issued)),
         };
         let page = PageView {
             title: badge.name.clone(),
@@ -225,13 +167,7 @@ impl Pages<'_> {
             url: location.url.clone(),
             image_url: urls.badge_image(&badge.id, badge.image.kind).url,
         };
-        self.page(
-            "award.html",
-            location.path,
-            &page,
-            "award",
-            &views::award_view(site, &self.catalog, award),
-        )
+        self.page("award.html", location.path, &page, "award", &views::award_view(site, &self.catalog, award))
     }
 
     fn context(&self, page: &PageView) -> Context {
@@ -251,9 +187,6 @@ impl Pages<'_> {
     ) -> Result<OutputFile, Error> {
         let mut context = self.context(page);
         context.insert(key, view);
-        Ok(OutputFile::new(
-            path,
-            self.theme.render(template, &context)?.into_bytes(),
-        ))
+        Ok(OutputFile::new(path, self.theme.render(template, &context)?.into_bytes()))
     }
 }

@@ -27,50 +27,29 @@ impl Theme {
         let mut templates: Vec<(String, String, PathBuf)> = Vec::new();
         if let Some(dir) = THEME.get_dir("templates") {
             for file in walk(dir) {
-                let name = file
-                    .path()
-                    .strip_prefix("templates")
-                    .unwrap_or(file.path())
-                    .to_string_lossy()
-                    .replace('\\', "/");
+                let name =
+                    file.path().strip_prefix("templates").unwrap_or(file.path()).to_string_lossy().replace('\\', "/");
                 let text = file.contents_utf8().unwrap_or_default().to_string();
-                templates.push((
-                    name.clone(),
-                    text,
-                    PathBuf::from(format!("(built-in theme)/templates/{name}")),
-                ));
+                templates.push((name.clone(), text, PathBuf::from(format!("(built-in theme)/templates/{name}"))));
             }
         }
         for template in overrides {
             templates.retain(|(name, _, _)| name != &template.name);
-            templates.push((
-                template.name.clone(),
-                template.text.clone(),
-                template.display_path.clone(),
-            ));
+            templates.push((template.name.clone(), template.text.clone(), template.display_path.clone()));
         }
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
-        let origins: Vec<(String, PathBuf)> = templates
-            .iter()
-            .map(|(name, _, path)| (name.clone(), path.clone()))
-            .collect();
-        let theme_error =
-            |error: tera::Error, origins: &[(String, PathBuf)]| template_error(&error, origins);
-        tera.add_raw_templates(
-            templates
-                .iter()
-                .map(|(name, text, _)| (name.as_str(), text.as_str())),
-        )
-        .map_err(|e| theme_error(e, &origins))?;
+        let origins: Vec<(String, PathBuf)> =
+            templates.iter().map(|(name, _, path)| (name.clone(), path.clone())).collect();
+        let theme_error = |error: tera::Error, origins: &[(String, PathBuf)]| template_error(&error, origins);
+        tera.add_raw_templates(templates.iter().map(|(name, text, _)| (name.as_str(), text.as_str())))
+            .map_err(|e| theme_error(e, &origins))?;
         Ok(Theme { tera, origins })
     }
 
     /// Renders template `name` with `context`.
     pub fn render(&self, name: &str, context: &Context) -> Result<String, Error> {
-        self.tera
-            .render(name, context)
-            .map_err(|e| template_error(&e, &self.origins))
+        self.tera.render(name, context).map_err(|e| template_error(&e, &self.origins))
     }
 
     /// The theme's static files: (path relative to `static/`, bytes).

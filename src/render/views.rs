@@ -99,11 +99,7 @@ pub struct Catalog {
 impl Catalog {
     /// Computes the shared parts of every page.
     pub fn new(site: &Site) -> Self {
-        let issuers: Vec<IssuerRef> = site
-            .issuers
-            .iter()
-            .map(|i| IssuerRef::new(site, i))
-            .collect();
+        let issuers: Vec<IssuerRef> = site.issuers.iter().map(|i| IssuerRef::new(site, i)).collect();
         let mut current = vec![Vec::new(); site.badges.len()];
         for (index, award) in site.awards.iter().enumerate() {
             if award.status == Status::Valid {
@@ -130,17 +126,8 @@ impl Catalog {
                 award_count: current[index].len(),
             })
             .collect();
-        let criteria_html = site
-            .badges
-            .iter()
-            .map(|b| markdown::to_safe_html(&b.criteria))
-            .collect();
-        Catalog {
-            issuers,
-            cards,
-            criteria_html,
-            current,
-        }
+        let criteria_html = site.badges.iter().map(|b| markdown::to_safe_html(&b.criteria)).collect();
+        Catalog { issuers, cards, criteria_html, current }
     }
 }
 
@@ -326,11 +313,7 @@ pub fn award_view(site: &Site, catalog: &Catalog, award: &Award) -> AwardView {
         expires: award.expires.map(human_date).unwrap_or_default(),
         expires_iso: award.expires.map(|d| d.to_string()).unwrap_or_default(),
         recipient_name: award.recipient.public_name.clone().unwrap_or_default(),
-        narrative_html: award
-            .narrative
-            .as_deref()
-            .map(markdown::to_safe_html)
-            .unwrap_or_default(),
+        narrative_html: award.narrative.as_deref().map(markdown::to_safe_html).unwrap_or_default(),
         evidence: award
             .evidence
             .iter()
@@ -338,11 +321,7 @@ pub fn award_view(site: &Site, catalog: &Catalog, award: &Award) -> AwardView {
                 url: e.url.clone().unwrap_or_default(),
                 name: e.name.clone().unwrap_or_default(),
                 description: e.description.clone().unwrap_or_default(),
-                narrative_html: e
-                    .narrative
-                    .as_deref()
-                    .map(markdown::to_safe_html)
-                    .unwrap_or_default(),
+                narrative_html: e.narrative.as_deref().map(markdown::to_safe_html).unwrap_or_default(),
                 genre: e.genre.clone().unwrap_or_default(),
                 audience: e.audience.clone().unwrap_or_default(),
             })

@@ -34,11 +34,7 @@ impl SourceFile {
     /// An error pointing at the start of a span of this file.
     pub fn error_at(&self, span: &Range<usize>, message: impl Into<String>) -> Diagnostic {
         let (line, col) = self.position(span.start);
-        Diagnostic {
-            line,
-            col,
-            ..Diagnostic::file_error(self.display_path.clone(), message)
-        }
+        Diagnostic { line, col, ..Diagnostic::file_error(self.display_path.clone(), message) }
     }
 
     /// An error about the file as a whole, reported at its first line.
@@ -59,11 +55,7 @@ mod tests {
     use super::*;
 
     fn file(text: &str) -> SourceFile {
-        SourceFile {
-            display_path: "f.toml".into(),
-            rel_path: "f.toml".into(),
-            text: text.into(),
-        }
+        SourceFile { display_path: "f.toml".into(), rel_path: "f.toml".into(), text: text.into() }
     }
 
     #[test]

@@ -27,11 +27,7 @@ const FENCE: &str = "+++";
 
 /// Splits `text` (which must start with a `+++` line, after an optional byte-order mark).
 pub fn split(text: &str) -> Result<FrontMatter<'_>, FrontMatterError> {
-    let start = if text.starts_with('\u{feff}') {
-        '\u{feff}'.len_utf8()
-    } else {
-        0
-    };
+    let start = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
     let mut lines = line_spans(text, start);
     match lines.next() {
         Some((from, to)) if text[from..to].trim_end() == FENCE => {}
@@ -41,11 +37,7 @@ pub fn split(text: &str) -> Result<FrontMatter<'_>, FrontMatterError> {
     for (from, to) in lines {
         if text[from..to].trim_end() == FENCE {
             let body_start = (to + 1).min(text.len());
-            return Ok(FrontMatter {
-                toml: &text[toml_offset..from],
-                toml_offset,
-                body: &text[body_start..],
-            });
+            return Ok(FrontMatter { toml: &text[toml_offset..from], toml_offset, body: &text[body_start..] });
         }
     }
     Err(FrontMatterError::MissingClosing)
@@ -88,9 +80,6 @@ mod tests {
     #[test]
     fn reports_missing_fences() {
         assert_eq!(split("name = 1\n"), Err(FrontMatterError::MissingOpening));
-        assert_eq!(
-            split("+++\nname = 1\n"),
-            Err(FrontMatterError::MissingClosing)
-        );
+        assert_eq!(split("+++\nname = 1\n"), Err(FrontMatterError::MissingClosing));
     }
 }

@@ -108,11 +108,7 @@ pub fn read(root: &Path, diagnostics: &mut Diagnostics) -> Result<SourceTree> {
             root.display()
         )));
     }
-    let reader = Reader {
-        root,
-        diagnostics,
-        unparsed_ids: Vec::new(),
-    };
+    let reader = Reader { root, diagnostics, unparsed_ids: Vec::new() };
     reader.read_all()
 }
 
@@ -136,30 +132,16 @@ impl Reader<'_> {
             .filter_map(|asset| match String::from_utf8(asset.bytes.to_vec()) {
                 Ok(text) => {
                     let display_path = self.root.join("templates").join(&asset.rel_path);
-                    Some(Template {
-                        name: asset.rel_path,
-                        text,
-                        display_path,
-                    })
+                    Some(Template { name: asset.rel_path, text, display_path })
                 }
                 Err(_) => {
                     let path = self.root.join("templates").join(&asset.rel_path);
-                    self.diagnostics
-                        .push(Diagnostic::file_error(path, "template is not valid UTF-8"));
+                    self.diagnostics.push(Diagnostic::file_error(path, "template is not valid UTF-8"));
                     None
                 }
             })
             .collect();
-        Ok(SourceTree {
-            site,
-            issuers,
-            badges,
-            awards,
-            keys,
-            static_files,
-            templates,
-            unparsed_ids: self.unparsed_ids,
-        })
+        Ok(SourceTree { site, issuers, badges, awards, keys, static_files, templates, unparsed_ids: self.unparsed_ids })
     }
 
     fn read_issuers(&mut self) -> Vec<Parsed<RawIssuer>> {
@@ -184,9 +166,8 @@ impl Reader<'_> {
                 if !index.is_file() {
                     let message = "badge bundle folder has no index.md";
                     self.diagnostics.push(
-                        Diagnostic::file_error(self.display(&entry), message).with_help(
-                            "add index.md with the badge's front matter, or remove the folder",
-                        ),
+                        Diagnostic::file_error(self.display(&entry), message)
+                            .with_help("add index.md with the badge's front matter, or remove the folder"),
                     );
                     continue;
                 }
@@ -220,8 +201,7 @@ impl Reader<'_> {
             for entry in self.entries(&format!("awards/{badge}")) {
                 if entry.is_file() && entry.extension().is_some_and(|e| e == "toml") {
                     let (rel, id) = (self.rel(&entry), stem(&entry));
-                    if let Some(parsed) = self.parse_toml::<RawAward>(&rel, id, Some(badge.clone()))
-                    {
+                    if let Some(parsed) = self.parse_toml::<RawAward>(&rel, id, Some(badge.clone())) {
                         awards.push(parsed);
                     }
                 } else {
@@ -244,10 +224,9 @@ impl Reader<'_> {
                 keys.extend(self.parse_toml::<RawKey>(&rel, id, None));
             } else {
                 let message = "unexpected entry in keys/: only public keys (<key-id>.toml) belong here";
-                self.diagnostics.push(
-                    Diagnostic::file_error(self.display(&entry), message)
-                        .with_help("never keep a secret key in the site folder; `rosette keygen` writes the public part here"),
-                );
+                self.diagnostics.push(Diagnostic::file_error(self.display(&entry), message).with_help(
+                    "never keep a secret key in the site folder; `rosette keygen` writes the public part here",
+                ));
             }
         }
         keys
@@ -288,38 +267,20 @@ impl Reader<'_> {
                     }
                 }
                 Ok(_) => {}
-                Err(e)
-                    if e.io_error()
-                        .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound) => {}
+                Err(e) if e.io_error().is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound) => {}
                 Err(e) => {
                     let path = e.path().unwrap_or(&dir).to_path_buf();
-                    self.diagnostics.push(Diagnostic::file_error(
-                        self.display(&path),
-                        format!("cannot read: {e}"),
-                    ));
+                    self.diagnostics.push(Diagnostic::file_error(self.display(&path), format!("cannot read: {e}")));
                 }
             }
         }
         assets
     }
 
-    fn parse_toml<T: DeserializeOwned>(
-        &mut self,
-        rel: &str,
-        id: String,
-        folder: Option<String>,
-    ) -> Option<Parsed<T>> {
+    fn parse_toml<T: DeserializeOwned>(&mut self, rel: &str, id: String, folder: Option<String>) -> Option<Parsed<T>> {
         let file = self.load_text(rel)?;
         match toml::parse::<T>(&file, &file.text, 0) {
-            Ok(value) => Some(Parsed {
-                file,
-                id,
-                folder,
-                toml_offset: 0,
-                value,
-                body: String::new(),
-                image: None,
-            }),
+            Ok(value) => Some(Parsed { file, id, folder, toml_offset: 0, value, body: String::new(), image: None }),
             Err(diagnostic) => {
                 self.diagnostics.push(diagnostic);
                 self.unparsed_ids.push(id);
@@ -338,10 +299,9 @@ impl Reader<'_> {
                         "a badge file must start with a `+++` line opening its TOML front matter",
                         "put the badge's keys between two `+++` lines at the top, then the criteria in Markdown",
                     ),
-                    frontmatter::FrontMatterError::MissingClosing => (
-                        "the front matter is not closed",
-                        "add a line `+++` after the last key",
-                    ),
+                    frontmatter::FrontMatterError::MissingClosing => {
+                        ("the front matter is not closed", "add a line `+++` after the last key")
+                    }
                 };
                 self.diagnostics.push(file.error(message).with_help(help));
                 self.unparsed_ids.push(id);
@@ -350,15 +310,7 @@ impl Reader<'_> {
         };
         let (toml_offset, body) = (front.toml_offset, front.body.to_string());
         match toml::parse::<RawBadge>(&file, front.toml, toml_offset) {
-            Ok(value) => Some(Parsed {
-                file,
-                id,
-                folder: None,
-                toml_offset,
-                value,
-                body,
-                image: None,
-            }),
+            Ok(value) => Some(Parsed { file, id, folder: None, toml_offset, value, body, image: None }),
             Err(diagnostic) => {
                 self.diagnostics.push(diagnostic);
                 self.unparsed_ids.push(id);
@@ -371,16 +323,10 @@ impl Reader<'_> {
         let path = self.root.join(rel);
         match std::fs::read(&path) {
             Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => Some(Arc::new(SourceFile {
-                    display_path: path,
-                    rel_path: rel.to_string(),
-                    text,
-                })),
+                Ok(text) => Some(Arc::new(SourceFile { display_path: path, rel_path: rel.to_string(), text })),
                 Err(_) => {
                     let message = "file is not valid UTF-8";
-                    self.diagnostics.push(
-                        Diagnostic::file_error(path, message).with_help("save it as UTF-8 text"),
-                    );
+                    self.diagnostics.push(Diagnostic::file_error(path, message).with_help("save it as UTF-8 text"));
                     None
                 }
             },
@@ -394,46 +340,32 @@ impl Reader<'_> {
     /// Loads the image a file references, relative to that file's folder.
     fn load_image<T>(&mut self, parsed: &Parsed<T>, image: Option<&S<String>>) -> Option<Asset> {
         let image = image?;
-        let base = Path::new(&parsed.file.rel_path)
-            .parent()
-            .unwrap_or(Path::new(""));
+        let base = Path::new(&parsed.file.rel_path).parent().unwrap_or(Path::new(""));
         let Some(rel) = inside_site(&base.join(image.get_ref())) else {
             self.diagnostics.push(
                 parsed
-                    .error_at(
-                        image,
-                        format!("image path `{}` leaves the site folder", image.get_ref()),
-                    )
+                    .error_at(image, format!("image path `{}` leaves the site folder", image.get_ref()))
                     .with_help("use a path relative to this file, inside the site folder"),
             );
             return None;
         };
         match std::fs::read(self.root.join(&rel)) {
-            Ok(bytes) => Some(Asset {
-                rel_path: rel,
-                bytes: Arc::new(bytes),
-            }),
+            Ok(bytes) => Some(Asset { rel_path: rel, bytes: Arc::new(bytes) }),
             Err(e) => {
                 let message = if e.kind() == std::io::ErrorKind::NotFound {
                     format!("image `{}` not found (looked for {rel})", image.get_ref())
                 } else {
                     format!("cannot read image `{}`: {e}", image.get_ref())
                 };
-                self.diagnostics.push(
-                    parsed
-                        .error_at(image, message)
-                        .with_help("paths are relative to the folder of this file"),
-                );
+                self.diagnostics
+                    .push(parsed.error_at(image, message).with_help("paths are relative to the folder of this file"));
                 None
             }
         }
     }
 
     fn unreadable(&mut self, path: &Path, error: &std::io::Error) {
-        self.diagnostics.push(Diagnostic::file_error(
-            self.display(path),
-            format!("cannot read: {error}"),
-        ));
+        self.diagnostics.push(Diagnostic::file_error(self.display(path), format!("cannot read: {error}")));
     }
 
     fn rel(&self, path: &Path) -> String {
@@ -462,22 +394,15 @@ fn inside_site(path: &Path) -> Option<String> {
 }
 
 fn slash_path(path: &Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
 fn stem(path: &Path) -> String {
-    path.file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default()
+    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
 fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default()
+    path.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -486,10 +411,7 @@ mod tests {
 
     #[test]
     fn image_paths_must_stay_inside_the_site() {
-        assert_eq!(
-            inside_site(Path::new("badges/./x/../a.svg")).as_deref(),
-            Some("badges/a.svg")
-        );
+        assert_eq!(inside_site(Path::new("badges/./x/../a.svg")).as_deref(), Some("badges/a.svg"));
         assert_eq!(inside_site(Path::new("badges/../../etc/passwd")), None);
         assert_eq!(inside_site(Path::new("/etc/passwd")), None);
     }

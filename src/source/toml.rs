@@ -10,11 +10,7 @@ use super::file::SourceFile;
 use crate::error::Diagnostic;
 
 /// Parses `toml` (found at byte `offset` of `file`) into `T`.
-pub fn parse<T: DeserializeOwned>(
-    file: &SourceFile,
-    toml: &str,
-    offset: usize,
-) -> Result<T, Diagnostic> {
+pub fn parse<T: DeserializeOwned>(file: &SourceFile, toml: &str, offset: usize) -> Result<T, Diagnostic> {
     toml::from_str(toml).map_err(|error| {
         let span = error.span().unwrap_or(0..0);
         let span = span.start + offset..span.end + offset;
@@ -31,16 +27,14 @@ pub fn parse<T: DeserializeOwned>(
 fn explain(message: &str) -> (String, Option<String>) {
     let message = message.trim().trim_end_matches('.');
     if let Some(rest) = message.strip_prefix("unknown field `")
-        && let Some((key, expected)) = rest.split_once('`') {
-            let valid: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-            return (format!("unknown key `{key}`"), Some(suggest(key, &valid)));
-        }
+        && let Some((key, expected)) = rest.split_once('`')
+    {
+        let valid: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        return (format!("unknown key `{key}`"), Some(suggest(key, &valid)));
+    }
     if let Some(rest) = message.strip_prefix("missing field `") {
         let key = rest.trim_end_matches('`');
-        return (
-            format!("missing required key `{key}`"),
-            Some(format!("add `{key} = …`")),
-        );
+        return (format!("missing required key `{key}`"), Some(format!("add `{key} = …`")));
     }
     let first_line = message.lines().next().unwrap_or(message);
     (first_line.replace("field", "key"), None)
@@ -66,8 +60,7 @@ mod tests {
 
     #[test]
     fn unknown_keys_get_the_nearest_valid_key() {
-        let (message, help) =
-            explain("unknown field `nmae`, expected one of `name`, `url`, `email`");
+        let (message, help) = explain("unknown field `nmae`, expected one of `name`, `url`, `email`");
         assert_eq!(message, "unknown key `nmae`");
         assert_eq!(help.as_deref(), Some("did you mean `name`?"));
     }

@@ -66,7 +66,10 @@ mod tests {
 
     #[test]
     fn did_web_resolution() {
-        assert_eq!(did_web_url("did:web:acme.github.io:badges:issuers:cs").unwrap(), "https://acme.github.io/badges/issuers/cs/did.json");
+        assert_eq!(
+            did_web_url("did:web:acme.github.io:badges:issuers:cs").unwrap(),
+            "https://acme.github.io/badges/issuers/cs/did.json"
+        );
         assert_eq!(did_web_url("did:web:example.com").unwrap(), "https://example.com/.well-known/did.json");
         assert_eq!(did_web_url("did:web:example.com%3A3000:u").unwrap(), "https://example.com:3000/u/did.json");
         assert_eq!(did_web_url("did:key:z6Mk"), None);

@@ -36,7 +36,9 @@ pub fn verify(given: &Value, fetcher: &Fetcher, options: &VerifyOptions) -> Verd
             policy(&mut verdict, &id, issuer);
             revocation_list(&mut verdict, &id, issuer, fetcher);
         }
-        (Err(problem), _) | (_, Some(Err(problem))) => verdict.fail(format!("cannot fetch the badge or issuer: {problem}")),
+        (Err(problem), _) | (_, Some(Err(problem))) => {
+            verdict.fail(format!("cannot fetch the badge or issuer: {problem}"))
+        }
         _ => verdict.fail("the badge class names no issuer"),
     }
     let now = options.now;
@@ -60,7 +62,10 @@ pub fn verify(given: &Value, fetcher: &Fetcher, options: &VerifyOptions) -> Verd
                     .is_some_and(|h| email_matches(h, recipient["salt"].as_str().unwrap_or(""), email)),
                 _ => recipient["identity"].as_str().is_some_and(|i| i.eq_ignore_ascii_case(email.trim())),
             };
-        verdict.check(matched, if matched { "awarded to the given e-mail address" } else { "NOT awarded to the given e-mail address" });
+        verdict.check(
+            matched,
+            if matched { "awarded to the given e-mail address" } else { "NOT awarded to the given e-mail address" },
+        );
     }
     verdict
 }
@@ -99,10 +104,17 @@ fn revocation_list(verdict: &mut Verdict, id: &str, issuer: &Value, fetcher: &Fe
     let Some(url) = issuer["revocationList"].as_str() else { return };
     match fetcher.json(url) {
         Ok(list) => {
-            let listed = list["revokedAssertions"].as_array().is_some_and(|entries| {
-                entries.iter().any(|e| e == id || e["id"] == id)
-            });
-            verdict.check(!listed, if listed { "REVOKED: named in the issuer's revocation list" } else { "not in the issuer's revocation list" });
+            let listed = list["revokedAssertions"]
+                .as_array()
+                .is_some_and(|entries| entries.iter().any(|e| e == id || e["id"] == id));
+            verdict.check(
+                !listed,
+                if listed {
+                    "REVOKED: named in the issuer's revocation list"
+                } else {
+                    "not in the issuer's revocation list"
+                },
+            );
         }
         Err(problem) => verdict.fail(format!("cannot read the revocation list: {problem}")),
     }

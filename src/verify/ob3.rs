@@ -15,7 +15,8 @@ pub fn verify(credential: &Value, fetcher: &Fetcher, options: &VerifyOptions) ->
     let types = credential["type"].as_array().cloned().unwrap_or_default();
     let is_badge = types.iter().any(|t| t == "OpenBadgeCredential" || t == "AchievementCredential");
     verdict.check(is_badge, format!("type {}", Value::Array(types)));
-    let issuer = credential["issuer"].get("id").or(credential.get("issuer")).and_then(Value::as_str).unwrap_or_default();
+    let issuer =
+        credential["issuer"].get("id").or(credential.get("issuer")).and_then(Value::as_str).unwrap_or_default();
     proof(&mut verdict, &canon, credential, issuer, fetcher);
     let now = options.now;
     match timestamp(&credential["validFrom"]) {
@@ -38,7 +39,10 @@ pub fn verify(credential: &Value, fetcher: &Fetcher, options: &VerifyOptions) ->
             i["identityType"] == "emailAddress"
                 && i["identityHash"].as_str().is_some_and(|h| email_matches(h, i["salt"].as_str().unwrap_or(""), email))
         });
-        verdict.check(matched, if matched { "awarded to the given e-mail address" } else { "NOT awarded to the given e-mail address" });
+        verdict.check(
+            matched,
+            if matched { "awarded to the given e-mail address" } else { "NOT awarded to the given e-mail address" },
+        );
     }
     verdict
 }
@@ -75,7 +79,8 @@ fn resolve_key(method: &str, issuer: &str, fetcher: &Fetcher) -> Result<PublicKe
     if let Some(key) = did.strip_prefix("did:key:") {
         return PublicKey::from_multibase(key).map_err(|e| format!("{did}: {e}"));
     }
-    let url = did_web_url(did).ok_or_else(|| format!("cannot resolve {did}: only did:web and did:key are supported"))?;
+    let url =
+        did_web_url(did).ok_or_else(|| format!("cannot resolve {did}: only did:web and did:key are supported"))?;
     let document = fetcher.json(&url)?;
     if document["id"] != did {
         return Err(format!("the DID document at {url} is for {}, not {did}", document["id"]));
@@ -87,12 +92,12 @@ fn resolve_key(method: &str, issuer: &str, fetcher: &Fetcher) -> Result<PublicKe
     if entry["controller"] != did {
         return Err(format!("the key {method} is controlled by {}, not {did}", entry["controller"]));
     }
-    let authorised =
-        document["assertionMethod"].as_array().is_some_and(|list| list.iter().any(|m| m == method));
+    let authorised = document["assertionMethod"].as_array().is_some_and(|list| list.iter().any(|m| m == method));
     if !authorised {
         return Err(format!("the key {method} is not authorised for assertions (revoked or not in assertionMethod)"));
     }
-    let multibase = entry["publicKeyMultibase"].as_str().ok_or_else(|| format!("{method} has no publicKeyMultibase"))?;
+    let multibase =
+        entry["publicKeyMultibase"].as_str().ok_or_else(|| format!("{method} has no publicKeyMultibase"))?;
     PublicKey::from_multibase(multibase).map_err(|e| format!("{method}: {e}"))
 }
 

@@ -4,21 +4,16 @@
 use std::fs;
 use std::path::Path;
 
-use crate::support::{assert_golden_tree, copy_tree, fixture, options, read_tree, repo};
+use crate::support::{assert_golden_tree, copy_tree, example_key, fixture, golden_key, options, read_tree, repo};
 use rosette::Error;
 use rosette::output::OutputFile;
 
 fn plan(site: &Path) -> Vec<OutputFile> {
-    rosette::plan(&options(site))
-        .unwrap_or_else(|e| panic!("{e}: {e:?}"))
-        .0
+    rosette::plan(&options(site), Some(&golden_key())).unwrap_or_else(|e| panic!("{e}: {e:?}")).0
 }
 
 fn text<'a>(plan: &'a [OutputFile], path: &str) -> &'a str {
-    let file = plan
-        .iter()
-        .find(|f| f.path == path)
-        .unwrap_or_else(|| panic!("{path} is not in the output"));
+    let file = plan.iter().find(|f| f.path == path).unwrap_or_else(|| panic!("{path} is not in the output"));
     std::str::from_utf8(&file.bytes).unwrap()
 }
 
@@ -38,39 +33,21 @@ fn build_publishes_ids_equal_to_their_urls() {
     let plan = plan(&fixture("build_golden_site"));
     let base = "https://harbour-club.example/badges/";
     let mut documents = 0;
-    for file in plan.iter().filter(|f| f.path.ends_with(".json")) {
+    for file in plan.iter().filter(|f| f.path.ends_with("ob2.json") || f.path.ends_with("revocations.json")) {
         let document: serde_json::Value = serde_json::from_slice(&file.bytes).unwrap();
-        assert_eq!(
-            document["@context"], "https://w3id.org/openbadges/v2",
-            "{}",
-            file.path
-        );
-        assert_eq!(
-            document["id"],
-            format!("{base}{}", file.path),
-            "{}",
-            file.path
-        );
+        assert_eq!(document["@context"], "https://w3id.org/openbadges/v2", "{}", file.path);
+        assert_eq!(document["id"], format!("{base}{}", file.path), "{}", file.path);
         documents += 1;
     }
     // 1 profile + 1 revocation list + 2 badge classes + 4 assertions.
     assert_eq!(documents, 8);
     let profile = json(&plan, "issuers/harbour/ob2.json");
-    assert_eq!(
-        profile["verification"]["allowedOrigins"],
-        "harbour-club.example"
-    );
+    assert_eq!(profile["verification"]["allowedOrigins"], "harbour-club.example");
     assert_eq!(profile["verification"]["startsWith"], base);
-    assert_eq!(
-        profile["revocationList"],
-        format!("{base}issuers/harbour/revocations.json")
-    );
+    assert_eq!(profile["revocationList"], format!("{base}issuers/harbour/revocations.json"));
     assert_eq!(profile["image"], format!("{base}issuers/harbour/image.png"));
     let class = json(&plan, "badges/first-program/ob2.json");
-    assert_eq!(
-        class["criteria"]["id"],
-        format!("{base}badges/first-program/")
-    );
+    assert_eq!(class["criteria"]["id"], format!("{base}badges/first-program/"));
     assert_eq!(class["issuer"], format!("{base}issuers/harbour/ob2.json"));
     assert_eq!(class["alignment"][0]["targetCode"], "P1");
 }
@@ -81,10 +58,7 @@ fn build_writes_assertions_with_hashed_recipients_and_utc_dates() {
     let valid = json(&plan, "awards/h4x9k2m7qa/ob2.json");
     assert_eq!(valid["recipient"]["type"], "email");
     assert_eq!(valid["recipient"]["hashed"], true);
-    assert_eq!(
-        valid["recipient"]["salt"],
-        "6f1e2d3c4b5a69788796a5b4c3d2e1f0"
-    );
+    assert_eq!(valid["recipient"]["salt"], "6f1e2d3c4b5a69788796a5b4c3d2e1f0");
     assert_eq!(valid["issuedOn"], "2025-05-10T12:30:00Z");
     assert_eq!(valid["verification"]["type"], "HostedBadge");
     assert_eq!(valid["evidence"].as_array().unwrap().len(), 2);
@@ -117,14 +91,9 @@ fn build_tells_the_truth_about_revoked_and_expired_awards() {
         serde_json::json!([{"id": format!("{base}awards/r2d2c3po99/ob2.json"), "revocationReason": "Awarded to the wrong member."}])
     );
     let revoked_page = text(&plan, "awards/r2d2c3po99/index.html");
-    assert!(
-        revoked_page.contains("Revoked") && revoked_page.contains("Awarded to the wrong member.")
-    );
+    assert!(revoked_page.contains("Revoked") && revoked_page.contains("Awarded to the wrong member."));
     let expired = json(&plan, "awards/p8w3n5r1tz/ob2.json");
-    assert_eq!(
-        expired["expires"], "2025-01-10T00:00:00Z",
-        "an expired award stays published"
-    );
+    assert_eq!(expired["expires"], "2025-01-10T00:00:00Z", "an expired award stays published");
     assert!(text(&plan, "awards/p8w3n5r1tz/index.html").contains("Expired"));
     let valid_page = text(&plan, "awards/h4x9k2m7qa/index.html");
     assert!(!valid_page.contains("Expired") && !valid_page.contains("Revoked"));
@@ -138,40 +107,15 @@ fn build_escapes_and_sanitises_hostile_text() {
     let plan = plan(&fixture("build_golden_site"));
     for file in plan.iter().filter(|f| f.path.ends_with(".html")) {
         let html = std::str::from_utf8(&file.bytes).unwrap();
-        assert!(
-            !html.contains("<script>alert"),
-            "{} runs contributor script",
-            file.path
-        );
-        assert!(
-            !html.contains("javascript:"),
-            "{} links to javascript:",
-            file.path
-        );
-        assert!(
-            !html.contains("<img src=x onerror"),
-            "{} has an event handler from contributor text",
-            file.path
-        );
-        assert!(
-            !html.contains("<b>Bold</b>"),
-            "{} did not escape a name",
-            file.path
-        );
+        assert!(!html.contains("<script>alert"), "{} runs contributor script", file.path);
+        assert!(!html.contains("javascript:"), "{} links to javascript:", file.path);
+        assert!(!html.contains("<img src=x onerror"), "{} has an event handler from contributor text", file.path);
+        assert!(!html.contains("<b>Bold</b>"), "{} did not escape a name", file.path);
     }
     let award = text(&plan, "awards/h4x9k2m7qa/index.html");
-    assert!(
-        award.contains("Zoë &lt;b&gt;Bold&lt;/b&gt; Example"),
-        "the public name is shown, escaped"
-    );
-    assert!(
-        award.contains("<em>dice</em>"),
-        "the narrative's Markdown is rendered"
-    );
-    assert!(
-        award.contains("&lt;img src=x onerror=alert(1)&gt;"),
-        "raw HTML in Markdown is shown as text"
-    );
+    assert!(award.contains("Zoë &lt;b&gt;Bold&lt;/b&gt; Example"), "the public name is shown, escaped");
+    assert!(award.contains("<em>dice</em>"), "the narrative's Markdown is rendered");
+    assert!(award.contains("&lt;img src=x onerror=alert(1)&gt;"), "raw HTML in Markdown is shown as text");
 }
 
 #[test]
@@ -190,12 +134,9 @@ fn build_never_publishes_private_names() {
 fn build_is_reproducible() {
     let site = repo().join("site-example");
     let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    rosette::build(&options(&site), &a.path().join("public")).unwrap();
-    rosette::build(&options(&site), &b.path().join("public")).unwrap();
-    let (tree_a, tree_b) = (
-        read_tree(&a.path().join("public")),
-        read_tree(&b.path().join("public")),
-    );
+    rosette::build(&options(&site), &a.path().join("public"), Some(&example_key())).unwrap();
+    rosette::build(&options(&site), &b.path().join("public"), Some(&example_key())).unwrap();
+    let (tree_a, tree_b) = (read_tree(&a.path().join("public")), read_tree(&b.path().join("public")));
     assert!(tree_a.len() > 100);
     assert!(tree_a == tree_b, "two builds of the same input differ");
 }
@@ -203,8 +144,7 @@ fn build_is_reproducible() {
 #[test]
 fn build_never_publishes_recipient_emails() {
     let recipients: toml::Table =
-        toml::from_str(&fs::read_to_string(repo().join("tests/interop/recipients.toml")).unwrap())
-            .unwrap();
+        toml::from_str(&fs::read_to_string(repo().join("tests/interop/recipients.toml")).unwrap()).unwrap();
     let emails: Vec<String> = recipients["recipient"]
         .as_array()
         .unwrap()
@@ -213,20 +153,13 @@ fn build_never_publishes_recipient_emails() {
         .collect();
     assert!(emails.len() >= 20);
     let out = tempfile::tempdir().unwrap();
-    rosette::build(
-        &options(&repo().join("site-example")),
-        &out.path().join("public"),
-    )
-    .unwrap();
+    rosette::build(&options(&repo().join("site-example")), &out.path().join("public"), Some(&example_key())).unwrap();
     let site_sources = read_tree(&repo().join("site-example"));
     let output = read_tree(&out.path().join("public"));
     for (path, bytes) in site_sources.iter().chain(output.iter()) {
         let text = String::from_utf8_lossy(bytes).to_lowercase();
         for email in &emails {
-            assert!(
-                !text.contains(email.as_str()),
-                "{path} contains the recipient address {email}"
-            );
+            assert!(!text.contains(email.as_str()), "{path} contains the recipient address {email}");
         }
     }
 }
@@ -237,26 +170,16 @@ fn build_is_atomic_when_the_site_breaks() {
     let site = work.path().join("site");
     copy_tree(&fixture("build_golden_site"), &site);
     let out = work.path().join("public");
-    rosette::build(&options(&site), &out).unwrap();
+    rosette::build(&options(&site), &out, Some(&golden_key())).unwrap();
     let before = read_tree(&out);
     fs::write(site.join("issuers/harbour.toml"), "name = \"Broken\n").unwrap();
-    match rosette::build(&options(&site), &out) {
+    match rosette::build(&options(&site), &out, Some(&golden_key())) {
         Err(Error::Invalid(diagnostics)) => assert_eq!(diagnostics.len(), 1, "{diagnostics:?}"),
         other => panic!("expected the broken site to fail, got {other:?}"),
     }
-    assert!(
-        before == read_tree(&out),
-        "a failed build changed the previous output"
-    );
-    let leftovers: Vec<_> = fs::read_dir(work.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
-    assert_eq!(
-        leftovers.len(),
-        2,
-        "staging folders left behind: {leftovers:?}"
-    );
+    assert!(before == read_tree(&out), "a failed build changed the previous output");
+    let leftovers: Vec<_> = fs::read_dir(work.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(leftovers.len(), 2, "staging folders left behind: {leftovers:?}");
 }
 
 #[test]
@@ -265,25 +188,15 @@ fn build_replaces_only_its_own_output() {
     let out = work.path().join("precious");
     fs::create_dir_all(&out).unwrap();
     fs::write(out.join("thesis.tex"), "years of work").unwrap();
-    let error = rosette::build(&options(&fixture("build_golden_site")), &out).unwrap_err();
-    assert!(
-        error.to_string().contains("was not written by rosette"),
-        "{error}"
-    );
-    assert_eq!(
-        fs::read_to_string(out.join("thesis.tex")).unwrap(),
-        "years of work"
-    );
+    let error = rosette::build(&options(&fixture("build_golden_site")), &out, Some(&golden_key())).unwrap_err();
+    assert!(error.to_string().contains("was not written by rosette"), "{error}");
+    assert_eq!(fs::read_to_string(out.join("thesis.tex")).unwrap(), "years of work");
     let inside = rosette::build(
         &options(&fixture("build_golden_site")),
         &fixture("build_golden_site").join("static/out"),
+        Some(&golden_key()),
     );
-    assert!(
-        inside
-            .unwrap_err()
-            .to_string()
-            .contains("inside the site's static/ folder")
-    );
+    assert!(inside.unwrap_err().to_string().contains("inside the site's static/ folder"));
 }
 
 #[test]
@@ -292,22 +205,12 @@ fn build_applies_template_and_static_overrides() {
     let site = work.path().join("site");
     copy_tree(&fixture("build_golden_site"), &site);
     fs::create_dir_all(site.join("templates")).unwrap();
-    fs::write(
-        site.join("templates/404.html"),
-        "<p>Lost at sea: {{ page.title }} · {{ site.title }}</p>",
-    )
-    .unwrap();
+    fs::write(site.join("templates/404.html"), "<p>Lost at sea: {{ page.title }} · {{ site.title }}</p>").unwrap();
     fs::write(site.join("static/rosette.css"), "body { color: teal }").unwrap();
     let plan = plan(&site);
-    assert_eq!(
-        text(&plan, "404.html"),
-        "<p>Lost at sea: Page not found · Harbour Coding Club</p>"
-    );
+    assert_eq!(text(&plan, "404.html"), "<p>Lost at sea: Page not found · Harbour Coding Club</p>");
     assert_eq!(text(&plan, "static/rosette.css"), "body { color: teal }");
-    assert_eq!(
-        text(&plan, "static/robots.txt"),
-        "User-agent: *\nAllow: /\n"
-    );
+    assert_eq!(text(&plan, "static/robots.txt"), "User-agent: *\nAllow: /\n");
     assert!(text(&plan, "index.html").contains("static/rosette.css"));
 }
 
@@ -318,17 +221,10 @@ fn build_reports_template_errors_on_the_template() {
     copy_tree(&fixture("build_golden_site"), &site);
     fs::create_dir_all(site.join("templates")).unwrap();
     fs::write(site.join("templates/404.html"), "{{ page.no_such_field }}").unwrap();
-    match rosette::plan(&options(&site)) {
+    match rosette::plan(&options(&site), Some(&golden_key())) {
         Err(Error::Invalid(diagnostics)) => {
-            assert_eq!(
-                diagnostics[0].path,
-                site.join("templates/404.html"),
-                "{diagnostics:?}"
-            );
-            assert!(
-                diagnostics[0].message.starts_with("template error"),
-                "{diagnostics:?}"
-            );
+            assert_eq!(diagnostics[0].path, site.join("templates/404.html"), "{diagnostics:?}");
+            assert!(diagnostics[0].message.starts_with("template error"), "{diagnostics:?}");
         }
         other => panic!("expected a template error, got {other:?}"),
     }

@@ -54,11 +54,7 @@ fn check_warns_but_passes() {
 #[test]
 fn check_passes_site_example() {
     let report = rosette::check(&options(&crate::support::repo().join("site-example"))).unwrap();
-    assert!(
-        report.warnings.is_empty(),
-        "{}",
-        render_diagnostics(&report.warnings)
-    );
+    assert!(report.warnings.is_empty(), "{}", render_diagnostics(&report.warnings));
     assert_eq!((report.counts.issuers, report.counts.badges), (2, 8));
     assert!(report.counts.awards >= 25);
 }

@@ -22,20 +22,9 @@ fn cli_check_reports_every_problem_and_exits_1() {
     let output = rosette(&["check", site.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));
     let err = stderr(&output);
-    assert!(
-        err.contains(
-            "issuers/club.toml:3:1: error: unknown key `emial`\n  help: did you mean `email`?"
-        ),
-        "{err}"
-    );
-    assert!(
-        err.contains("site.toml:3:1: error: unknown key `langauge`"),
-        "{err}"
-    );
-    assert!(
-        err.ends_with("error: 5 problem(s) found; nothing was written\n"),
-        "{err}"
-    );
+    assert!(err.contains("issuers/club.toml:3:1: error: unknown key `emial`\n  help: did you mean `email`?"), "{err}");
+    assert!(err.contains("site.toml:3:1: error: unknown key `langauge`"), "{err}");
+    assert!(err.ends_with("error: 5 problem(s) found; nothing was written\n"), "{err}");
 }
 
 #[test]
@@ -54,18 +43,11 @@ fn cli_init_build_and_check_a_new_site() {
     let build = rosette(&["build", site_arg, "--base-url", "http://127.0.0.1:8000/"]);
     assert!(build.status.success(), "{}", stderr(&build));
     let profile = std::fs::read_to_string(site.join("public/issuers/my-org/ob2.json")).unwrap();
-    assert!(
-        profile.contains("\"id\": \"http://127.0.0.1:8000/issuers/my-org/ob2.json\""),
-        "{profile}"
-    );
+    assert!(profile.contains("\"id\": \"http://127.0.0.1:8000/issuers/my-org/ob2.json\""), "{profile}");
     assert!(site.join("public/.nojekyll").is_file());
     let again = rosette(&["init", site_arg]);
     assert_eq!(again.status.code(), Some(1));
-    assert!(
-        stderr(&again).contains("is not empty"),
-        "{}",
-        stderr(&again)
-    );
+    assert!(stderr(&again).contains("is not empty"), "{}", stderr(&again));
 }
 
 #[test]
@@ -73,18 +55,9 @@ fn cli_build_warns_about_http_but_builds() {
     let work = tempfile::tempdir().unwrap();
     let out = work.path().join("out");
     let site = fixture("check_warns_but_passes");
-    let output = rosette(&[
-        "build",
-        site.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let output = rosette(&["build", site.to_str().unwrap(), "--out", out.to_str().unwrap()]);
     assert!(output.status.success(), "{}", stderr(&output));
-    assert!(
-        stderr(&output).contains("warning: base_url is not https"),
-        "{}",
-        stderr(&output)
-    );
+    assert!(stderr(&output).contains("warning: base_url is not https"), "{}", stderr(&output));
     assert!(out.join("index.html").is_file());
 }
 
@@ -92,11 +65,7 @@ fn cli_build_warns_about_http_but_builds() {
 fn cli_refuses_a_folder_without_site_toml() {
     let output = rosette(&["check", repo().join("docs").to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(
-        stderr(&output).contains("is not a rosette site: it has no site.toml"),
-        "{}",
-        stderr(&output)
-    );
+    assert!(stderr(&output).contains("is not a rosette site: it has no site.toml"), "{}", stderr(&output));
 }
 
 #[test]
@@ -107,9 +76,140 @@ fn cli_rejects_a_bad_source_date_epoch() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("SOURCE_DATE_EPOCH=yesterday"), "{}", stderr(&output));
+}
+
+fn verify(public: &std::path::Path, args: &[&str]) -> (Option<i32>, String) {
+    let map = format!("https://harbour-club.example/badges/={}", public.display());
+    let mut all = vec!["verify"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--map", &map]);
+    let output = rosette(&all);
+    (output.status.code(), format!("{}{}", String::from_utf8_lossy(&output.stdout), stderr(&output)))
+}
+
+#[test]
+fn cli_verify_tells_valid_revoked_expired_and_tampered_apart() {
+    let work = tempfile::tempdir().unwrap();
+    let public = crate::sign::build_golden_with_cli(work.path());
+    let file = |award: &str, name: &str| public.join("awards").join(award).join(name).to_str().unwrap().to_string();
+
+    let (code, text) = verify(&public, &[&file("h4x9k2m7qa", "credential.json")]);
+    assert_eq!(code, Some(0), "{text}");
     assert!(
-        stderr(&output).contains("SOURCE_DATE_EPOCH=yesterday"),
-        "{}",
-        stderr(&output)
+        text.contains(
+            "eddsa-rdfc-2022 proof verifies with did:web:harbour-club.example:badges:issuers:harbour#harbour-2026"
+        ),
+        "{text}"
     );
+    assert!(text.contains("not revoked (status bit 1007 is 0)") && text.ends_with("VALID\n"), "{text}");
+
+    let (code, text) = verify(&public, &[&file("r2d2c3po99", "credential.json")]);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(text.contains("REVOKED: status bit 3007 is set"), "{text}");
+
+    let (code, text) = verify(&public, &[&file("p8w3n5r1tz", "credential.json")]);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(text.contains("expired on 2025-01-10T00:00:00Z"), "{text}");
+
+    let tampered = work.path().join("tampered.json");
+    let original = std::fs::read_to_string(file("h4x9k2m7qa", "credential.json")).unwrap();
+    std::fs::write(&tampered, original.replace("\"name\": \"First Program\"", "\"name\": \"First Programme\""))
+        .unwrap();
+    let (code, text) = verify(&public, &[tampered.to_str().unwrap()]);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(text.contains("the proof does not verify"), "{text}");
+
+    let (code, text) = verify(&public, &[&file("h4x9k2m7qa", "ob2.json")]);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(
+        text.contains("Open Badges 2.0 assertion") && text.contains("not in the issuer's revocation list"),
+        "{text}"
+    );
+    let (code, text) = verify(&public, &[&file("r2d2c3po99", "ob2.json")]);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(text.contains("REVOKED: Awarded to the wrong member."), "{text}");
+
+    let (code, text) =
+        verify(&public, &[&file("h4x9k2m7qa", "credential.json"), "--recipient", "someone@else.example"]);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(text.contains("NOT awarded to the given e-mail address"), "{text}");
+}
+
+#[test]
+fn cli_build_explains_a_missing_wrong_or_misplaced_key() {
+    let site = fixture("build_golden_site");
+    let work = tempfile::tempdir().unwrap();
+    let out = work.path().join("public");
+    let (site_arg, out_arg) = (site.to_str().unwrap(), out.to_str().unwrap());
+
+    let missing = Command::new(env!("CARGO_BIN_EXE_rosette"))
+        .args(["build", site_arg, "--out", out_arg])
+        .env_remove("ROSETTE_SIGNING_KEY")
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(stderr(&missing).contains("no signing key was given"), "{}", stderr(&missing));
+
+    let wrong = rosette(&[
+        "build",
+        site_arg,
+        "--out",
+        out_arg,
+        "--key-file",
+        repo().join("tests/keys/site-example-demo.pem").to_str().unwrap(),
+    ]);
+    assert_eq!(wrong.status.code(), Some(1));
+    assert!(stderr(&wrong).contains("does not match any public key in keys/"), "{}", stderr(&wrong));
+
+    let inside = site.join("keys/harbour-2026.toml");
+    let misplaced = rosette(&["build", site_arg, "--out", out_arg, "--key-file", inside.to_str().unwrap()]);
+    assert_eq!(misplaced.status.code(), Some(1));
+    assert!(stderr(&misplaced).contains("refusing a secret key file inside"), "{}", stderr(&misplaced));
+
+    let garbage = work.path().join("garbage.pem");
+    std::fs::write(&garbage, "not a key").unwrap();
+    let unusable = rosette(&["build", site_arg, "--out", out_arg, "--key-file", garbage.to_str().unwrap()]);
+    assert_eq!(unusable.status.code(), Some(1));
+    assert!(stderr(&unusable).contains("does not hold a usable Ed25519 secret key"), "{}", stderr(&unusable));
+    assert!(!out.exists(), "nothing was written");
+
+    let from_env = Command::new(env!("CARGO_BIN_EXE_rosette"))
+        .args(["build", site_arg, "--out", out_arg])
+        .env("ROSETTE_SIGNING_KEY", std::fs::read_to_string(repo().join("tests/keys/build-golden.pem")).unwrap())
+        .env("SOURCE_DATE_EPOCH", "1795737600")
+        .output()
+        .unwrap();
+    assert!(from_env.status.success(), "{}", stderr(&from_env));
+    assert!(out.join("awards/h4x9k2m7qa/credential.json").is_file());
+}
+
+#[test]
+fn cli_keygen_writes_the_public_key_and_keeps_the_secret_out() {
+    let work = tempfile::tempdir().unwrap();
+    let site = work.path().join("site");
+    assert!(rosette(&["init", site.to_str().unwrap()]).status.success());
+    let printed = rosette(&["keygen", site.to_str().unwrap(), "--print-secret", "--id", "ci-2026"]);
+    assert!(printed.status.success(), "{}", stderr(&printed));
+    let stdout = String::from_utf8_lossy(&printed.stdout);
+    assert!(
+        stdout.starts_with("-----BEGIN PRIVATE KEY-----") && stdout.trim_end().ends_with("-----END PRIVATE KEY-----"),
+        "{stdout}"
+    );
+    let public = std::fs::read_to_string(site.join("keys/ci-2026.toml")).unwrap();
+    assert!(public.contains("public_key = \"z6Mk") && public.contains("created = 2026-11-27"), "{public}");
+    assert!(!public.contains("PRIVATE"));
+    let inside =
+        rosette(&["keygen", site.to_str().unwrap(), "--secret-file", site.join("secret.pem").to_str().unwrap()]);
+    assert_eq!(inside.status.code(), Some(1));
+    assert!(stderr(&inside).contains("refusing a secret key file inside"), "{}", stderr(&inside));
+    assert!(!site.join("secret.pem").exists());
+    let secret = work.path().join("secret.pem");
+    let written = rosette(&["keygen", site.to_str().unwrap(), "--secret-file", secret.to_str().unwrap()]);
+    assert!(written.status.success(), "{}", stderr(&written));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&secret).unwrap().permissions().mode() & 0o777, 0o600);
+    }
 }

@@ -6,40 +6,30 @@
 
 use std::process::Command;
 
-use crate::support::{now, options, repo};
+use crate::support::{example_key, now, options, repo};
 
 #[test]
 fn ob2_validator_accepts_site_example() {
-    let setup = Command::new("bash")
-        .arg(repo().join("tests/interop/ob2/setup.sh"))
-        .output()
-        .unwrap();
+    let setup = Command::new("bash").arg(repo().join("tests/interop/ob2/setup.sh")).output().unwrap();
     assert!(
         setup.status.success(),
         "could not install the OB 2.0 validator:\n{}{}",
         String::from_utf8_lossy(&setup.stdout),
         String::from_utf8_lossy(&setup.stderr)
     );
-    let interop_dir = std::env::var_os("ROSETTE_INTEROP_DIR")
-        .map_or_else(|| repo().join("target/interop"), Into::into);
+    let interop_dir = std::env::var_os("ROSETTE_INTEROP_DIR").map_or_else(|| repo().join("target/interop"), Into::into);
     let python = interop_dir.join("ob2-venv/bin/python");
 
     let out = tempfile::tempdir().unwrap();
     let public = out.path().join("public");
-    rosette::build(&options(&repo().join("site-example")), &public).unwrap();
+    rosette::build(&options(&repo().join("site-example")), &public, Some(&example_key())).unwrap();
 
     let validate = || {
         Command::new(&python)
             .arg(repo().join("tests/interop/ob2/validate.py"))
             .args(["--site", public.to_str().unwrap()])
             .args(["--base-url", "https://northfield-badges.github.io/badges/"])
-            .args([
-                "--recipients",
-                repo()
-                    .join("tests/interop/recipients.toml")
-                    .to_str()
-                    .unwrap(),
-            ])
+            .args(["--recipients", repo().join("tests/interop/recipients.toml").to_str().unwrap()])
             .args(["--now", &now().to_string(), "--json"])
             .output()
             .unwrap()
@@ -47,10 +37,7 @@ fn ob2_validator_accepts_site_example() {
     let run = validate();
     let report = String::from_utf8_lossy(&run.stderr);
     eprintln!("{report}");
-    assert!(
-        run.status.success(),
-        "the OB 2.0 validator did not accept site-example:\n{report}"
-    );
+    assert!(run.status.success(), "the OB 2.0 validator did not accept site-example:\n{report}");
     let result: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
     let summary = &result["summary"];
     assert_eq!(result["ok"], true);
@@ -61,33 +48,18 @@ fn ob2_validator_accepts_site_example() {
     assert_eq!(summary["valid"], 28, "{summary}");
     assert_eq!(summary["expired"], 4, "{summary}");
     assert_eq!(summary["revoked"], 3, "{summary}");
-    assert_eq!(
-        summary["recipients_confirmed"], summary["recipients_checked"],
-        "{summary}"
-    );
-    assert!(
-        summary["recipients_confirmed"].as_u64().unwrap() >= 25,
-        "{summary}"
-    );
-    assert!(
-        summary["wrong_recipient_award"].is_string(),
-        "the wrong-address check did not run: {summary}"
-    );
+    assert_eq!(summary["recipients_confirmed"], summary["recipients_checked"], "{summary}");
+    assert!(summary["recipients_confirmed"].as_u64().unwrap() >= 25, "{summary}");
+    assert!(summary["wrong_recipient_award"].is_string(), "the wrong-address check did not run: {summary}");
 
     // The same check must fail on a tampered copy: one recipient hash changed by one digit.
     let tampered = public.join("awards/3wcvglf0wv/ob2.json");
     let text = std::fs::read_to_string(&tampered).unwrap();
     let changed = text.replacen("sha256$6", "sha256$7", 1);
-    assert_ne!(
-        text, changed,
-        "the tamper target changed; pick another award"
-    );
+    assert_ne!(text, changed, "the tamper target changed; pick another award");
     std::fs::write(&tampered, changed).unwrap();
     let run = validate();
-    assert!(
-        !run.status.success(),
-        "the validator accepted a tampered recipient hash"
-    );
+    assert!(!run.status.success(), "the validator accepted a tampered recipient hash");
     let result: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
     assert_eq!(result["summary"]["failed"], 1, "{}", result["summary"]);
 }

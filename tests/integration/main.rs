@@ -8,4 +8,5 @@ mod build;
 mod check;
 mod cli;
 mod interop;
+mod sign;
 mod support;

@@ -25,11 +25,7 @@ pub fn now() -> Timestamp {
 
 /// Options to build `site_dir` as of [`now`].
 pub fn options(site_dir: &Path) -> Options {
-    Options {
-        site_dir: site_dir.to_path_buf(),
-        base_url: None,
-        now: now(),
-    }
+    Options { site_dir: site_dir.to_path_buf(), base_url: None, now: now() }
 }
 
 /// Whether expected files should be rewritten instead of compared.
@@ -44,12 +40,8 @@ pub fn assert_golden_text(expected: &Path, actual: &str) {
         fs::write(expected, actual).unwrap();
         return;
     }
-    let wanted = fs::read_to_string(expected).unwrap_or_else(|_| {
-        panic!(
-            "{} is missing; run with ROSETTE_BLESS=1 to create it",
-            expected.display()
-        )
-    });
+    let wanted = fs::read_to_string(expected)
+        .unwrap_or_else(|_| panic!("{} is missing; run with ROSETTE_BLESS=1 to create it", expected.display()));
     assert!(
         wanted == actual,
         "output differs from {}\n--- expected\n{wanted}\n--- actual\n{actual}\n(re-bless with ROSETTE_BLESS=1 if the change is intended)",
@@ -69,10 +61,7 @@ pub fn assert_golden_tree(expected: &Path, plan: &[OutputFile]) {
         return;
     }
     let golden = read_tree(expected);
-    let actual: BTreeMap<String, Vec<u8>> = plan
-        .iter()
-        .map(|f| (f.path.clone(), f.bytes.clone()))
-        .collect();
+    let actual: BTreeMap<String, Vec<u8>> = plan.iter().map(|f| (f.path.clone(), f.bytes.clone())).collect();
     let golden_paths: Vec<&String> = golden.keys().collect();
     let actual_paths: Vec<&String> = actual.keys().collect();
     assert_eq!(
@@ -98,12 +87,7 @@ pub fn read_tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
         .map(Result::unwrap)
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(root)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
+            let rel = e.path().strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
             (rel, fs::read(e.path()).unwrap())
         })
         .collect()
@@ -116,11 +100,7 @@ pub fn render_diagnostics(diagnostics: &[rosette::Diagnostic]) -> String {
         .iter()
         .map(|d| {
             let mut d = d.clone();
-            d.path = d
-                .path
-                .strip_prefix(&base)
-                .map(Path::to_path_buf)
-                .unwrap_or(d.path);
+            d.path = d.path.strip_prefix(&base).map(Path::to_path_buf).unwrap_or(d.path);
             format!("{d}\n")
         })
         .collect()
@@ -133,4 +113,20 @@ pub fn copy_tree(from: &Path, to: &Path) {
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         fs::write(path, bytes).unwrap();
     }
+}
+
+/// The secret key of `tests/keys/<name>.pem` (test keys only, published on purpose).
+pub fn key(name: &str) -> rosette::proof::SigningKey {
+    let text = fs::read_to_string(repo().join("tests/keys").join(format!("{name}.pem"))).unwrap();
+    rosette::proof::SigningKey::parse(&text).unwrap()
+}
+
+/// The key of `tests/fixtures/build_golden_site`.
+pub fn golden_key() -> rosette::proof::SigningKey {
+    key("build-golden")
+}
+
+/// The demo key of `site-example` (public: the example is not a real organisation).
+pub fn example_key() -> rosette::proof::SigningKey {
+    key("site-example-demo")
 }

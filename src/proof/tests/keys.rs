@@ -23,10 +23,7 @@ fn pem_v1_round_trip_and_matches_pkcs8_crate() {
     let again = SigningKey::parse(&format!("\n  {}\n\n", pem.as_str())).unwrap();
     assert_eq!(again.public_key(), key.public_key());
     let seed = key.secret_encodings_for_tests()[1].clone();
-    let v1 = KeypairBytes {
-        secret_key: super::unhex(&seed).try_into().unwrap(),
-        public_key: None,
-    };
+    let v1 = KeypairBytes { secret_key: super::unhex(&seed).try_into().unwrap(), public_key: None };
     assert_eq!(pem.as_str(), v1.to_pkcs8_pem(LineEnding::LF).unwrap().as_str());
 }
 
@@ -105,10 +102,7 @@ fn public_multibase_rejects_other_keys() {
     ));
     let secret = &key.secret_encodings_for_tests()[4];
     assert!(matches!(PublicKey::from_multibase(secret), Err(KeyError::WrongMulticodec { .. })));
-    assert!(matches!(
-        PublicKey::from_multibase(&format!("u{}", &multibase[1..])),
-        Err(KeyError::Multibase)
-    ));
+    assert!(matches!(PublicKey::from_multibase(&format!("u{}", &multibase[1..])), Err(KeyError::Multibase)));
     let mut short = vec![0xed, 0x01];
     short.extend_from_slice(&key.public_key().as_bytes()[..31]);
     assert!(matches!(

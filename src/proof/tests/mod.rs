@@ -24,8 +24,7 @@ fn vector_path(relative: &str) -> PathBuf {
 }
 
 fn read(relative: &str) -> String {
-    std::fs::read_to_string(vector_path(relative))
-        .unwrap_or_else(|error| panic!("reading {relative}: {error}"))
+    std::fs::read_to_string(vector_path(relative)).unwrap_or_else(|error| panic!("reading {relative}: {error}"))
 }
 
 fn json_file(relative: &str) -> Value {
@@ -38,10 +37,7 @@ fn hex(bytes: &[u8]) -> String {
 
 fn unhex(text: &str) -> Vec<u8> {
     let text = text.trim();
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap())
-        .collect()
+    (0..text.len()).step_by(2).map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap()).collect()
 }
 
 /// A signing key from a raw 32-byte seed, through the public multibase import.

@@ -9,10 +9,8 @@ use sha2::{Digest as _, Sha256};
 use super::{canon, hex, key_from_seed, sample_credential};
 use crate::proof::{ProofError, ProofOptions, sign, verify};
 
-const OPTIONS: ProofOptions<'static> = ProofOptions {
-    created: "2025-01-15T12:00:00Z",
-    verification_method: "did:web:example.github.io:badges#key-1",
-};
+const OPTIONS: ProofOptions<'static> =
+    ProofOptions { created: "2025-01-15T12:00:00Z", verification_method: "did:web:example.github.io:badges#key-1" };
 
 fn signed(document: &Value) -> Value {
     let key = key_from_seed(&[7; 32]);
@@ -114,10 +112,7 @@ fn tampering_breaks_the_signature() {
 fn sign_checks_its_inputs() {
     let key = key_from_seed(&[7; 32]);
     let secured = signed(&sample_credential(1));
-    assert!(matches!(
-        sign(canon(), &secured, &OPTIONS, &key),
-        Err(ProofError::AlreadySigned)
-    ));
+    assert!(matches!(sign(canon(), &secured, &OPTIONS, &key), Err(ProofError::AlreadySigned)));
     for created in ["2025-01-15", "2025-01-15T12:00:00", "2025-13-15T12:00:00Z", "yesterday"] {
         let options = ProofOptions { created, ..OPTIONS };
         let result = sign(canon(), &sample_credential(1), &options, &key);
@@ -135,10 +130,7 @@ fn proof_serialises_as_data_integrity_json() {
     let secured = signed(&sample_credential(1));
     let proof = secured["proof"].as_object().unwrap();
     let keys: Vec<&str> = proof.keys().map(String::as_str).collect();
-    assert_eq!(
-        keys,
-        ["created", "cryptosuite", "proofPurpose", "proofValue", "type", "verificationMethod"]
-    );
+    assert_eq!(keys, ["created", "cryptosuite", "proofPurpose", "proofValue", "type", "verificationMethod"]);
     assert_eq!(proof["type"], "DataIntegrityProof");
     assert_eq!(proof["cryptosuite"], "eddsa-rdfc-2022");
     assert_eq!(proof["proofPurpose"], "assertionMethod");
@@ -161,19 +153,13 @@ fn numbers_are_canonicalised_like_javascript() {
 #[test]
 fn cache_and_threads_do_not_change_output() {
     let documents: Vec<Value> = (0..16).map(sample_credential).collect();
-    let fresh: Vec<String> = documents
-        .iter()
-        .map(|d| crate::proof::Canonicalizer::new().canonicalize(d).unwrap())
-        .collect();
-    let shared: Vec<String> =
-        documents.par_iter().map(|d| canon().canonicalize(d).unwrap()).collect();
+    let fresh: Vec<String> =
+        documents.iter().map(|d| crate::proof::Canonicalizer::new().canonicalize(d).unwrap()).collect();
+    let shared: Vec<String> = documents.par_iter().map(|d| canon().canonicalize(d).unwrap()).collect();
     assert_eq!(fresh, shared);
     // A context array with an inline object (not shared with other documents) works too.
     let mut inline = documents[0].clone();
-    inline["@context"]
-        .as_array_mut()
-        .unwrap()
-        .push(json!({"colour": "https://example.org/vocab#colour"}));
+    inline["@context"].as_array_mut().unwrap().push(json!({"colour": "https://example.org/vocab#colour"}));
     inline["colour"] = json!("blue");
     assert!(canon().canonicalize(&inline).unwrap().contains("<https://example.org/vocab#colour> \"blue\""));
 }

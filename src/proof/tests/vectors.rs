@@ -53,10 +53,7 @@ fn w3c_eddsa_rdfc_2022() {
     let dir = "w3c-vc-di-eddsa/eddsa-rdfc-2022";
     let pair = json_file("w3c-vc-di-eddsa/keyPair.json");
     let key = SigningKey::parse(pair["privateKeyMultibase"].as_str().unwrap()).unwrap();
-    assert_eq!(
-        key.public_key().to_multibase(),
-        pair["publicKeyMultibase"].as_str().unwrap()
-    );
+    assert_eq!(key.public_key().to_multibase(), pair["publicKeyMultibase"].as_str().unwrap());
     check(
         &key,
         Expected {
@@ -79,14 +76,8 @@ fn one_edtech_ob3_vector() {
     let dir = "1edtech-ob3-eddsa-rdfc-2022";
     let key_file = json_file(&format!("{dir}/key.json"));
     let key = key_from_seed(&unhex(key_file["seedHex"].as_str().unwrap()));
-    assert_eq!(
-        hex(key.public_key().as_bytes()),
-        key_file["publicKeyHex"].as_str().unwrap()
-    );
-    assert_eq!(
-        key.public_key().to_multibase(),
-        key_file["publicKeyMultibase"].as_str().unwrap()
-    );
+    assert_eq!(hex(key.public_key().as_bytes()), key_file["publicKeyHex"].as_str().unwrap());
+    assert_eq!(key.public_key().to_multibase(), key_file["publicKeyMultibase"].as_str().unwrap());
     // The guide's 66-byte secretKeyMultibase (seed ‖ public key) is the same key.
     let exported = SigningKey::parse(key_file["secretKeyMultibase"].as_str().unwrap()).unwrap();
     assert_eq!(exported.public_key(), key.public_key());
@@ -96,11 +87,8 @@ fn one_edtech_ob3_vector() {
     proof_config["@context"] = unsigned["@context"].clone();
     let expected = json_file(&format!("{dir}/expected.json"));
     let field = |name: &str| expected[name].as_str().unwrap().to_owned();
-    let (doc_hash, proof_hash, combined) = (
-        field("documentHashHex"),
-        field("proofConfigHashHex"),
-        field("dataToSignHex"),
-    );
+    let (doc_hash, proof_hash, combined) =
+        (field("documentHashHex"), field("proofConfigHashHex"), field("dataToSignHex"));
     let (signature, proof_value) = (field("signatureHex"), field("proofValue"));
     check(
         &key,
