@@ -85,6 +85,13 @@ pub fn check(options: &Options) -> Result<Report> {
     plan_with(options, sign::Mode::CheckOnly).map(|(_, report)| report)
 }
 
+/// Plans a local preview: signed with `throwaway`, a key made for this preview only, which
+/// replaces the site's keys in the DID documents; every page says it is a preview. Never
+/// deploy a preview: its credentials are signed with a key nobody keeps.
+pub fn plan_preview(options: &Options, throwaway: &SigningKey) -> Result<(Vec<OutputFile>, Report)> {
+    plan_with(options, sign::Mode::Preview(throwaway))
+}
+
 /// Reads, resolves, signs and renders the site into the plan of files to write.
 pub fn plan(options: &Options, key: Option<&SigningKey>) -> Result<(Vec<OutputFile>, Report)> {
     match key {
@@ -109,9 +116,13 @@ fn plan_with(options: &Options, mode: sign::Mode<'_>) -> Result<(Vec<OutputFile>
     let resolve = model::ResolveOptions { base_url: options.base_url.as_deref(), now: options.now };
     let site = model::resolve(source, resolve, &mut diagnostics);
     let warnings = diagnostics.into_result()?;
-    let Some(site) = site else {
+    let Some(mut site) = site else {
         return Err(Error::Refused("site.toml could not be read".into()));
     };
+    if let sign::Mode::Preview(key) = mode {
+        site.preview = true;
+        site.keys = vec![model::Key { id: "preview".into(), public_key: key.public_key(), created: options.now, revoked: None }];
+    }
     let mut plan = sign::documents(&site, mode)?;
     plan.extend(render::render(&site)?);
     plan.sort_by(|a, b| a.path.cmp(&b.path));

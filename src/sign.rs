@@ -22,12 +22,15 @@ pub enum Mode<'a> {
     /// No key (`rosette check`): canonicalise every credential to prove it can be signed,
     /// write nothing.
     CheckOnly,
+    /// A local preview: sign with a throwaway key (the only key of the site then).
+    Preview(&'a SigningKey),
 }
 
 /// The OB 3.0 files of the site; none when the site has no keys.
 pub fn documents(site: &Site, mode: Mode<'_>) -> Result<Vec<OutputFile>> {
     if site.keys.is_empty() {
         return match mode {
+            Mode::Preview(_) => Ok(Vec::new()),
             Mode::Sign(_) => Err(Error::Refused(
                 "a signing key was given, but the site has no public keys in keys/; run `rosette keygen` to create one"
                     .into(),
@@ -37,7 +40,7 @@ pub fn documents(site: &Site, mode: Mode<'_>) -> Result<Vec<OutputFile>> {
     }
     let canon = Canonicalizer::new();
     let signer = match mode {
-        Mode::Sign(key) => Some((key, signing_key_id(site, key)?)),
+        Mode::Sign(key) | Mode::Preview(key) => Some((key, signing_key_id(site, key)?)),
         Mode::CheckOnly => None,
     };
     let urls = &site.urls;

@@ -42,6 +42,8 @@ pub struct Site {
     pub static_files: Vec<Asset>,
     /// Theme template overrides.
     pub templates: Vec<Template>,
+    /// A local preview (`rosette serve`): pages say so, credentials use a throwaway key.
+    pub preview: bool,
 }
 
 /// An issuing organisation.
@@ -263,6 +265,7 @@ pub fn resolve(source: SourceTree, options: ResolveOptions<'_>, diagnostics: &mu
         keys,
         static_files: source.static_files,
         templates: source.templates,
+        preview: false,
     })
 }
 

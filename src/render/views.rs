@@ -19,6 +19,7 @@ pub struct SiteView {
     base_url: String,
     stylesheet_url: String,
     generator: String,
+    preview: bool,
 }
 
 impl SiteView {
@@ -31,6 +32,7 @@ impl SiteView {
             base_url: site.urls.base().to_string(),
             stylesheet_url: site.urls.stylesheet().url,
             generator: concat!("rosette ", env!("CARGO_PKG_VERSION")).to_string(),
+            preview: site.preview,
         }
     }
 }

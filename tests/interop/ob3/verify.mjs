@@ -409,7 +409,7 @@ async function main() {
     const where = `awards/${award}/credential.json`;
     task = `verifying ${where}`;
     const row = {
-      award, class: 'unverified', proof_verified: false, verified_at_now: false,
+      award, class: 'unknown', proof_verified: false, verified_at_now: false,
       verify_errors: [], status_index: null, status_bit: null, library_status: null,
       expected_revoked: null, expired: false, valid_until: null, notes: [],
     };
@@ -549,9 +549,11 @@ async function main() {
     }
 
     // Classification and the revocation expectation.
-    if (row.status_bit === 1) row.class = 'revoked';
+    // Only a verified credential is classified: valid + expired + revoked = verified.
+    if (!row.proof_verified) row.class = 'invalid';
+    else if (row.status_bit === 1) row.class = 'revoked';
     else if (row.expired) row.class = 'expired';
-    else if (row.status_bit === 0 && row.proof_verified) row.class = 'valid';
+    else if (row.status_bit === 0) row.class = 'valid';
     if (row.expected_revoked !== null && row.status_bit !== null &&
         (row.status_bit === 1) !== row.expected_revoked) {
       fail(row.expected_revoked
