@@ -121,7 +121,12 @@ fn plan_with(options: &Options, mode: sign::Mode<'_>) -> Result<(Vec<OutputFile>
     };
     if let sign::Mode::Preview(key) = mode {
         site.preview = true;
-        site.keys = vec![model::Key { id: "preview".into(), public_key: key.public_key(), created: options.now, revoked: None }];
+        site.keys = vec![model::Key {
+            id: "preview".into(),
+            public_key: key.public_key(),
+            created: options.now,
+            revoked: None,
+        }];
     }
     let mut plan = sign::documents(&site, mode)?;
     plan.extend(render::render(&site)?);

@@ -228,13 +228,23 @@ pub fn bench_parts(c: &Canonicalizer, doc: &Value, t: &mut [f64; 5]) {
     let body = rdf::to_json_ld(doc, true).unwrap();
     t[0] += i.elapsed().as_secs_f64();
     let i = Instant::now();
-    let options = json_ld::expansion::Options { processing_mode: json_ld::ProcessingMode::JsonLd1_1, policy: Policy { invalid: Action::Reject, vocab: Action::Keep, allow_undefined: false }, ordered: false };
-    let mut expanded = block_on(body.expand_full(&mut (), (*active).clone(), None, contexts::loader(), options, ())).unwrap();
+    let options = json_ld::expansion::Options {
+        processing_mode: json_ld::ProcessingMode::JsonLd1_1,
+        policy: Policy { invalid: Action::Reject, vocab: Action::Keep, allow_undefined: false },
+        ordered: false,
+    };
+    let mut expanded =
+        block_on(body.expand_full(&mut (), (*active).clone(), None, contexts::loader(), options, ())).unwrap();
     t[1] += i.elapsed().as_secs_f64();
     let i = Instant::now();
     let mut generator = Blank::new_with_prefix("b".to_owned());
     expanded.relabel_and_canonicalize_with(&mut (), &mut generator);
-    let quads: Vec<oxrdf::Quad> = expanded.rdf_quads_full(&mut (), &mut generator, None, false).cloned().map(rdf::to_oxrdf).collect::<Result<_, _>>().unwrap();
+    let quads: Vec<oxrdf::Quad> = expanded
+        .rdf_quads_full(&mut (), &mut generator, None, false)
+        .cloned()
+        .map(rdf::to_oxrdf)
+        .collect::<Result<_, _>>()
+        .unwrap();
     t[2] += i.elapsed().as_secs_f64();
     let i = Instant::now();
     let out = rdf_canon::canonicalize_quads(&quads).unwrap();

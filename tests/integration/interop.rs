@@ -63,3 +63,52 @@ fn ob2_validator_accepts_site_example() {
     let result: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
     assert_eq!(result["summary"]["failed"], 1, "{}", result["summary"]);
 }
+
+/// The Digital Bazaar VC stack from npm (`@digitalbazaar/vc` + `data-integrity` +
+/// `eddsa-rdfc-2022-cryptosuite` + `did-method-web`, strict offline document loader) verifies
+/// every credential and status list of the built site-example, resolving did:web from the
+/// built folder, and rejects tampering. The harness is `tests/interop/ob3/verify.mjs`.
+#[test]
+fn ob3_digital_bazaar_verifies_site_example() {
+    let setup = Command::new("bash").arg(repo().join("tests/interop/ob3/setup.sh")).output().unwrap();
+    assert!(
+        setup.status.success(),
+        "could not install the Digital Bazaar verifier:\n{}{}",
+        String::from_utf8_lossy(&setup.stdout),
+        String::from_utf8_lossy(&setup.stderr)
+    );
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    rosette::build(&options(&repo().join("site-example")), &public, Some(&example_key())).unwrap();
+    let verify = || {
+        Command::new("node")
+            .arg(repo().join("tests/interop/ob3/verify.mjs"))
+            .args(["--site", public.to_str().unwrap()])
+            .args(["--base-url", "https://northfield-badges.github.io/badges/"])
+            .args(["--now", &now().to_string(), "--json"])
+            .output()
+            .unwrap()
+    };
+    let run = verify();
+    let report = String::from_utf8_lossy(&run.stderr);
+    eprintln!("{report}");
+    assert!(run.status.success(), "the Digital Bazaar verifier did not accept site-example:\n{report}");
+    let result: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert_eq!(result["ok"], true);
+    assert_eq!(result["refused_urls"], serde_json::json!([]));
+    assert_eq!(result["credentials"], 35);
+    assert_eq!(result["verified"], 35);
+    assert_eq!((&result["valid"], &result["expired"], &result["revoked"]), (&28.into(), &4.into(), &3.into()));
+    assert_eq!(result["status_lists_verified"], 2);
+    assert_eq!(result["tamper_rejected"], true);
+
+    // A credential edited on disk after signing must be refused.
+    let credential = public.join("awards/3wcvglf0wv/credential.json");
+    let text = std::fs::read_to_string(&credential).unwrap();
+    std::fs::write(&credential, text.replacen("\"name\": \"Rust Fundamentals\"", "\"name\": \"Rust Fundamentalz\"", 1))
+        .unwrap();
+    let run = verify();
+    assert!(!run.status.success(), "the verifier accepted a tampered credential");
+    let result: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert!(result["problems"].to_string().contains("Invalid signature"), "{}", result["problems"]);
+}
