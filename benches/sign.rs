@@ -49,7 +49,9 @@ fn credential(n: usize) -> Value {
                     with tests and documentation reviewed by a maintainer.",
                 "criteria": {
                     "id": format!("https://example.github.io/badges/badges/badge-{}.html", n % 10),
-                    "narrative": "Wrote and reviewed three crates; passed the final exercise."
+                    "narrative": "Wrote and reviewed three crates, each with documentation, unit \
+                        tests and a changelog; passed the final exercise, a code review of a \
+                        concurrent program, with a mentor from the guild."
                 },
                 "image": {
                     "id": format!("https://example.github.io/badges/badges/badge-{}.png", n % 10),
@@ -60,6 +62,13 @@ fn credential(n: usize) -> Value {
                     "type": ["Profile"],
                     "name": "Example Guild"
                 },
+                "alignment": [{
+                    "type": ["Alignment"],
+                    "targetName": "Programming in Rust",
+                    "targetUrl": "https://example.org/frameworks/rust/programming",
+                    "targetFramework": "Example Skills Framework",
+                    "targetCode": format!("RUST-{}", n % 10)
+                }],
                 "tag": ["rust", "programming"],
                 "achievementType": "Certificate"
             }

@@ -30,6 +30,20 @@ fn resolve(parsed: &Parsed<RawIssuer>, diagnostics: &mut Diagnostics) -> Option<
         }
     };
     let description = check::optional_text(parsed, raw.description.as_ref(), diagnostics);
+    let linkedin_organization_id = match &raw.linkedin_organization_id {
+        Some(written) if !written.get_ref().is_empty() && written.get_ref().bytes().all(|b| b.is_ascii_digit()) => {
+            Some(Some(written.get_ref().clone()))
+        }
+        Some(written) => {
+            diagnostics.push(
+                parsed
+                    .error_at(written, "`linkedin_organization_id` must be the number of the issuer's LinkedIn page")
+                    .with_help("find it in the page admin URL, linkedin.com/company/<number>/admin"),
+            );
+            None
+        }
+        None => Some(None),
+    };
     let image = match (&raw.image, &parsed.image) {
         (Some(written), Some(asset)) => match image::check(&asset.rel_path, &asset.bytes) {
             Ok(image) => Some(Some(image)),
@@ -48,5 +62,6 @@ fn resolve(parsed: &Parsed<RawIssuer>, diagnostics: &mut Diagnostics) -> Option<
         email: email?,
         description,
         image: image?,
+        linkedin_organization_id: linkedin_organization_id?,
     })
 }

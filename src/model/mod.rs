@@ -61,6 +61,8 @@ pub struct Issuer {
     pub description: Option<String>,
     /// Logo.
     pub image: Option<Image>,
+    /// LinkedIn organization id (digits), when the issuer has a LinkedIn page.
+    pub linkedin_organization_id: Option<String>,
 }
 
 /// A badge definition (OB 2.0 BadgeClass).

@@ -23,13 +23,15 @@ use json_ld::rdf_types::generator::Blank;
 use json_ld::syntax::TryFromJson as _;
 use json_ld::{BlankIdBuf, Expand as _, IriBuf, Process as _, RdfQuads as _};
 use serde_json::Value;
+use sha2::{Digest as _, Sha256};
 
 use super::{ProofError, contexts, rdf, strict};
 
 /// A processed JSON-LD active context, as json-ld builds it.
 type ActiveContext = json_ld::Context<IriBuf, BlankIdBuf>;
 
-/// How many distinct `@context` values are kept processed; documents come with a handful.
+/// How many distinct `@context` values (and proof configurations) are kept; a build has a
+/// handful.
 const CACHE_LIMIT: usize = 64;
 
 /// Bound on RDFC-1.0's "hash N-degree quads" calls. Credentials need a few dozen; graphs
@@ -44,6 +46,9 @@ const HNDQ_CALL_LIMIT: usize = 20_000;
 /// are cached per canonicaliser.
 pub struct Canonicalizer {
     cache: RwLock<HashMap<String, Arc<ActiveContext>>>,
+    /// SHA-256 of canonical proof configurations, keyed by their JSON: every credential of a
+    /// build shares one (same `@context`, `created` and verification method).
+    config_hashes: RwLock<HashMap<String, [u8; 32]>>,
 }
 
 // The canonicaliser is shared across rayon workers; keep that a compile-time fact.
@@ -70,7 +75,7 @@ impl Canonicalizer {
     pub fn new() -> Canonicalizer {
         // Parse the embedded contexts now rather than inside the first (timed) signature.
         let _ = contexts::loader();
-        Canonicalizer { cache: RwLock::new(HashMap::new()) }
+        Canonicalizer { cache: RwLock::new(HashMap::new()), config_hashes: RwLock::new(HashMap::new()) }
     }
 
     /// RDFC-1.0 canonical N-Quads (sorted lines, each ending "\n") of a JSON-LD document.
@@ -95,9 +100,27 @@ impl Canonicalizer {
             .map_err(|error| ProofError::Canonicalization(error.to_string()))
     }
 
+    /// SHA-256 of the canonical form of a proof configuration, memoised (canonicalising even
+    /// this five-quad document costs a quarter of a credential's signing time).
+    pub(crate) fn config_hash(&self, config: &Value) -> Result<[u8; 32], ProofError> {
+        let key = config.to_string();
+        let hashes = self.config_hashes.read().unwrap_or_else(PoisonError::into_inner);
+        if let Some(hash) = hashes.get(&key) {
+            return Ok(*hash);
+        }
+        drop(hashes);
+        let hash: [u8; 32] = Sha256::digest(self.canonicalize(config)?).into();
+        let mut hashes = self.config_hashes.write().unwrap_or_else(PoisonError::into_inner);
+        if hashes.len() < CACHE_LIMIT {
+            hashes.insert(key, hash);
+        }
+        Ok(hash)
+    }
+
     /// The processed form of a top-level `@context` value, from the cache when possible.
     fn active_context(&self, context: &Value) -> Result<Arc<ActiveContext>, ProofError> {
-        // serde_json maps are sorted, so equal values give equal keys.
+        // serde_json maps are sorted, so equal values give equal keys (and were they not, a
+        // differently ordered copy would only cost a cache miss).
         let key = context.to_string();
         let cache = self.cache.read().unwrap_or_else(PoisonError::into_inner);
         if let Some(active) = cache.get(&key) {
@@ -218,36 +241,4 @@ fn context_error(error: json_ld::context_processing::Error) -> ProofError {
         }
         other => ProofError::InvalidDocument(format!("invalid @context: {other}")),
     }
-}
-
-#[doc(hidden)]
-pub fn bench_parts(c: &Canonicalizer, doc: &Value, t: &mut [f64; 5]) {
-    use std::time::Instant;
-    let i = Instant::now();
-    let active = c.active_context(&doc["@context"]).unwrap();
-    let body = rdf::to_json_ld(doc, true).unwrap();
-    t[0] += i.elapsed().as_secs_f64();
-    let i = Instant::now();
-    let options = json_ld::expansion::Options {
-        processing_mode: json_ld::ProcessingMode::JsonLd1_1,
-        policy: Policy { invalid: Action::Reject, vocab: Action::Keep, allow_undefined: false },
-        ordered: false,
-    };
-    let mut expanded =
-        block_on(body.expand_full(&mut (), (*active).clone(), None, contexts::loader(), options, ())).unwrap();
-    t[1] += i.elapsed().as_secs_f64();
-    let i = Instant::now();
-    let mut generator = Blank::new_with_prefix("b".to_owned());
-    expanded.relabel_and_canonicalize_with(&mut (), &mut generator);
-    let quads: Vec<oxrdf::Quad> = expanded
-        .rdf_quads_full(&mut (), &mut generator, None, false)
-        .cloned()
-        .map(rdf::to_oxrdf)
-        .collect::<Result<_, _>>()
-        .unwrap();
-    t[2] += i.elapsed().as_secs_f64();
-    let i = Instant::now();
-    let out = rdf_canon::canonicalize_quads(&quads).unwrap();
-    t[3] += i.elapsed().as_secs_f64();
-    std::hint::black_box(out);
 }

@@ -151,7 +151,7 @@ fn hash_data(canon: &Canonicalizer, unsecured: &Value, mut config: Map<String, V
         .cloned()
         .ok_or_else(|| ProofError::InvalidDocument("it has no @context".to_owned()))?;
     config.insert("@context".into(), context);
-    let config_hash = Sha256::digest(canon.canonicalize(&Value::Object(config))?);
+    let config_hash = canon.config_hash(&Value::Object(config))?;
     let document_hash = Sha256::digest(canon.canonicalize(unsecured)?);
     let mut hash = [0u8; 64];
     hash[..32].copy_from_slice(&config_hash);

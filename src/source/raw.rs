@@ -25,6 +25,8 @@ pub struct RawIssuer {
     pub description: Option<S<String>>,
     /// Logo, relative to the issuer file's folder.
     pub image: Option<S<String>>,
+    /// LinkedIn organization id, for "Add to profile" links.
+    pub linkedin_organization_id: Option<S<String>>,
 }
 
 /// The front matter of `badges/<badge>.md`.

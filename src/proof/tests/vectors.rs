@@ -156,3 +156,33 @@ fn one_edtech_validator_negative_fails() {
     let result = verify(canon(), &document, &key);
     assert!(matches!(result, Err(ProofError::InvalidSignature)), "{result:?}");
 }
+
+/// The cached-context path (context processed once, body expanded without it) gives exactly
+/// what json-ld's standard toRdf gives on the whole document.
+#[test]
+fn cached_context_path_equals_standard_to_rdf() {
+    use json_ld::JsonLdProcessor as _;
+    let reference = |document: &Value| -> String {
+        let body = crate::proof::rdf::to_json_ld(document, false).unwrap();
+        let remote = json_ld::RemoteDocument::new(None, None, body);
+        let mut options = json_ld::Options::default();
+        options.expansion_policy.allow_undefined = false;
+        options.expansion_policy.invalid = json_ld::expansion::Action::Reject;
+        let generator = json_ld::rdf_types::generator::Blank::new_with_prefix("b".to_owned());
+        let loader = crate::proof::contexts::loader();
+        let mut vocabulary = ();
+        let mut rdf =
+            futures::executor::block_on(remote.to_rdf_full(&mut vocabulary, generator, loader, options, ())).unwrap();
+        let quads: Vec<oxrdf::Quad> =
+            rdf.cloned_quads().map(|quad| crate::proof::rdf::to_oxrdf(quad).unwrap()).collect();
+        rdf_canon::canonicalize_quads(&quads).unwrap()
+    };
+    let mut documents: Vec<Value> = (0..8).map(super::sample_credential).collect();
+    documents.push(json_file("jsonld-js-differential/ob-torture.json"));
+    let mut complete = json_file("1edtech-validator-ob3/complete.json");
+    complete.as_object_mut().unwrap().remove("proof");
+    documents.push(complete);
+    for document in &documents {
+        assert_eq!(canon().canonicalize(document).unwrap(), reference(document));
+    }
+}

@@ -1,0 +1,64 @@
+//! `rosette build`, and where the secret signing key comes from.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use jiff::Timestamp;
+use zeroize::Zeroizing;
+
+use super::{Outcome, SiteArgs, describe};
+use crate::error::{Error, Result};
+use crate::proof::SigningKey;
+
+/// `rosette build [DIR] [--out DIR] [--base-url URL] [--key-file FILE]`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The site to build.
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Output folder (default: DIR/public). Replaced atomically on success.
+    #[arg(long, short, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// File holding the secret signing key (PKCS#8 PEM or Multikey), outside the site folder.
+    /// Without it, the key is read from the ROSETTE_SIGNING_KEY environment variable.
+    #[arg(long, value_name = "FILE")]
+    pub key_file: Option<PathBuf>,
+}
+
+/// Environment variable holding the secret signing key itself (e.g. a CI secret).
+pub const SIGNING_KEY_VARIABLE: &str = "ROSETTE_SIGNING_KEY";
+
+impl BuildArgs {
+    /// Builds the site.
+    pub fn run(&self, now: Timestamp) -> Result<Outcome> {
+        let out = self.out.clone().unwrap_or_else(|| self.site.dir.join("public"));
+        let key = self.signing_key(&out)?;
+        let report = crate::build(&self.site.options(now), &out, key.as_ref())?;
+        let signed = if key.is_some() { ", credentials signed" } else { "" };
+        let summary = format!("built {}{signed} into {}", describe(&report), out.display());
+        Ok(Outcome { summary, warnings: report.warnings, ..Outcome::default() })
+    }
+
+    /// The secret key from --key-file or the environment; files inside the site or output
+    /// folder are refused, so a key can never be committed or published by accident.
+    fn signing_key(&self, out: &std::path::Path) -> Result<Option<SigningKey>> {
+        let (text, source) = match &self.key_file {
+            Some(path) => {
+                crate::keygen::refuse_inside(path, &self.site.dir)?;
+                if out.exists() {
+                    crate::keygen::refuse_inside(path, out)?;
+                }
+                let text = std::fs::read_to_string(path).map_err(|e| Error::io("cannot read the key file", path, e))?;
+                (Zeroizing::new(text), path.display().to_string())
+            }
+            None => match std::env::var(SIGNING_KEY_VARIABLE) {
+                Ok(text) if !text.trim().is_empty() => (Zeroizing::new(text), SIGNING_KEY_VARIABLE.to_string()),
+                _ => return Ok(None),
+            },
+        };
+        SigningKey::parse(&text)
+            .map(Some)
+            .map_err(|e| Error::Refused(format!("{source} does not hold a usable Ed25519 secret key: {e}")))
+    }
+}
+

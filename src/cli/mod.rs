@@ -1,0 +1,109 @@
+//! The command line: one argument struct and one `run` per command, one file per command
+//! (clap derive).
+//!
+//! `run` returns what happened; printing is `main`'s job. The clock is read by `main` too and
+//! passed in, so every command is reproducible under test.
+
+mod build;
+mod check;
+mod init;
+mod keygen;
+mod verify;
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+use jiff::Timestamp;
+
+use crate::error::{Diagnostic, Result};
+use crate::{Options, Report};
+pub use build::{BuildArgs, SIGNING_KEY_VARIABLE};
+pub use check::CheckArgs;
+pub use init::InitArgs;
+pub use keygen::KeygenArgs;
+pub use verify::VerifyArgs;
+
+/// rosette: publish Open Badges from a git repository as a static site.
+#[derive(Debug, Parser)]
+#[command(name = "rosette", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new site folder that builds as it is.
+    Init(InitArgs),
+    /// Check the site and write the static site (default: DIR/public).
+    Build(BuildArgs),
+    /// Run every check of a build without writing anything; exit 1 on problems.
+    Check(CheckArgs),
+    /// Create a signing key: the public part goes into keys/, the secret outside the site.
+    Keygen(KeygenArgs),
+    /// Verify an Open Badges 3.0 credential or 2.0 assertion (file or URL); exit 1 if invalid.
+    Verify(VerifyArgs),
+}
+
+/// What a command reports when it ran to the end.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// Problems that did not stop the command.
+    pub warnings: Vec<Diagnostic>,
+    /// What was done, for the terminal (stdout).
+    pub summary: String,
+    /// False when the command ran but its answer is "no" (an invalid credential): exit 1.
+    pub failed: bool,
+    /// Information for the person at the terminal (stderr), kept off stdout so that stdout
+    /// can be piped (e.g. the secret key into a CI secret).
+    pub notes: Vec<String>,
+}
+
+impl Command {
+    /// Runs the command as of `now`.
+    pub fn run(&self, now: Timestamp) -> Result<Outcome> {
+        match self {
+            Command::Init(args) => args.run(),
+            Command::Build(args) => args.run(now),
+            Command::Check(args) => args.run(now),
+            Command::Keygen(args) => args.run(now),
+            Command::Verify(args) => args.run(now),
+        }
+    }
+}
+
+/// Options shared by the commands that read a site.
+#[derive(Debug, Args)]
+pub struct SiteArgs {
+    /// The site folder (the one holding site.toml).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Publish under this URL instead of site.toml's base_url (e.g. for a local preview).
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+}
+
+impl SiteArgs {
+    pub(crate) fn options(&self, now: Timestamp) -> Options {
+        Options { site_dir: self.dir.clone(), base_url: self.base_url.clone(), now }
+    }
+}
+
+/// "2 issuer(s), 8 badge(s), …" for summaries.
+pub(crate) fn describe(report: &Report) -> String {
+    let c = report.counts;
+    format!("{} issuer(s), {} badge(s), {} award(s), {} files", c.issuers, c.badges, c.awards, report.files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}
