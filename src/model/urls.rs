@@ -127,6 +127,21 @@ impl Urls {
         self.file(format!("badges/{id}/achievement.json"))
     }
 
+    /// The award's baked image: the badge image with the assertion and credential inside.
+    pub fn award_baked_image(&self, id: &str, kind: ImageKind) -> Location {
+        self.file(format!("awards/{id}/badge.{}", kind.extension()))
+    }
+
+    /// The award's 1200×627 share card (Open Graph / LinkedIn preview image).
+    pub fn award_share_card(&self, id: &str) -> Location {
+        self.file(format!("awards/{id}/card.png"))
+    }
+
+    /// A PNG rendering of a badge image, for link previews (networks ignore SVG previews).
+    pub fn badge_preview_png(&self, id: &str) -> Location {
+        self.file(format!("badges/{id}/preview.png"))
+    }
+
     /// Signed OB 3.0 credential of an award.
     pub fn award_credential(&self, id: &str) -> Location {
         self.file(format!("awards/{id}/credential.json"))
