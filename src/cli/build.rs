@@ -61,4 +61,3 @@ impl BuildArgs {
             .map_err(|e| Error::Refused(format!("{source} does not hold a usable Ed25519 secret key: {e}")))
     }
 }
-

@@ -27,4 +27,3 @@ impl InitArgs {
         Ok(Outcome { summary, ..Outcome::default() })
     }
 }
-

@@ -50,4 +50,3 @@ impl KeygenArgs {
         Ok(Outcome { summary, notes, ..Outcome::default() })
     }
 }
-

@@ -17,6 +17,9 @@ pub struct VerifyArgs {
     /// Answer URLs starting with URL from the folder DIR (e.g. a built site), repeatable.
     #[arg(long, value_name = "URL=DIR", value_parser = parse_map)]
     pub map: Vec<(String, PathBuf)>,
+    /// Never use the network: URLs must be answered by a --map folder.
+    #[arg(long)]
+    pub offline: bool,
     /// Also check that the badge was awarded to this e-mail address.
     #[arg(long, value_name = "EMAIL")]
     pub recipient: Option<String>,
@@ -33,7 +36,8 @@ fn parse_map(text: &str) -> std::result::Result<(String, PathBuf), String> {
 impl VerifyArgs {
     /// Verifies and reports check by check.
     pub fn run(&self, now: Timestamp) -> Result<Outcome> {
-        let options = VerifyOptions { maps: self.map.clone(), now, recipient: self.recipient.clone() };
+        let options =
+            VerifyOptions { maps: self.map.clone(), network: !self.offline, now, recipient: self.recipient.clone() };
         let verdict = crate::verify::verify(&self.input, &options)?;
         let mut summary = format!(
             "{}
@@ -49,4 +53,3 @@ impl VerifyArgs {
         Ok(Outcome { summary, failed: !valid, ..Outcome::default() })
     }
 }
-

@@ -16,13 +16,14 @@ pub fn resolve_all(files: &[Parsed<RawKey>], diagnostics: &mut Diagnostics) -> V
     keys.sort_by(|a, b| (a.created, &a.id).cmp(&(b.created, &b.id)));
     for (i, key) in keys.iter().enumerate() {
         if let Some(twin) = keys[..i].iter().find(|k| k.public_key == key.public_key)
-            && let Some(parsed) = files.iter().find(|p| p.id == key.id) {
-                diagnostics.push(
-                    parsed
-                        .error(format!("key `{}` is the same public key as `{}`", key.id, twin.id))
-                        .with_help("remove one of the two files"),
-                );
-            }
+            && let Some(parsed) = files.iter().find(|p| p.id == key.id)
+        {
+            diagnostics.push(
+                parsed
+                    .error(format!("key `{}` is the same public key as `{}`", key.id, twin.id))
+                    .with_help("remove one of the two files"),
+            );
+        }
     }
     keys
 }

@@ -1,19 +1,27 @@
-//! Answers URLs for `verify`, from local folders mapped with `--map URL=DIR`.
+//! Answers URLs for `verify`: from local folders mapped with `--map URL=DIR` first, then from
+//! the network (https only, with a timeout and a size limit) unless `--offline` is given.
+//!
+//! This is the only place rosette touches the network, and only for `verify`, which the user
+//! points at a URL on purpose; building a site never fetches anything.
 
 use std::path::PathBuf;
 
-/// Reads URLs from mapped folders.
+/// The most a fetched document may weigh: credentials and DID documents are a few KiB.
+const MAX_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Reads URLs from mapped folders, else from the network.
 pub struct Fetcher {
     maps: Vec<(String, PathBuf)>,
+    network: bool,
 }
 
 impl Fetcher {
-    /// A fetcher over `maps` (URL prefix → folder).
-    pub fn new(maps: &[(String, PathBuf)]) -> Self {
+    /// A fetcher over `maps` (URL prefix → folder); `network` allows https fetches of the rest.
+    pub fn new(maps: &[(String, PathBuf)], network: bool) -> Self {
         let mut maps = maps.to_vec();
         // Longest prefix first, so nested maps win.
         maps.sort_by_key(|(prefix, _)| std::cmp::Reverse(prefix.len()));
-        Fetcher { maps }
+        Fetcher { maps, network }
     }
 
     /// The bytes served at `url`.
@@ -31,10 +39,16 @@ impl Fetcher {
                 return std::fs::read(&path).map_err(|e| format!("{url} (mapped to {}): {e}", path.display()));
             }
         }
-        Err(format!(
-            "cannot fetch {url}: rosette verify reads URLs only from folders given with --map URL=DIR \
-             (e.g. --map https://acme.github.io/badges/=public)"
-        ))
+        if !self.network {
+            return Err(format!(
+                "cannot fetch {url}: --offline reads URLs only from folders given with --map URL=DIR \
+                 (e.g. --map https://acme.github.io/badges/=public)"
+            ));
+        }
+        if !url.starts_with("https://") {
+            return Err(format!("refusing to fetch {url} over plain http; credentials are served over https"));
+        }
+        download(url)
     }
 
     /// The JSON document served at `url`.
@@ -42,6 +56,17 @@ impl Fetcher {
         let bytes = self.get(url)?;
         serde_json::from_slice(&bytes).map_err(|e| format!("{url} is not JSON: {e}"))
     }
+}
+
+fn download(url: &str) -> Result<Vec<u8>, String> {
+    let agent: ureq::Agent =
+        ureq::Agent::config_builder().timeout_global(Some(std::time::Duration::from_secs(15))).build().into();
+    let mut response = agent
+        .get(url)
+        .header("Accept", "application/ld+json, application/json;q=0.9, */*;q=0.1")
+        .call()
+        .map_err(|e| format!("cannot fetch {url}: {e}"))?;
+    response.body_mut().with_config().limit(MAX_BYTES).read_to_vec().map_err(|e| format!("cannot read {url}: {e}"))
 }
 
 /// The URL a `did:web` DID resolves to (its DID document).

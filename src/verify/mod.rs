@@ -24,6 +24,8 @@ pub use fetch::Fetcher;
 pub struct VerifyOptions {
     /// URL prefix → local folder; fetched URLs under a prefix are read from the folder.
     pub maps: Vec<(String, PathBuf)>,
+    /// Whether URLs no map answers may be fetched from the network.
+    pub network: bool,
     /// The moment of verification.
     pub now: Timestamp,
     /// An e-mail address to check against the recipient (hashed with the award's salt).
@@ -71,7 +73,7 @@ impl Verdict {
 
 /// Verifies a credential given as a file path or a URL.
 pub fn verify(input: &str, options: &VerifyOptions) -> Result<Verdict> {
-    let fetcher = Fetcher::new(&options.maps);
+    let fetcher = Fetcher::new(&options.maps, options.network);
     let bytes = if input.starts_with("https://") || input.starts_with("http://") {
         fetcher.get(input).map_err(Error::Refused)?
     } else {

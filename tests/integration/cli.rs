@@ -213,3 +213,20 @@ fn cli_keygen_writes_the_public_key_and_keeps_the_secret_out() {
         assert_eq!(std::fs::metadata(&secret).unwrap().permissions().mode() & 0o777, 0o600);
     }
 }
+
+#[test]
+fn cli_verify_offline_never_touches_the_network() {
+    let output = rosette(&[
+        "verify",
+        "--offline",
+        "https://northfield-badges.github.io/badges/awards/3wcvglf0wv/credential.json",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("--offline reads URLs only from folders given with --map"), "{}", stderr(&output));
+    let plain = rosette(&["verify", "http://northfield-badges.github.io/badges/awards/3wcvglf0wv/credential.json"]);
+    assert!(
+        stderr(&plain).contains("refusing to fetch") && stderr(&plain).contains("over plain http"),
+        "{}",
+        stderr(&plain)
+    );
+}
