@@ -1,4 +1,6 @@
-//! `rosette init`: a small site that builds as it is, to start from.
+//! `rosette init`: a small site that builds as it is, to start from, with the GitHub workflows
+//! that check its pull requests and publish it on GitHub Pages (`src/init/*.yml`; the README's
+//! "Publishing with GitHub" explains them).
 //!
 //! Like `rosette award`, it draws a random award id (ids must not be guessable or derived
 //! from a person); it is the one place of the library, with `award`, that uses randomness.
@@ -65,9 +67,20 @@ const BADGE_IMAGE: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0
 </svg>
 "##;
 
+/// The pull-request check: `rosette check --base <target branch> --format github`.
+pub const CHECK_WORKFLOW: &str = include_str!("init/check.yml");
+
+/// The publication on GitHub Pages: build with the signing key secret, upload, deploy.
+pub const PUBLISH_WORKFLOW: &str = include_str!("init/publish.yml");
+
+/// Builds are published by the workflow, never committed.
+const GITIGNORE: &str = "/public/\n";
+
 const AWARD: &str = r#"# One award per file. `rosette award` writes these: it hashes the recipient's e-mail with a
 # random salt, so the address itself is never stored. This example uses a URL identity.
 issued = 2025-01-15
+# Its place in the signed revocation status list, drawn at random and never changed.
+status_index = @STATUS_INDEX@
 narrative = "Completed the introduction and the first exercise."
 
 [recipient]
@@ -76,22 +89,30 @@ name = "The Octocat"
 public = true
 "#;
 
-/// Creates a new site in `dir` (which must not exist or be empty); returns the files written.
+/// Creates a new site in `dir` (which must not exist, or be empty but for a `.git` folder: a
+/// fresh clone); returns the files written.
 pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
-    if dir.exists() && fs::read_dir(dir).map_err(|e| Error::io("cannot read", dir, e))?.next().is_some() {
+    if dir.exists() && !empty_but_git(dir)? {
         return Err(Error::Refused(format!(
             "{} is not empty; rosette init only writes into a new or empty folder",
             dir.display()
         )));
     }
-    let award = format!("awards/first-steps/{}.toml", random_id()?);
-    let files: [(&str, &str); 6] = [
+    let award = format!("awards/first-steps/{}.toml", crate::award::random_id()?);
+    // A status index from the start, so the site still checks once `rosette keygen` adds keys/.
+    let index = crate::award::random::random_status_index(&mut std::collections::BTreeSet::new())?;
+    let award_text = AWARD.replace("@STATUS_INDEX@", &index.to_string());
+    let (check, publish) = (workflow(CHECK_WORKFLOW), workflow(PUBLISH_WORKFLOW));
+    let files: [(&str, &str); 9] = [
         ("site.toml", SITE),
         ("issuers/my-org.toml", ISSUER),
         ("issuers/my-org.svg", ISSUER_LOGO),
         ("badges/first-steps.md", BADGE),
         ("badges/first-steps.svg", BADGE_IMAGE),
-        (&award, AWARD),
+        (&award, &award_text),
+        (".github/workflows/check.yml", &check),
+        (".github/workflows/publish.yml", &publish),
+        (".gitignore", GITIGNORE),
     ];
     let mut written = Vec::new();
     for (rel, text) in files {
@@ -110,10 +131,47 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(written)
 }
 
-/// A random award id: 10 characters of a-z and 0-9 (about 51 bits).
-pub fn random_id() -> Result<String> {
-    const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
-    let mut bytes = [0u8; 10];
-    getrandom::fill(&mut bytes).map_err(|e| Error::Refused(format!("no random numbers available: {e}")))?;
-    Ok(bytes.iter().map(|b| char::from(ALPHABET[usize::from(*b) % ALPHABET.len()])).collect())
+/// A workflow template with this version of rosette filled in.
+pub fn workflow(template: &str) -> String {
+    template.replace("@VERSION@", env!("CARGO_PKG_VERSION"))
+}
+
+/// Whether a folder holds nothing, or only a `.git` folder (a repository cloned to start in).
+fn empty_but_git(dir: &Path) -> Result<bool> {
+    for entry in fs::read_dir(dir).map_err(|e| Error::io("cannot read", dir, e))? {
+        if entry.map_err(|e| Error::io("cannot read", dir, e))?.file_name() != ".git" {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// site-example's workflows are the ones `init` writes, but for where the site is (a
+    /// sub-folder of rosette's repository) and how rosette is installed (from that checkout).
+    #[test]
+    fn site_example_has_the_workflows_init_writes() {
+        let init_env = "  # The folder that holds site.toml, relative to the repository root.
+  SITE_DIR: .
+  # Where rosette comes from (arguments of `cargo install`): replace OWNER with the account
+  # that hosts rosette. A pinned tag makes every run apply the same rules.
+  ROSETTE_INSTALL: --git https://github.com/OWNER/rosette --tag v@VERSION@
+";
+        let example_env = "  # The folder that holds site.toml, relative to the repository root. GitHub runs only the
+  # workflows of the repository's own .github/workflows/: to run these for site-example,
+  # copy them there.
+  SITE_DIR: site-example
+  # This repository is rosette itself: build the checked-out source.
+  ROSETTE_INSTALL: --path .
+";
+        let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("site-example/.github/workflows");
+        for (name, template) in [("check.yml", CHECK_WORKFLOW), ("publish.yml", PUBLISH_WORKFLOW)] {
+            assert!(template.contains(init_env), "{name} lost its env block");
+            let example = fs::read_to_string(folder.join(name)).unwrap();
+            assert_eq!(example, template.replace(init_env, example_env), "site-example/.github/workflows/{name}");
+        }
+    }
 }

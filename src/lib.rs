@@ -11,10 +11,13 @@
 //! [`build`] runs them top to bottom; [`check`] runs all but the last. Every stage collects
 //! all the problems it finds, so one run reports everything wrong with a site.
 
+pub mod award;
+pub mod bake;
 pub mod cli;
 pub mod config;
 pub mod credential;
 pub mod error;
+pub mod guard;
 pub mod init;
 pub mod keygen;
 pub mod markdown;
@@ -22,6 +25,7 @@ pub mod model;
 pub mod output;
 pub mod proof;
 pub mod render;
+pub mod serve;
 pub mod sign;
 pub mod source;
 pub mod verify;
@@ -130,6 +134,8 @@ fn plan_with(options: &Options, mode: sign::Mode<'_>) -> Result<(Vec<OutputFile>
     }
     let mut plan = sign::documents(&site, mode)?;
     plan.extend(render::render(&site)?);
+    let baked = bake::award_images(&site, &plan)?;
+    plan.extend(baked);
     plan.sort_by(|a, b| a.path.cmp(&b.path));
     let counts = Counts { issuers: site.issuers.len(), badges: site.badges.len(), awards: site.awards.len() };
     let files = plan.len();

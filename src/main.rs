@@ -2,12 +2,14 @@
 
 #![allow(clippy::print_stderr, clippy::print_stdout)]
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
 use jiff::Timestamp;
 use rosette::cli::Cli;
-use rosette::{Error, Severity};
+use rosette::guard::github::Printer;
+use rosette::{Diagnostic, Error, Severity};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -18,10 +20,11 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let printer = cli.command.printer();
     match cli.command.run(now) {
         Ok(outcome) => {
             for warning in &outcome.warnings {
-                eprintln!("{warning}");
+                show(&printer, warning);
             }
             for note in &outcome.notes {
                 eprintln!("{note}");
@@ -33,7 +36,7 @@ fn main() -> ExitCode {
         }
         Err(Error::Invalid(diagnostics)) => {
             for diagnostic in &diagnostics {
-                eprintln!("{diagnostic}");
+                show(&printer, diagnostic);
             }
             let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
             eprintln!("error: {errors} problem(s) found; nothing was written");
@@ -47,9 +50,21 @@ fn main() -> ExitCode {
                 message.push_str(&cause.to_string());
                 source = cause.source();
             }
+            if let Some(annotation) = printer.failure(&message) {
+                drop(writeln!(std::io::stdout(), "{annotation}"));
+            }
             eprintln!("error: {message}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Prints a diagnostic: for people on stderr, or as a GitHub annotation on stdout.
+fn show(printer: &Printer, diagnostic: &Diagnostic) {
+    match printer.annotation(diagnostic) {
+        // A closed pipe (`| head`) is no reason to panic: the exit code still tells the result.
+        Some(annotation) => drop(writeln!(std::io::stdout(), "{annotation}")),
+        None => eprintln!("{diagnostic}"),
     }
 }
 

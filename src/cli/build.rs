@@ -1,6 +1,6 @@
 //! `rosette build`, and where the secret signing key comes from.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
 use jiff::Timestamp;
@@ -32,32 +32,33 @@ impl BuildArgs {
     /// Builds the site.
     pub fn run(&self, now: Timestamp) -> Result<Outcome> {
         let out = self.out.clone().unwrap_or_else(|| self.site.dir.join("public"));
-        let key = self.signing_key(&out)?;
+        let key = signing_key(self.key_file.as_deref(), &self.site.dir, &out)?;
         let report = crate::build(&self.site.options(now), &out, key.as_ref())?;
         let signed = if key.is_some() { ", credentials signed" } else { "" };
         let summary = format!("built {}{signed} into {}", describe(&report), out.display());
         Ok(Outcome { summary, warnings: report.warnings, ..Outcome::default() })
     }
+}
 
-    /// The secret key from --key-file or the environment; files inside the site or output
-    /// folder are refused, so a key can never be committed or published by accident.
-    fn signing_key(&self, out: &std::path::Path) -> Result<Option<SigningKey>> {
-        let (text, source) = match &self.key_file {
-            Some(path) => {
-                crate::keygen::refuse_inside(path, &self.site.dir)?;
-                if out.exists() {
-                    crate::keygen::refuse_inside(path, out)?;
-                }
-                let text = std::fs::read_to_string(path).map_err(|e| Error::io("cannot read the key file", path, e))?;
-                (Zeroizing::new(text), path.display().to_string())
+/// The secret key from `key_file` or the environment (`None` if neither is given); files
+/// inside the site or output folder are refused, so a key can never be committed or published
+/// by accident. Shared with `rosette serve`.
+pub(super) fn signing_key(key_file: Option<&Path>, site_dir: &Path, out: &Path) -> Result<Option<SigningKey>> {
+    let (text, source) = match key_file {
+        Some(path) => {
+            crate::keygen::refuse_inside(path, site_dir)?;
+            if out.exists() {
+                crate::keygen::refuse_inside(path, out)?;
             }
-            None => match std::env::var(SIGNING_KEY_VARIABLE) {
-                Ok(text) if !text.trim().is_empty() => (Zeroizing::new(text), SIGNING_KEY_VARIABLE.to_string()),
-                _ => return Ok(None),
-            },
-        };
-        SigningKey::parse(&text)
-            .map(Some)
-            .map_err(|e| Error::Refused(format!("{source} does not hold a usable Ed25519 secret key: {e}")))
-    }
+            let text = std::fs::read_to_string(path).map_err(|e| Error::io("cannot read the key file", path, e))?;
+            (Zeroizing::new(text), path.display().to_string())
+        }
+        None => match std::env::var(SIGNING_KEY_VARIABLE) {
+            Ok(text) if !text.trim().is_empty() => (Zeroizing::new(text), SIGNING_KEY_VARIABLE.to_string()),
+            _ => return Ok(None),
+        },
+    };
+    SigningKey::parse(&text)
+        .map(Some)
+        .map_err(|e| Error::Refused(format!("{source} does not hold a usable Ed25519 secret key: {e}")))
 }

@@ -1,27 +1,69 @@
-//! `rosette check`.
+//! `rosette check`: every check of a build; with `--base`, also that no published award was
+//! lost or altered since that git revision; with `--format github`, problems as annotations.
 
-use clap::Args;
+use clap::{Args, ValueEnum};
 use jiff::Timestamp;
 
 use super::{Outcome, SiteArgs, describe};
 use crate::error::Result;
+use crate::guard::github::Printer;
 
-/// `rosette check [DIR]`.
+/// `rosette check [DIR] [--base REV] [--format human|github]`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// The site to check.
     #[command(flatten)]
     pub site: SiteArgs,
+    /// Also compare with this git revision (e.g. origin/main): refuse deleting, renaming or
+    /// altering a published award, and reusing its status index. Revoking is allowed.
+    #[arg(long, value_name = "REV")]
+    pub base: Option<String>,
+    /// How problems are printed: `human` (file:line:col, stderr) or `github` (GitHub Actions
+    /// annotations on stdout, shown on the pull request's diff).
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+/// How `check` prints problems.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// `path:line:col: error: message`, then `  help: …`.
+    #[default]
+    Human,
+    /// `::error file=…,line=…,col=…,title=rosette::message` workflow commands.
+    Github,
 }
 
 impl CheckArgs {
-    /// Checks the site.
+    /// Checks the site (and compares it with the base revision, when given).
     pub fn run(&self, now: Timestamp) -> Result<Outcome> {
-        let report = crate::check(&self.site.options(now))?;
+        let options = self.site.options(now);
+        let Some(base) = &self.base else {
+            let report = crate::check(&options)?;
+            return Ok(Outcome {
+                summary: format!("checked {}: no problems", describe(&report)),
+                warnings: report.warnings,
+                ..Outcome::default()
+            });
+        };
+        let (report, comparison) = crate::guard::check(&options, base)?;
+        let commit: String = comparison.commit.chars().take(12).collect();
         Ok(Outcome {
-            summary: format!("checked {}: no problems", describe(&report)),
+            summary: format!(
+                "checked {}: no problems; {} published award(s) of {base} ({commit}) kept",
+                describe(&report),
+                comparison.published
+            ),
             warnings: report.warnings,
             ..Outcome::default()
         })
+    }
+
+    /// How `main` shows this run's problems.
+    pub fn printer(&self) -> Printer {
+        match self.format {
+            Format::Human => Printer::Human,
+            Format::Github => Printer::github(&self.site.dir),
+        }
     }
 }

@@ -4,10 +4,14 @@
 //! `run` returns what happened; printing is `main`'s job. The clock is read by `main` too and
 //! passed in, so every command is reproducible under test.
 
+mod award;
 mod build;
 mod check;
 mod init;
 mod keygen;
+mod revoke;
+mod serve;
+mod unbake;
 mod verify;
 
 use std::path::PathBuf;
@@ -17,10 +21,14 @@ use jiff::Timestamp;
 
 use crate::error::{Diagnostic, Result};
 use crate::{Options, Report};
+pub use award::AwardArgs;
 pub use build::{BuildArgs, SIGNING_KEY_VARIABLE};
-pub use check::CheckArgs;
+pub use check::{CheckArgs, Format};
 pub use init::InitArgs;
 pub use keygen::KeygenArgs;
+pub use revoke::RevokeArgs;
+pub use serve::ServeArgs;
+pub use unbake::UnbakeArgs;
 pub use verify::VerifyArgs;
 
 /// rosette: publish Open Badges from a git repository as a static site.
@@ -45,6 +53,14 @@ pub enum Command {
     Keygen(KeygenArgs),
     /// Verify an Open Badges 3.0 credential or 2.0 assertion (file or URL); exit 1 if invalid.
     Verify(VerifyArgs),
+    /// Award a badge: write awards/<badge>/<id>.toml (hashed e-mail, random id), or many from a CSV roster.
+    Award(AwardArgs),
+    /// Revoke an award (its file stays; the next build publishes the revocation), or --undo it.
+    Revoke(RevokeArgs),
+    /// Preview the site on 127.0.0.1: rebuilt on every edit, open pages reload.
+    Serve(ServeArgs),
+    /// Print the Open Badges data baked into a badge image (PNG or SVG).
+    Unbake(UnbakeArgs),
 }
 
 /// What a command reports when it ran to the end.
@@ -70,6 +86,18 @@ impl Command {
             Command::Check(args) => args.run(now),
             Command::Keygen(args) => args.run(now),
             Command::Verify(args) => args.run(now),
+            Command::Award(args) => args.run(now),
+            Command::Revoke(args) => args.run(now),
+            Command::Serve(args) => args.run(now),
+            Command::Unbake(args) => args.run(),
+        }
+    }
+
+    /// How `main` shows the command's diagnostics (`check --format github`: annotations).
+    pub fn printer(&self) -> crate::guard::github::Printer {
+        match self {
+            Command::Check(args) => args.printer(),
+            _ => crate::guard::github::Printer::Human,
         }
     }
 }

@@ -344,11 +344,7 @@ fn resolve_evidence(
 
 /// Awards are public: an e-mail address in their text would leak someone's address.
 fn refuse_email_in_text(parsed: &Parsed<RawAward>, written: &S<String>, text: &str, diagnostics: &mut Diagnostics) {
-    let found = text
-        .split(|c: char| c.is_whitespace() || "<>()[],;\"'".contains(c))
-        .map(|word| word.trim_start_matches("mailto:").trim_end_matches('.'))
-        .find(|word| check::looks_like_email(word));
-    if let Some(address) = found {
+    if let Some(address) = check::find_email(text) {
         diagnostics.push(
             parsed
                 .error_at(written, format!("award text contains the e-mail address `{address}`"))

@@ -45,7 +45,7 @@ pub fn optional_text<T>(
 /// escape them differently and they are invisible in an editor.
 fn text<T>(parsed: &Parsed<T>, value: &S<String>, diagnostics: &mut Diagnostics) -> Option<String> {
     let text = value.get_ref().trim();
-    if let Some(c) = text.chars().find(|c| c.is_control() && *c != '\n' && *c != '\r') {
+    if let Some(c) = control_char(text) {
         diagnostics.push(
             parsed
                 .error_at(value, format!("text contains the control character U+{:04X}", u32::from(c)))
@@ -54,6 +54,11 @@ fn text<T>(parsed: &Parsed<T>, value: &S<String>, diagnostics: &mut Diagnostics)
         return None;
     }
     Some(text.replace("\r\n", "\n"))
+}
+
+/// The first control character of a text other than a line break, if any.
+pub fn control_char(text: &str) -> Option<char> {
+    text.chars().find(|c| c.is_control() && *c != '\n' && *c != '\r')
 }
 
 /// A required id-like reference (issuer of a badge…), checked for shape only.
@@ -104,10 +109,7 @@ pub fn base_url(url: &str) -> Result<String, String> {
 /// A web link (`http`/`https`), kept exactly as written.
 pub fn web_url<T>(parsed: &Parsed<T>, value: &S<String>, diagnostics: &mut Diagnostics) -> Option<String> {
     let url = value.get_ref().trim();
-    let ok = url::Url::parse(url)
-        .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some_and(|h| !h.is_empty()))
-        && !url.contains(char::is_whitespace);
-    if ok {
+    if is_web_url(url) {
         Some(url.to_string())
     } else {
         diagnostics.push(
@@ -117,6 +119,20 @@ pub fn web_url<T>(parsed: &Parsed<T>, value: &S<String>, diagnostics: &mut Diagn
         );
         None
     }
+}
+
+/// Whether a string is an absolute `http`/`https` URL with a host and no spaces.
+pub fn is_web_url(url: &str) -> bool {
+    url::Url::parse(url)
+        .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some_and(|h| !h.is_empty()))
+        && !url.contains(char::is_whitespace)
+}
+
+/// The first word of a text that looks like an e-mail address (`mailto:` links included).
+pub fn find_email(text: &str) -> Option<&str> {
+    text.split(|c: char| c.is_whitespace() || "<>()[],;\"'".contains(c))
+        .map(|word| word.trim_start_matches("mailto:").trim_end_matches('.'))
+        .find(|word| looks_like_email(word))
 }
 
 /// Whether a string looks like an e-mail address (`local@domain.tld`, no spaces).
@@ -181,7 +197,8 @@ pub fn date<T>(parsed: &Parsed<T>, value: &S<toml::Value>, diagnostics: &mut Dia
     }
 }
 
-fn parse_date(written: &str) -> Result<Timestamp, String> {
+/// Parses a date as written in a site file (see [`date`]); the error says what is wrong.
+pub fn parse_date(written: &str) -> Result<Timestamp, String> {
     if let Ok(timestamp) = written.parse::<Timestamp>() {
         return Ok(timestamp);
     }

@@ -1,22 +1,32 @@
 //! Turns the resolved site into the plan of files to publish: JSON documents, HTML pages,
-//! images and static assets, as a `Vec<OutputFile>`. Nothing is written here.
+//! images (badge previews and share cards as PNG) and static assets, as a `Vec<OutputFile>`.
+//! Nothing is written here.
 //!
-//! Award pages and documents are produced in parallel (rayon); the plan is sorted by path
-//! afterwards, so the output does not depend on thread scheduling.
+//! Award pages, share cards and documents are produced in parallel (rayon); the plan is
+//! sorted by path afterwards, so the output does not depend on thread scheduling.
 
+mod award;
+mod card;
+mod i18n;
+mod jsonld;
+mod pages;
+mod png;
+mod raster;
+mod share;
 mod theme;
 pub mod views;
 
 use rayon::prelude::*;
-use serde::Serialize;
-use tera::Context;
 
 use crate::credential::{ob2, to_json_bytes};
 use crate::error::Error;
-use crate::model::{Award, Site};
+use crate::model::{ImageKind, Site};
 use crate::output::OutputFile;
+use card::CardArt;
+use i18n::Strings;
+use pages::Pages;
 use theme::Theme;
-use views::{Catalog, PageView, SiteView};
+use views::{Catalog, SiteView};
 
 /// Name of the file that marks a folder as rosette output (see [`crate::output`]).
 pub const OUTPUT_MARKER: &str = ".rosette-output";
@@ -24,9 +34,23 @@ pub const OUTPUT_MARKER: &str = ".rosette-output";
 /// Everything the site publishes, sorted by path.
 pub fn render(site: &Site) -> Result<Vec<OutputFile>, Error> {
     let theme = Theme::load(&site.templates)?;
-    let pages = Pages { site, theme: &theme, catalog: Catalog::new(site), site_view: SiteView::new(site) };
+    let strings = Strings::load(&site.config.language, &site.templates)?;
+    // Each badge image is drawn once at card size, then painted on all its awards' cards.
+    let art: Vec<CardArt> = site.badges.par_iter().map(|badge| CardArt::new(&badge.image)).collect();
+    let (preview_files, previews) = previews(site);
+    let pages = Pages {
+        site,
+        theme: &theme,
+        catalog: Catalog::new(site),
+        site_view: SiteView::new(site),
+        t: strings.tree(),
+        strings,
+        art,
+        previews,
+    };
     let mut files = documents(site);
     files.extend(images(site));
+    files.extend(preview_files);
     files.extend(pages.all()?);
     files.extend(static_files(site));
     files.push(OutputFile::new(".nojekyll", Vec::new()));
@@ -71,6 +95,39 @@ fn images(site: &Site) -> Vec<OutputFile> {
     issuers.chain(badges).collect()
 }
 
+/// Side of the PNG previews of SVG badge images.
+pub const PREVIEW_SIDE: u32 = 512;
+
+/// A PNG of each badge image for link previews — the image itself when it is a PNG, else a
+/// rendering of the SVG — as (URL, width, height); `None` when the SVG could not be drawn.
+pub type Preview = Option<(String, u32, u32)>;
+
+/// PNG renderings of SVG badge images, and the preview of every badge.
+fn previews(site: &Site) -> (Vec<OutputFile>, Vec<Preview>) {
+    let rendered: Vec<(Option<OutputFile>, Preview)> = site
+        .badges
+        .par_iter()
+        .map(|badge| match badge.image.kind {
+            ImageKind::Png => {
+                let (w, h) = raster::png_size(&badge.image.bytes).unwrap_or_default();
+                (None, Some((site.urls.badge_image(&badge.id, ImageKind::Png).url, w, h)))
+            }
+            ImageKind::Svg => {
+                let png = raster::badge_pixels(&badge.image, PREVIEW_SIDE).and_then(|p| raster::encode(&p));
+                match png {
+                    Some(png) => {
+                        let location = site.urls.badge_preview_png(&badge.id);
+                        (Some(OutputFile::new(location.path, png)), Some((location.url, PREVIEW_SIDE, PREVIEW_SIDE)))
+                    }
+                    None => (None, None),
+                }
+            }
+        })
+        .collect();
+    let (files, previews): (Vec<_>, Vec<_>) = rendered.into_iter().unzip();
+    (files.into_iter().flatten().collect(), previews)
+}
+
 /// The theme's assets, then the site's `static/` files, which replace theme files of the same name.
 fn static_files(site: &Site) -> Vec<OutputFile> {
     let mut files: Vec<OutputFile> = Theme::static_files()
@@ -84,109 +141,4 @@ fn static_files(site: &Site) -> Vec<OutputFile> {
             .map(|own| OutputFile::new(site.urls.static_file(&own.rel_path).path, own.bytes.to_vec())),
     );
     files
-}
-
-struct Pages<'a> {
-    site: &'a Site,
-    theme: &'a Theme,
-    catalog: Catalog,
-    site_view: SiteView,
-}
-
-impl Pages<'_> {
-    fn all(&self) -> Result<Vec<OutputFile>, Error> {
-        let (site, urls) = (self.site, &self.site.urls);
-        let mut files = Vec::new();
-        let mut sitemap = vec![urls.home().url];
-
-        let sections: Vec<_> = (0..site.issuers.len()).map(|i| views::issuer_section(site, &self.catalog, i)).collect();
-        let description = site
-            .config
-            .description
-            .clone()
-            .unwrap_or_else(|| format!("Open Badges awarded through {}", site.config.title));
-        let home =
-            PageView { title: site.config.title.clone(), description, url: urls.home().url, image_url: String::new() };
-        files.push(self.page("index.html", urls.home().path, &home, "issuers", &sections)?);
-
-        for (index, issuer) in site.issuers.iter().enumerate() {
-            let location = urls.issuer_page(&issuer.id);
-            let page = PageView {
-                title: issuer.name.clone(),
-                description: issuer.description.clone().unwrap_or_else(|| format!("Badges awarded by {}", issuer.name)),
-                url: location.url.clone(),
-                image_url: issuer.image.as_ref().map(|i| urls.issuer_image(&issuer.id, i.kind).url).unwrap_or_default(),
-            };
-            let view = views::issuer_view(site, &self.catalog, index);
-            files.push(self.page("issuer.html", location.path, &page, "issuer", &view)?);
-            sitemap.push(location.url);
-        }
-
-        for (index, badge) in site.badges.iter().enumerate() {
-            let location = urls.badge_page(&badge.id);
-            let page = PageView {
-                title: badge.name.clone(),
-                description: badge.description.clone(),
-                url: location.url.clone(),
-                image_url: urls.badge_image(&badge.id, badge.image.kind).url,
-            };
-            let view = views::badge_view(site, &self.catalog, index);
-            files.push(self.page("badge.html", location.path, &page, "badge", &view)?);
-            sitemap.push(location.url);
-        }
-
-        let awards: Result<Vec<OutputFile>, Error> = site.awards.par_iter().map(|award| self.award(award)).collect();
-        files.extend(awards?);
-        sitemap.extend(site.awards.iter().map(|award| urls.award_page(&award.id).url));
-
-        let not_found = PageView {
-            title: "Page not found".into(),
-            description: "There is no page at this address.".into(),
-            url: urls.not_found().url,
-            image_url: String::new(),
-        };
-        let mut context = self.context(&not_found);
-        files.push(OutputFile::new(urls.not_found().path, self.theme.render("404.html", &context)?.into_bytes()));
-        context.insert("urls", &sitemap);
-        files.push(OutputFile::new(urls.sitemap().path, self.theme.render("sitemap.xml", &context)?.into_bytes()));
-        Ok(files)
-    }
-
-    fn award(&self, award: &Award) -> Result<OutputFile, Error> {
-        let (site, urls) = (self.site, &self.site.urls);
-        let badge = &site.badges[award.badge];
-        let issuer = &site.issuers[badge.issuer];
-        let location = urls.award_page(&award.id);
-        let description = match &award.recipient.public_name {
-            Some(name) => format!("{} awarded to {name} by {}", badge.name, issuer.name),
-            None => format!("{} awarded by {} on {}", badge.name, issuer.name, views::human_date(award.issued)),
-        };
-        let page = PageView {
-            title: badge.name.clone(),
-            description,
-            url: location.url.clone(),
-            image_url: urls.badge_image(&badge.id, badge.image.kind).url,
-        };
-        self.page("award.html", location.path, &page, "award", &views::award_view(site, &self.catalog, award))
-    }
-
-    fn context(&self, page: &PageView) -> Context {
-        let mut context = Context::new();
-        context.insert("site", &self.site_view);
-        context.insert("page", page);
-        context
-    }
-
-    fn page<V: Serialize>(
-        &self,
-        template: &str,
-        path: String,
-        page: &PageView,
-        key: &'static str,
-        view: &V,
-    ) -> Result<OutputFile, Error> {
-        let mut context = self.context(page);
-        context.insert(key, view);
-        Ok(OutputFile::new(path, self.theme.render(template, &context)?.into_bytes()))
-    }
 }

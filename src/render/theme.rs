@@ -1,14 +1,17 @@
 //! The only user of tera: the default theme embedded in the binary, overridable file by file.
 //!
-//! The theme is the real folder `theme/` of this repository (templates and static assets),
-//! compiled in with include_dir so the binary needs nothing at run time. A site's
-//! `templates/<name>` replaces the theme template of the same name.
+//! The theme is the real folder `theme/` of this repository (templates, static assets, string
+//! files in `i18n/` and the share cards' fonts in `fonts/`), compiled in with include_dir so
+//! the binary needs nothing at run time. A site's `templates/<name>` replaces the theme
+//! template of the same name; its `templates/i18n/` files are strings, not templates (see
+//! [`super::i18n`]).
 
 use std::path::PathBuf;
 
 use include_dir::{Dir, include_dir};
 use tera::{Context, Tera};
 
+use super::i18n::I18N_DIR;
 use crate::error::{Diagnostic, Error};
 use crate::source::Template;
 
@@ -33,7 +36,7 @@ impl Theme {
                 templates.push((name.clone(), text, PathBuf::from(format!("(built-in theme)/templates/{name}"))));
             }
         }
-        for template in overrides {
+        for template in overrides.iter().filter(|t| !t.name.starts_with(I18N_DIR)) {
             templates.retain(|(name, _, _)| name != &template.name);
             templates.push((template.name.clone(), template.text.clone(), template.display_path.clone()));
         }
@@ -63,6 +66,33 @@ impl Theme {
                 (rel.to_string_lossy().replace('\\', "/"), file.contents())
             })
             .collect()
+    }
+}
+
+impl Theme {
+    /// The text of the theme's string file for `language` (`i18n/<language>.toml`), if any.
+    pub fn i18n_file(language: &str) -> Option<String> {
+        THEME.get_file(format!("{I18N_DIR}{language}.toml")).and_then(|f| f.contents_utf8()).map(str::to_string)
+    }
+
+    /// The languages the theme ships strings for.
+    #[cfg(test)]
+    pub fn i18n_languages() -> Vec<String> {
+        let Some(dir) = THEME.get_dir(I18N_DIR.trim_end_matches('/')) else {
+            return Vec::new();
+        };
+        walk(dir)
+            .filter_map(|f| f.path().file_name()?.to_str()?.strip_suffix(".toml").map(str::to_string))
+            .collect()
+    }
+
+    /// The fonts share cards are drawn with (TrueType files of `theme/fonts/`).
+    pub fn fonts() -> Vec<&'static [u8]> {
+        THEME
+            .get_dir("fonts")
+            .map(|dir| walk(dir).filter(|f| f.path().extension().is_some_and(|e| e == "ttf")).map(|f| f.contents()))
+            .map(Iterator::collect)
+            .unwrap_or_default()
     }
 }
 

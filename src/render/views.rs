@@ -1,14 +1,16 @@
 //! View structs: the theme contract. Templates see exactly these fields (docs/theme.md).
 //!
 //! Everything a template prints is prepared here: URLs are absolute, dates come both as
-//! RFC 3339 and in words, Markdown is already rendered and sanitised (`*_html`), and absent
-//! values are empty strings so templates can test them with a plain `{% if %}`.
+//! RFC 3339 and in words of the site's language, Markdown is already rendered and sanitised
+//! (`*_html`), JSON-LD is ready for a `<script>` (`*_json`), and absent values are empty
+//! strings so templates can test them with a plain `{% if %}`. The award page's view is in
+//! [`super::award`].
 
-use jiff::Timestamp;
 use serde::Serialize;
 
+use super::i18n::Strings;
 use crate::markdown;
-use crate::model::{Award, Badge, Issuer, Site, Status};
+use crate::model::{Badge, Issuer, Site, Status};
 
 /// `site`: given to every template.
 #[derive(Debug, Serialize)]
@@ -18,6 +20,7 @@ pub struct SiteView {
     language: String,
     base_url: String,
     stylesheet_url: String,
+    script_url: String,
     generator: String,
     preview: bool,
 }
@@ -31,13 +34,14 @@ impl SiteView {
             language: site.config.language.clone(),
             base_url: site.urls.base().to_string(),
             stylesheet_url: site.urls.stylesheet().url,
+            script_url: site.urls.static_file("rosette.js").url,
             generator: concat!("rosette ", env!("CARGO_PKG_VERSION")).to_string(),
             preview: site.preview,
         }
     }
 }
 
-/// `page`: what every page says about itself.
+/// `page`: what every page says about itself, for `<head>` and link previews.
 #[derive(Debug, Serialize)]
 pub struct PageView {
     /// Title without the site title.
@@ -46,8 +50,52 @@ pub struct PageView {
     pub description: String,
     /// Canonical URL.
     pub url: String,
-    /// Preview image URL, or empty.
+    /// Preview image URL (PNG), or empty.
     pub image_url: String,
+    /// Its size in pixels, 0 when unknown.
+    pub image_width: u32,
+    /// Its height in pixels, 0 when unknown.
+    pub image_height: u32,
+    /// Its text alternative.
+    pub image_alt: String,
+    /// `summary_large_image` for share cards, else `summary`.
+    pub twitter_card: &'static str,
+    /// schema.org JSON-LD for the page, ready for `<script type="application/ld+json">`, or empty.
+    pub jsonld_json: String,
+}
+
+impl PageView {
+    /// A page without a preview image or JSON-LD.
+    pub fn new(title: impl Into<String>, description: impl Into<String>, url: impl Into<String>) -> Self {
+        PageView {
+            title: title.into(),
+            description: description.into(),
+            url: url.into(),
+            image_url: String::new(),
+            image_width: 0,
+            image_height: 0,
+            image_alt: String::new(),
+            twitter_card: "summary",
+            jsonld_json: String::new(),
+        }
+    }
+
+    /// Sets the preview image; wide images get the large preview.
+    #[must_use]
+    pub fn with_image(mut self, url: String, (width, height): (u32, u32), alt: impl Into<String>) -> Self {
+        self.image_url = url;
+        (self.image_width, self.image_height) = (width, height);
+        self.image_alt = alt.into();
+        self.twitter_card = if 2 * width >= 3 * height && height > 0 { "summary_large_image" } else { "summary" };
+        self
+    }
+
+    /// Sets the JSON-LD.
+    #[must_use]
+    pub fn with_jsonld(mut self, json: String) -> Self {
+        self.jsonld_json = json;
+        self
+    }
 }
 
 /// A link to an issuer.
@@ -78,8 +126,8 @@ impl IssuerRef {
 /// A badge as shown in lists.
 #[derive(Debug, Clone, Serialize)]
 pub struct BadgeCard {
-    id: String,
-    name: String,
+    pub(super) id: String,
+    pub(super) name: String,
     description: String,
     page_url: String,
     image_url: String,
@@ -91,9 +139,9 @@ pub struct BadgeCard {
 /// number of awards: badge cards, rendered criteria, issuer links, current awards per badge.
 #[derive(Debug)]
 pub struct Catalog {
-    issuers: Vec<IssuerRef>,
-    cards: Vec<BadgeCard>,
-    criteria_html: Vec<String>,
+    pub(super) issuers: Vec<IssuerRef>,
+    pub(super) cards: Vec<BadgeCard>,
+    pub(super) criteria_html: Vec<String>,
     /// Per badge: indexes of its awards that are neither revoked nor expired, newest first.
     current: Vec<Vec<usize>>,
 }
@@ -215,7 +263,7 @@ struct EarnerView {
 }
 
 /// The badge page's view of badge number `index`.
-pub fn badge_view(site: &Site, catalog: &Catalog, index: usize) -> BadgeView {
+pub fn badge_view(site: &Site, catalog: &Catalog, strings: &Strings, index: usize) -> BadgeView {
     let badge: &Badge = &site.badges[index];
     BadgeView {
         card: catalog.cards[index].clone(),
@@ -242,7 +290,7 @@ pub fn badge_view(site: &Site, catalog: &Catalog, index: usize) -> BadgeView {
                 Some(EarnerView {
                     name: award.recipient.public_name.clone()?,
                     award_url: site.urls.award_page(&award.id).url,
-                    issued: human_date(award.issued),
+                    issued: strings.date(award.issued),
                     issued_iso: award.issued.to_string(),
                 })
             })
@@ -250,126 +298,7 @@ pub fn badge_view(site: &Site, catalog: &Catalog, index: usize) -> BadgeView {
     }
 }
 
-/// The award page's `award`.
-#[derive(Debug, Serialize)]
-pub struct AwardView {
-    id: String,
-    page_url: String,
-    ob2_url: String,
-    credential_url: String,
-    issuer_did: String,
-    issuer_did_url: String,
-    status: &'static str,
-    revocation_reason: String,
-    revoked: String,
-    revoked_iso: String,
-    issued: String,
-    issued_iso: String,
-    expires: String,
-    expires_iso: String,
-    recipient_name: String,
-    narrative_html: String,
-    evidence: Vec<EvidenceView>,
-    badge: BadgeWithCriteria,
-    issuer: IssuerRef,
-}
-
-#[derive(Debug, Serialize)]
-struct BadgeWithCriteria {
-    #[serde(flatten)]
-    card: BadgeCard,
-    criteria_html: String,
-}
-
-#[derive(Debug, Serialize)]
-struct EvidenceView {
-    url: String,
-    name: String,
-    description: String,
-    narrative_html: String,
-    genre: String,
-    audience: String,
-}
-
-/// The award page's view of an award.
-pub fn award_view(site: &Site, catalog: &Catalog, award: &Award) -> AwardView {
-    let issuer_id = &site.issuers[site.badges[award.badge].issuer].id;
-    let (status, revocation_reason, revoked) = match &award.status {
-        Status::Valid => ("valid", String::new(), None),
-        Status::Expired => ("expired", String::new(), None),
-        Status::Revoked { date, reason } => ("revoked", reason.clone(), Some(*date)),
-    };
-    AwardView {
-        id: award.id.clone(),
-        page_url: site.urls.award_page(&award.id).url,
-        ob2_url: site.urls.award_assertion(&award.id).url,
-        credential_url: signed(site, site.urls.award_credential(&award.id).url),
-        issuer_did: signed(site, site.urls.issuer_did(issuer_id)),
-        issuer_did_url: signed(site, site.urls.issuer_did_document(issuer_id).url),
-        status,
-        revocation_reason,
-        revoked: revoked.map(human_date).unwrap_or_default(),
-        revoked_iso: revoked.map(|d| d.to_string()).unwrap_or_default(),
-        issued: human_date(award.issued),
-        issued_iso: award.issued.to_string(),
-        expires: award.expires.map(human_date).unwrap_or_default(),
-        expires_iso: award.expires.map(|d| d.to_string()).unwrap_or_default(),
-        recipient_name: award.recipient.public_name.clone().unwrap_or_default(),
-        narrative_html: award.narrative.as_deref().map(markdown::to_safe_html).unwrap_or_default(),
-        evidence: award
-            .evidence
-            .iter()
-            .map(|e| EvidenceView {
-                url: e.url.clone().unwrap_or_default(),
-                name: e.name.clone().unwrap_or_default(),
-                description: e.description.clone().unwrap_or_default(),
-                narrative_html: e.narrative.as_deref().map(markdown::to_safe_html).unwrap_or_default(),
-                genre: e.genre.clone().unwrap_or_default(),
-                audience: e.audience.clone().unwrap_or_default(),
-            })
-            .collect(),
-        badge: BadgeWithCriteria {
-            card: catalog.cards[award.badge].clone(),
-            criteria_html: catalog.criteria_html[award.badge].clone(),
-        },
-        issuer: catalog.issuers[site.badges[award.badge].issuer].clone(),
-    }
-}
-
 /// The value when the site publishes signed OB 3.0 documents, else an empty string.
-fn signed(site: &Site, value: String) -> String {
+pub(super) fn signed(site: &Site, value: String) -> String {
     if site.keys.is_empty() { String::new() } else { value }
-}
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// `14 March 2025`, in UTC.
-pub fn human_date(timestamp: Timestamp) -> String {
-    let date = timestamp.to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
-    let month = MONTHS[usize::try_from(date.month() - 1).unwrap_or(0)];
-    format!("{} {month} {}", date.day(), date.year())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_in_words() {
-        let t: Timestamp = "2025-03-14T23:30:00-02:00".parse().unwrap();
-        assert_eq!(human_date(t), "15 March 2025");
-    }
 }

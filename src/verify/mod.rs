@@ -95,9 +95,18 @@ fn is_ob3(document: &Value) -> bool {
     document["@context"].get(0).and_then(Value::as_str) == Some(crate::credential::vocab::VC2_CONTEXT)
 }
 
-/// Parses JSON, or pulls the credential out of a baked PNG or SVG.
+/// Parses JSON, or pulls the credential out of a baked PNG or SVG: the OB 3.0 credential when
+/// there is one (it verifies on its own), else the OB 2.0 assertion.
 fn parse(bytes: &[u8]) -> std::result::Result<Value, String> {
-    serde_json::from_slice(bytes).map_err(|e| format!("not JSON: {e}"))
+    let baked = match crate::bake::extract(bytes) {
+        Ok(baked) => baked,
+        Err(crate::bake::BakeError::NotAnImage) => {
+            return serde_json::from_slice(bytes).map_err(|e| format!("not JSON, PNG or SVG: {e}"));
+        }
+        Err(e) => return Err(e.to_string()),
+    };
+    let text = baked.ob3.or(baked.ob2).ok_or("the image holds no baked Open Badges credential or assertion")?;
+    serde_json::from_str(&text).map_err(|e| format!("the baked text is not JSON (a signed JWS or a URL?): {e}"))
 }
 
 /// Reads a date-time string of a document.

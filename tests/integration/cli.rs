@@ -38,7 +38,7 @@ fn cli_init_build_and_check_a_new_site() {
     assert!(check.status.success(), "{}", stderr(&check));
     assert_eq!(
         String::from_utf8_lossy(&check.stdout),
-        "checked 1 issuer(s), 1 badge(s), 1 award(s), 15 files: no problems\n"
+        "checked 1 issuer(s), 1 badge(s), 1 award(s), 19 files: no problems\n"
     );
     let build = rosette(&["build", site_arg, "--base-url", "http://127.0.0.1:8000/"]);
     assert!(build.status.success(), "{}", stderr(&build));

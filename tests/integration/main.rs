@@ -4,9 +4,15 @@
 
 #![allow(clippy::unwrap_used, clippy::print_stderr, missing_docs)]
 
+mod award;
+mod bake;
 mod build;
 mod check;
 mod cli;
+mod guard;
 mod interop;
+mod quality;
+mod render;
+mod serve;
 mod sign;
 mod support;

@@ -1,0 +1,64 @@
+//! `rosette revoke`: revoke an award, or undo a mistaken revocation.
+
+use std::path::PathBuf;
+
+use clap::{ArgGroup, Args};
+use jiff::Timestamp;
+
+use super::Outcome;
+use crate::error::Result;
+
+/// `rosette revoke <AWARD-ID> (--reason TEXT [--date DATE] | --undo)`.
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("action").required(true).args(["reason", "undo"])))]
+pub struct RevokeArgs {
+    /// The award's id (its file name awards/<badge>/<AWARD-ID>.toml, the end of its URL).
+    pub award: String,
+    /// The site folder.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub site: PathBuf,
+    /// Why, in a sentence; published in the revocation list and on the award page.
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+    /// When it was revoked (2025-06-01 or 2025-06-01T12:00:00Z); default: now.
+    #[arg(long, value_name = "DATE", requires = "reason")]
+    pub date: Option<String>,
+    /// Remove the award's revocation (a mistake that should not stand).
+    #[arg(long, conflicts_with_all = ["reason", "date"])]
+    pub undo: bool,
+}
+
+impl RevokeArgs {
+    /// Changes the award file.
+    pub fn run(&self, now: Timestamp) -> Result<Outcome> {
+        let next =
+            "commit the change; the next build publishes it (OB 2.0 assertion, revocation list, OB 3.0 status bit)";
+        match &self.reason {
+            Some(reason) => {
+                let changed = crate::award::revoke::revoke(&self.site, &self.award, reason, self.date.as_deref(), now)?;
+                Ok(Outcome {
+                    summary: format!("revoked award {} as of {}: \"{}\"", self.award, changed.date, changed.reason),
+                    notes: vec![format!("changed {}", self.site.join(&changed.file).display()), next.into()],
+                    ..Outcome::default()
+                })
+            }
+            None => {
+                let changed = crate::award::revoke::undo(&self.site, &self.award, now)?;
+                Ok(Outcome {
+                    summary: format!(
+                        "award {} is no longer revoked (the revocation of {}, \"{}\", was removed)",
+                        self.award, changed.date, changed.reason
+                    ),
+                    notes: vec![
+                        format!("changed {}", self.site.join(&changed.file).display()),
+                        next.into(),
+                        "if the revocation was already deployed, verifiers and wallets may have seen it: \
+                         status lists treat revocation as final, so prefer a new award to un-revoking a published one"
+                            .into(),
+                    ],
+                    ..Outcome::default()
+                })
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+//! `rosette check --base <rev>`: nothing published is lost.
+//!
+//! Verifiers, backpacks and wallets hold copies of every published award: its URL (the award
+//! id), its recipient hash and salt, its issue date and its place in the status list. A pull
+//! request that deletes, renames or rewrites one of those silently breaks credentials people
+//! already hold, so this module compares the site's awards with those of a base revision (the
+//! branch the pull request targets) and reports each such change as an error on the line
+//! that made it, with what to do instead. Revoking stays possible: that is how an award is
+//! withdrawn.
+//!
+//! The base revision is read with the git command line ([`git`]); the working tree with
+//! [`crate::source::read`], like every other check.
+
+mod git;
+pub mod github;
+mod rules;
+
+use std::path::Path;
+
+pub use git::Repo;
+
+use crate::error::{Diagnostics, Error, Result};
+use crate::source::raw::RawAward;
+use crate::{Options, Report};
+
+/// What the comparison with the base revision found.
+#[derive(Debug)]
+pub struct Comparison {
+    /// The repository the site is in.
+    pub repo: Repo,
+    /// The commit the base revision names.
+    pub commit: String,
+    /// Number of award files at the base revision (the published awards).
+    pub published: usize,
+    /// Every forbidden change, on the current file (or the base path, for deletions).
+    pub diagnostics: Diagnostics,
+}
+
+/// An award file as it is at the base revision.
+#[derive(Debug)]
+pub(crate) struct Published {
+    /// The award id (file stem).
+    pub id: String,
+    /// The badge folder it is in.
+    pub badge: String,
+    /// Path relative to the site folder.
+    pub rel_path: String,
+    /// Its values, when the file parsed (a base file that does not parse still counts for
+    /// deletions and renames: its URL may have been published by an earlier build).
+    pub raw: Option<RawAward>,
+}
+
+/// Runs every check of a build, then compares the awards with revision `base`; fails with
+/// the diagnostics of both, so one run reports everything.
+pub fn check(options: &Options, base: &str) -> Result<(Report, Comparison)> {
+    // Compare first: a wrong revision or a folder outside git is a usage error, said at once.
+    let comparison = compare(&options.site_dir, base)?;
+    match crate::check(options) {
+        Ok(mut report) => {
+            let mut all = Diagnostics::default();
+            report.warnings.drain(..).for_each(|warning| all.push(warning));
+            all.extend(comparison.diagnostics.clone());
+            report.warnings = all.into_result()?;
+            Ok((report, comparison))
+        }
+        Err(Error::Invalid(found)) => {
+            let mut all = comparison.diagnostics;
+            found.into_iter().for_each(|diagnostic| all.push(diagnostic));
+            Err(Error::Invalid(all.sorted()))
+        }
+        Err(other) => Err(other),
+    }
+}
+
+/// Compares the awards of the site in `site_dir` with those of revision `base`.
+pub fn compare(site_dir: &Path, base: &str) -> Result<Comparison> {
+    let repo = Repo::discover(site_dir)?;
+    let commit = repo.commit(base)?;
+    let published: Vec<Published> = repo.award_files(&commit)?.into_iter().filter_map(published).collect();
+    // Problems of the current files are reported by the regular checks; only the values that
+    // could be read matter here.
+    let mut ignored = Diagnostics::default();
+    let current = crate::source::read(site_dir, &mut ignored)?;
+    let mut diagnostics = Diagnostics::default();
+    rules::compare(&rules::Inputs { site_dir, base, published: &published, current: &current }, &mut diagnostics);
+    Ok(Comparison { repo, commit, published: published.len(), diagnostics })
+}
+
+fn published(blob: git::Blob) -> Option<Published> {
+    let mut parts = blob.rel_path.split('/').skip(1);
+    let badge = parts.next()?.to_string();
+    let id = parts.next()?.strip_suffix(".toml")?.to_string();
+    let raw = String::from_utf8(blob.bytes).ok().and_then(|text| toml::from_str::<RawAward>(&text).ok());
+    Some(Published { id, badge, rel_path: blob.rel_path, raw })
+}

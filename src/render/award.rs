@@ -1,0 +1,150 @@
+//! The award page's view (`award` in `award.html`): status, dates in words, evidence, and
+//! everything a recipient needs to show the award off — LinkedIn's Add-to-profile link, the
+//! baked image and credential to download, the wallet QR code — and what a visitor needs to
+//! check it: the documents to verify, and the salted hash for "Is this yours?".
+
+use serde::Serialize;
+
+use super::i18n::Strings;
+use super::share::{self, Certification, Organization};
+use super::views::{BadgeCard, Catalog, IssuerRef, signed};
+use crate::markdown;
+use crate::model::{Award, Identity, Site, Status};
+
+/// The award page's `award`.
+#[derive(Debug, Serialize)]
+pub struct AwardView {
+    id: String,
+    page_url: String,
+    ob2_url: String,
+    credential_url: String,
+    credential_name: String,
+    issuer_did: String,
+    issuer_did_url: String,
+    status: &'static str,
+    revocation_reason: String,
+    revoked: String,
+    revoked_iso: String,
+    issued: String,
+    issued_iso: String,
+    expires: String,
+    expires_iso: String,
+    recipient_name: String,
+    recipient_hash: String,
+    recipient_salt: String,
+    narrative_html: String,
+    evidence: Vec<EvidenceView>,
+    share_card_url: String,
+    linkedin_url: String,
+    baked_image_url: String,
+    baked_image_name: String,
+    wallet_qr_html: String,
+    badge: BadgeWithCriteria,
+    issuer: IssuerRef,
+}
+
+#[derive(Debug, Serialize)]
+struct BadgeWithCriteria {
+    #[serde(flatten)]
+    card: BadgeCard,
+    criteria_html: String,
+}
+
+#[derive(Debug, Serialize)]
+struct EvidenceView {
+    url: String,
+    name: String,
+    description: String,
+    narrative_html: String,
+    genre: String,
+    audience: String,
+}
+
+/// The award page's view of an award; `card` says whether its share card was drawn.
+pub fn award_view(site: &Site, catalog: &Catalog, strings: &Strings, award: &Award, card: bool) -> AwardView {
+    let urls = &site.urls;
+    let badge = &site.badges[award.badge];
+    let issuer = &site.issuers[badge.issuer];
+    let (status, revocation_reason, revoked) = match &award.status {
+        Status::Valid => ("valid", String::new(), None),
+        Status::Expired => ("expired", String::new(), None),
+        Status::Revoked { date, reason } => ("revoked", reason.clone(), Some(*date)),
+    };
+    let page_url = urls.award_page(&award.id).url;
+    let credential_url = signed(site, urls.award_credential(&award.id).url);
+    // LinkedIn's form is for credentials the recipient holds now.
+    let linkedin_url = if award.status == Status::Valid {
+        let organization = match &issuer.linkedin_organization_id {
+            Some(id) => Organization::Id(id),
+            None => Organization::Name(&issuer.name),
+        };
+        share::linkedin_url(&Certification {
+            name: &badge.name,
+            organization,
+            issued: award.issued,
+            expires: award.expires,
+            url: &page_url,
+            id: &award.id,
+        })
+    } else {
+        String::new()
+    };
+    // A revoked award is not something to keep in a wallet.
+    let wallet_qr_html = if credential_url.is_empty() || revoked.is_some() {
+        String::new()
+    } else {
+        share::qr_svg(&credential_url, strings.text("award.wallet_qr")).unwrap_or_default()
+    };
+    let (recipient_hash, recipient_salt) = match &award.recipient.identity {
+        Identity::EmailHash { hash, salt } if hash.starts_with("sha256$") => (hash.clone(), salt.clone()),
+        _ => (String::new(), String::new()),
+    };
+    let kind = badge.image.kind;
+    AwardView {
+        id: award.id.clone(),
+        ob2_url: urls.award_assertion(&award.id).url,
+        credential_name: if credential_url.is_empty() {
+            String::new()
+        } else {
+            format!("{}-{}.json", badge.id, award.id)
+        },
+        credential_url,
+        issuer_did: signed(site, urls.issuer_did(&issuer.id)),
+        issuer_did_url: signed(site, urls.issuer_did_document(&issuer.id).url),
+        status,
+        revocation_reason,
+        revoked: revoked.map(|d| strings.date(d)).unwrap_or_default(),
+        revoked_iso: revoked.map(|d| d.to_string()).unwrap_or_default(),
+        issued: strings.date(award.issued),
+        issued_iso: award.issued.to_string(),
+        expires: award.expires.map(|d| strings.date(d)).unwrap_or_default(),
+        expires_iso: award.expires.map(|d| d.to_string()).unwrap_or_default(),
+        recipient_name: award.recipient.public_name.clone().unwrap_or_default(),
+        recipient_hash,
+        recipient_salt,
+        narrative_html: award.narrative.as_deref().map(markdown::to_safe_html).unwrap_or_default(),
+        evidence: award
+            .evidence
+            .iter()
+            .map(|e| EvidenceView {
+                url: e.url.clone().unwrap_or_default(),
+                name: e.name.clone().unwrap_or_default(),
+                description: e.description.clone().unwrap_or_default(),
+                narrative_html: e.narrative.as_deref().map(markdown::to_safe_html).unwrap_or_default(),
+                genre: e.genre.clone().unwrap_or_default(),
+                audience: e.audience.clone().unwrap_or_default(),
+            })
+            .collect(),
+        share_card_url: if card { urls.award_share_card(&award.id).url } else { String::new() },
+        linkedin_url,
+        baked_image_url: urls.award_baked_image(&award.id, kind).url,
+        baked_image_name: format!("{}-{}.{}", badge.id, award.id, kind.extension()),
+        wallet_qr_html,
+        page_url,
+        badge: BadgeWithCriteria {
+            card: catalog.cards[award.badge].clone(),
+            criteria_html: catalog.criteria_html[award.badge].clone(),
+        },
+        issuer: catalog.issuers[badge.issuer].clone(),
+    }
+}

@@ -1,0 +1,172 @@
+//! The HTML pages of a site (home, issuers, badges, awards, 404, sitemap) and the share card
+//! of every award, which is drawn in the same parallel task as the award's page.
+
+use serde::Serialize;
+use tera::Context;
+
+use super::card::{self, CardArt, CardText};
+use super::i18n::Strings;
+use super::theme::Theme;
+use super::views::{self, Catalog, PageView, SiteView};
+use super::{Preview, award, jsonld, raster};
+use crate::error::Error;
+use crate::model::{Award, ImageKind, Site, Status};
+use crate::output::OutputFile;
+use rayon::prelude::*;
+
+/// Everything pages share, computed once per build.
+pub struct Pages<'a> {
+    pub site: &'a Site,
+    pub theme: &'a Theme,
+    pub catalog: Catalog,
+    pub site_view: SiteView,
+    /// The strings as templates see them (`t`).
+    pub t: serde_json::Value,
+    pub strings: Strings,
+    /// Per badge: its image drawn at card size.
+    pub art: Vec<CardArt>,
+    /// Per badge: its PNG preview.
+    pub previews: Vec<Preview>,
+}
+
+impl Pages<'_> {
+    /// Every page, the sitemap, and the share cards.
+    pub fn all(&self) -> Result<Vec<OutputFile>, Error> {
+        let (site, urls, s) = (self.site, &self.site.urls, &self.strings);
+        let mut files = Vec::new();
+        let mut sitemap = vec![urls.home().url];
+
+        let sections: Vec<_> = (0..site.issuers.len()).map(|i| views::issuer_section(site, &self.catalog, i)).collect();
+        let description = match &site.config.description {
+            Some(description) => description.clone(),
+            None => s.fill("meta.home_description", &[("site", &site.config.title)]),
+        };
+        let home = PageView::new(&site.config.title, description, urls.home().url);
+        files.push(self.page("index.html", urls.home().path, &home, "issuers", &sections)?);
+
+        for (index, issuer) in site.issuers.iter().enumerate() {
+            let location = urls.issuer_page(&issuer.id);
+            let description = match &issuer.description {
+                Some(description) => description.clone(),
+                None => s.fill("meta.issuer_description", &[("issuer", &issuer.name)]),
+            };
+            let mut page = PageView::new(&issuer.name, description, &location.url)
+                .with_jsonld(jsonld::issuer(site, issuer));
+            // Networks ignore SVG previews and images under 200 px, so only such a PNG logo
+            // is offered.
+            let logo = issuer.image.as_ref().filter(|i| i.kind == ImageKind::Png);
+            let logo = logo.map(|i| (i, raster::png_size(&i.bytes).unwrap_or_default()));
+            if let Some((image, size)) = logo.filter(|(_, (w, h))| *w >= 200 && *h >= 200) {
+                let alt = s.fill("issuer.logo_alt", &[("issuer", &issuer.name)]);
+                page = page.with_image(urls.issuer_image(&issuer.id, image.kind).url, size, alt);
+            }
+            let view = views::issuer_view(site, &self.catalog, index);
+            files.push(self.page("issuer.html", location.path, &page, "issuer", &view)?);
+            sitemap.push(location.url);
+        }
+
+        for (index, badge) in site.badges.iter().enumerate() {
+            let location = urls.badge_page(&badge.id);
+            let image = self.badge_image(index);
+            let mut page = PageView::new(&badge.name, &badge.description, &location.url)
+                .with_jsonld(jsonld::badge(site, badge, &image));
+            if let Some((url, w, h)) = &self.previews[index] {
+                page = page.with_image(url.clone(), (*w, *h), &badge.name);
+            }
+            let view = views::badge_view(site, &self.catalog, s, index);
+            files.push(self.page("badge.html", location.path, &page, "badge", &view)?);
+            sitemap.push(location.url);
+        }
+
+        let awards: Result<Vec<Vec<OutputFile>>, Error> = site.awards.par_iter().map(|a| self.award(a)).collect();
+        files.extend(awards?.into_iter().flatten());
+        sitemap.extend(site.awards.iter().map(|award| urls.award_page(&award.id).url));
+
+        let title = s.text("meta.not_found_title");
+        let not_found = PageView::new(title, s.text("meta.not_found_description"), urls.not_found().url);
+        let mut context = self.context(&not_found);
+        files.push(OutputFile::new(urls.not_found().path, self.theme.render("404.html", &context)?.into_bytes()));
+        context.insert("urls", &sitemap);
+        files.push(OutputFile::new(urls.sitemap().path, self.theme.render("sitemap.xml", &context)?.into_bytes()));
+        Ok(files)
+    }
+
+    /// A PNG of badge `index` when there is one, else its own image.
+    fn badge_image(&self, index: usize) -> String {
+        let badge = &self.site.badges[index];
+        match &self.previews[index] {
+            Some((url, _, _)) => url.clone(),
+            None => self.site.urls.badge_image(&badge.id, badge.image.kind).url,
+        }
+    }
+
+    /// An award's page and share card.
+    fn award(&self, award: &Award) -> Result<Vec<OutputFile>, Error> {
+        let (site, urls, s) = (self.site, &self.site.urls, &self.strings);
+        let badge = &site.badges[award.badge];
+        let issuer = &site.issuers[badge.issuer];
+        let location = urls.award_page(&award.id);
+        let issued = s.date(award.issued);
+        let card_date = s.fill("card.issued_on", &[("date", &issued)]);
+        let status = match award.status {
+            Status::Valid => None,
+            Status::Expired => Some((s.text("card.expired"), false)),
+            Status::Revoked { .. } => Some((s.text("card.revoked"), true)),
+        };
+        let text = CardText {
+            eyebrow: s.text("card.eyebrow"),
+            badge: &badge.name,
+            recipient: award.recipient.public_name.as_deref().map(|name| (s.text("card.awarded_to"), name)),
+            issuer: (s.text("card.issued_by"), &issuer.name),
+            site: &site.config.title,
+            date: &card_date,
+            status,
+        };
+        let card = card::render(&self.art[award.badge], &text);
+
+        let (name, badge_name, issuer_name) = (award.recipient.public_name.as_deref(), &badge.name, &issuer.name);
+        let description = match name {
+            Some(name) => s.fill(
+                "meta.award_description_named",
+                &[("badge", badge_name), ("name", name), ("issuer", issuer_name)],
+            ),
+            None => {
+                s.fill("meta.award_description", &[("badge", badge_name), ("issuer", issuer_name), ("date", &issued)])
+            }
+        };
+        let image = self.badge_image(award.badge);
+        let mut page = PageView::new(badge_name, description, &location.url)
+            .with_jsonld(jsonld::award(site, award, &image));
+        if card.is_some() {
+            let alt = s.fill("meta.card_alt", &[("badge", badge_name), ("issuer", issuer_name)]);
+            page = page.with_image(urls.award_share_card(&award.id).url, (card::WIDTH, card::HEIGHT), alt);
+        } else if let Some((url, w, h)) = &self.previews[award.badge] {
+            page = page.with_image(url.clone(), (*w, *h), badge_name);
+        }
+        let view = award::award_view(site, &self.catalog, s, award, card.is_some());
+        let mut files = vec![self.page("award.html", location.path, &page, "award", &view)?];
+        files.extend(card.map(|png| OutputFile::new(urls.award_share_card(&award.id).path, png)));
+        Ok(files)
+    }
+
+    fn context(&self, page: &PageView) -> Context {
+        let mut context = Context::new();
+        context.insert("site", &self.site_view);
+        context.insert("page", page);
+        context.insert("t", &self.t);
+        context
+    }
+
+    fn page<V: Serialize>(
+        &self,
+        template: &str,
+        path: String,
+        page: &PageView,
+        key: &'static str,
+        view: &V,
+    ) -> Result<OutputFile, Error> {
+        let mut context = self.context(page);
+        context.insert(key, view);
+        Ok(OutputFile::new(path, self.theme.render(template, &context)?.into_bytes()))
+    }
+}

@@ -1,0 +1,198 @@
+//! The only user of resvg: SVG drawn to pixels, with the theme's own fonts.
+//!
+//! Link previews need PNG (LinkedIn and most networks ignore SVG), so badge images and share
+//! cards are rasterised here. Text is laid out with the fonts embedded from `theme/fonts/`
+//! and nothing else: no system fonts are read, so a card is the same bytes on every machine
+//! that runs the same binary. SVG images never fetch anything: only `data:` URLs inside the
+//! document are followed (badge images are already checked to have none; this is the belt).
+
+use std::sync::{Arc, OnceLock};
+
+use resvg::tiny_skia::{FilterQuality, Pixmap, PixmapPaint, Transform};
+use resvg::usvg::{self, fontdb};
+
+use super::theme::Theme;
+use crate::model::{Image, ImageKind};
+
+/// The family name of the embedded font, for SVG `font-family`.
+pub const FONT_FAMILY: &str = "DejaVu Sans";
+
+/// Largest side of a PNG badge image rosette will decode (a bigger one is left off cards:
+/// decoding it would cost memory for no visible gain at preview size).
+const MAX_PNG_SIDE: u32 = 4096;
+
+/// The font database, loaded once per process and shared by every thread.
+fn fonts() -> Arc<fontdb::Database> {
+    static FONTS: OnceLock<Arc<fontdb::Database>> = OnceLock::new();
+    FONTS
+        .get_or_init(|| {
+            let mut db = fontdb::Database::new();
+            for font in Theme::fonts() {
+                db.load_font_data(font.to_vec());
+            }
+            // Whatever family a badge's SVG asks for, it gets the embedded font.
+            db.set_sans_serif_family(FONT_FAMILY);
+            db.set_serif_family(FONT_FAMILY);
+            db.set_monospace_family(FONT_FAMILY);
+            db.set_cursive_family(FONT_FAMILY);
+            db.set_fantasy_family(FONT_FAMILY);
+            Arc::new(db)
+        })
+        .clone()
+}
+
+/// Parsing options: embedded fonts, no access to files or the network.
+fn options() -> usvg::Options<'static> {
+    let mut options = usvg::Options { font_family: FONT_FAMILY.to_string(), fontdb: fonts(), ..Default::default() };
+    options.image_href_resolver.resolve_string = Box::new(|_, _| None);
+    options
+}
+
+/// Parses an SVG document.
+pub fn parse(svg: &str) -> Result<usvg::Tree, String> {
+    usvg::Tree::from_str(svg, &options()).map_err(|e| e.to_string())
+}
+
+/// Draws `tree` scaled to fit `width`×`height`, centred, on a transparent pixmap.
+pub fn draw_fit(tree: &usvg::Tree, width: u32, height: u32) -> Option<Pixmap> {
+    let mut pixmap = Pixmap::new(width, height)?;
+    let size = tree.size();
+    let scale = (width as f32 / size.width()).min(height as f32 / size.height());
+    let (dx, dy) = ((width as f32 - size.width() * scale) / 2.0, (height as f32 - size.height() * scale) / 2.0);
+    resvg::render(tree, Transform::from_row(scale, 0.0, 0.0, scale, dx, dy), &mut pixmap.as_mut());
+    Some(pixmap)
+}
+
+/// Draws `tree` at its own size (share cards are authored at their pixel size).
+pub fn draw(tree: &usvg::Tree) -> Option<Pixmap> {
+    let size = tree.size().to_int_size();
+    let mut pixmap = Pixmap::new(size.width(), size.height())?;
+    resvg::render(tree, Transform::identity(), &mut pixmap.as_mut());
+    Some(pixmap)
+}
+
+/// A badge image as pixels, fitted into a `side`×`side` square; `None` if it cannot be drawn.
+pub fn badge_pixels(image: &Image, side: u32) -> Option<Pixmap> {
+    match image.kind {
+        ImageKind::Svg => {
+            let tree = parse(std::str::from_utf8(&image.bytes).ok()?).ok()?;
+            draw_fit(&tree, side, side)
+        }
+        ImageKind::Png => {
+            let (w, h) = png_size(&image.bytes)?;
+            if w > MAX_PNG_SIDE || h > MAX_PNG_SIDE {
+                return None;
+            }
+            let source = Pixmap::decode_png(&image.bytes).ok()?;
+            let mut pixmap = Pixmap::new(side, side)?;
+            let scale = (side as f32 / w as f32).min(side as f32 / h as f32);
+            let (dx, dy) = ((side as f32 - w as f32 * scale) / 2.0, (side as f32 - h as f32 * scale) / 2.0);
+            let paint = PixmapPaint { quality: FilterQuality::Bicubic, ..Default::default() };
+            pixmap.draw_pixmap(0, 0, source.as_ref(), &paint, Transform::from_row(scale, 0.0, 0.0, scale, dx, dy), None);
+            Some(pixmap)
+        }
+    }
+}
+
+/// Paints `top` onto `base` at (`x`, `y`) with `opacity`.
+pub fn paint(base: &mut Pixmap, top: &Pixmap, x: i32, y: i32, opacity: f32) {
+    let paint = PixmapPaint { opacity, ..Default::default() };
+    base.draw_pixmap(x, y, top.as_ref(), &paint, Transform::identity(), None);
+}
+
+/// A copy of `pixmap` with its colours moved `amount` (0 to 1) of the way to grey, as CSS
+/// `grayscale()` does: the award page fades revoked and expired badges, and so do cards.
+pub fn greyed(pixmap: &Pixmap, amount: f32) -> Pixmap {
+    let mut out = pixmap.clone();
+    for pixel in out.data_mut().chunks_exact_mut(4) {
+        let [r, g, b] = [pixel[0], pixel[1], pixel[2]].map(f32::from);
+        // Rec. 709 luma; premultiplied values stay premultiplied, since grey ≤ alpha still.
+        let grey = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+        for channel in &mut pixel[..3] {
+            *channel = (f32::from(*channel) + (grey - f32::from(*channel)) * amount).round().clamp(0.0, 255.0) as u8;
+        }
+    }
+    out
+}
+
+/// PNG bytes of a pixmap.
+pub fn encode(pixmap: &Pixmap) -> Option<Vec<u8>> {
+    super::png::encode(pixmap)
+}
+
+/// Width and height of a PNG from its header.
+pub fn png_size(bytes: &[u8]) -> Option<(u32, u32)> {
+    let read = |at: usize| bytes.get(at..at + 4).map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]));
+    Some((read(16)?, read(20)?))
+}
+
+/// Widths in pixels of `texts`, each set in the embedded font at `size` (bold or not), as
+/// drawn: laid out by the same engine that draws the card, in one parse for the whole batch.
+pub fn text_widths(texts: &[String], size: f32, bold: bool) -> Vec<f32> {
+    let weight = if bold { 700 } else { 400 };
+    let mut svg = String::from(r#"<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100">"#);
+    for (index, text) in texts.iter().enumerate() {
+        svg.push_str(&format!(
+            r#"<text id="m{index}" x="0" y="50" font-family="{FONT_FAMILY}" font-size="{size}" font-weight="{weight}">{}</text>"#,
+            xml_escape(text)
+        ));
+    }
+    svg.push_str("</svg>");
+    let Ok(tree) = parse(&svg) else {
+        return vec![f32::MAX; texts.len()];
+    };
+    (0..texts.len())
+        .map(|index| match tree.node_by_id(&format!("m{index}")) {
+            Some(usvg::Node::Text(text)) => text.bounding_box().right().max(0.0),
+            // Text that draws nothing (only spaces) takes no room.
+            _ => 0.0,
+        })
+        .collect()
+}
+
+/// Text escaped for XML character data and attribute values.
+pub fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Control characters are not allowed in XML 1.0; drop them.
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_measured_with_the_embedded_font() {
+        let widths = text_widths(&["i".into(), "WWWW".into(), "WWWW WWWW".into(), " ".into()], 40.0, true);
+        assert!(widths[0] > 1.0 && widths[0] < widths[1], "{widths:?}");
+        assert!(widths[2] > 2.0 * widths[1], "{widths:?}");
+        assert_eq!(widths[3], 0.0);
+        let regular = text_widths(&["WWWW".into()], 40.0, false);
+        assert!(regular[0] < widths[1], "bold is wider");
+    }
+
+    #[test]
+    fn hostile_text_stays_text() {
+        assert_eq!(xml_escape("</text><script>&\"'\u{7}"), "&lt;/text&gt;&lt;script&gt;&amp;&quot;&apos;");
+        let widths = text_widths(&["</text><image href='file:///etc/passwd'/>".into()], 20.0, false);
+        assert!(widths[0] > 100.0);
+    }
+
+    #[test]
+    fn svg_never_loads_files() {
+        let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><image href="/etc/hostname" width="10" height="10"/></svg>"#;
+        let tree = parse(svg).unwrap();
+        assert!(!tree.root().has_children(), "the file reference was dropped");
+    }
+}

@@ -1,0 +1,178 @@
+//! Baked award images: what rosette bakes is byte for byte what it publishes beside them, the
+//! reference Python unbaker (PyPI `openbadges-bakery` 1.2.4, in the OB 2.0 validator's venv)
+//! reads them, and `rosette verify` / `rosette unbake` work on the images themselves.
+//!
+//! The fixture's badges are SVG; a temporary copy gives `first-program` a PNG image (the
+//! issuer's logo), so one badge of each format is baked.
+
+use std::fs;
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use crate::support::{copy_tree, fixture, golden_key, options, repo};
+
+const BASE: &str = "https://harbour-club.example/badges/";
+/// (award, image format): valid PNG, expired PNG, revoked SVG, valid SVG.
+const AWARDS: [(&str, &str); 4] =
+    [("h4x9k2m7qa", "png"), ("p8w3n5r1tz", "png"), ("r2d2c3po99", "svg"), ("u7v8w9x0y1", "svg")];
+
+/// Builds the golden site, with a PNG image for `first-program`, into `<tmp>/public`.
+fn build(work: &Path) -> PathBuf {
+    let site = work.join("site");
+    copy_tree(&fixture("build_golden_site"), &site);
+    fs::remove_dir_all(site.join("expected")).unwrap();
+    fs::copy(site.join("issuers/harbour.png"), site.join("badges/first-program.png")).unwrap();
+    let source = fs::read_to_string(site.join("badges/first-program.md")).unwrap();
+    fs::write(site.join("badges/first-program.md"), source.replace("first-program.svg", "first-program.png")).unwrap();
+    let public = work.join("public");
+    rosette::build(&options(&site), &public, Some(&golden_key())).unwrap();
+    public
+}
+
+fn rosette(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rosette"))
+        .args(args)
+        .env("SOURCE_DATE_EPOCH", "1795737600") // 2026-11-27T00:00:00Z, as support::now()
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn bake_images_hold_the_published_json_byte_for_byte() {
+    let work = tempfile::tempdir().unwrap();
+    let public = build(work.path());
+    for (award, format) in AWARDS {
+        let dir = public.join("awards").join(award);
+        let image = fs::read(dir.join(format!("badge.{format}"))).unwrap();
+        let baked = rosette::bake::extract(&image).unwrap();
+        assert_eq!(baked.ob2.unwrap().as_bytes(), fs::read(dir.join("ob2.json")).unwrap(), "{award}");
+        assert_eq!(baked.ob3.unwrap().as_bytes(), fs::read(dir.join("credential.json")).unwrap(), "{award}");
+    }
+    // The PNG's pixels are the badge image's, decoded by an independent decoder.
+    let pixels = |bytes: Vec<u8>| {
+        let mut reader = png::Decoder::new(Cursor::new(bytes)).read_info().unwrap();
+        let mut buffer = vec![0; reader.output_buffer_size().unwrap()];
+        reader.next_frame(&mut buffer).unwrap();
+        buffer
+    };
+    let badge = pixels(fs::read(public.join("badges/first-program/image.png")).unwrap());
+    assert_eq!(pixels(fs::read(public.join("awards/h4x9k2m7qa/badge.png")).unwrap()), badge);
+}
+
+/// Reads every baked image with the reference unbaker, plus `pypng` (the PNG library the
+/// bakery is built on: it checks every CRC) and `xml.dom.minidom` namespace-aware lookups for
+/// the OB 3.0 data, which openbadges-bakery 1.2.4 does not know about.
+const READER: &str = r#"
+import json, sys
+import png, openbadges_bakery
+from importlib.metadata import version
+from xml.dom import minidom
+
+def text(value):
+    return value.decode("utf-8") if isinstance(value, bytes) else value
+
+def cdata(element):
+    return "".join(n.data for n in element.childNodes if n.nodeType in (n.TEXT_NODE, n.CDATA_SECTION_NODE))
+
+out = {"version": version("openbadges-bakery")}
+for path in sys.argv[1:]:
+    with open(path, "rb") as f:
+        entry = {"unbake": text(openbadges_bakery.unbake(f))}
+    if path.endswith(".png"):
+        for kind, data in png.Reader(filename=path).chunks():
+            if kind == b"iTXt" and data.startswith(b"openbadgecredential\0\0\0\0\0"):
+                entry["credential"] = data[len(b"openbadgecredential") + 5:].decode("utf-8")
+    else:
+        document = minidom.parse(path)
+        [assertion] = document.getElementsByTagNameNS("http://openbadges.org", "assertion")
+        [credential] = document.getElementsByTagNameNS("https://purl.imsglobal.org/ob/v3p0", "credential")
+        entry["assertion_body"] = cdata(assertion)
+        entry["credential"] = cdata(credential)
+    out[path] = entry
+print(json.dumps(out))
+"#;
+
+#[test]
+fn bake_the_reference_unbaker_reads_rosette_images() {
+    let setup = Command::new("bash").arg(repo().join("tests/interop/ob2/setup.sh")).output().unwrap();
+    assert!(setup.status.success(), "could not install the OB 2.0 venv:\n{}", String::from_utf8_lossy(&setup.stderr));
+    let interop: PathBuf =
+        std::env::var_os("ROSETTE_INTEROP_DIR").map_or_else(|| repo().join("target/interop"), Into::into);
+    let python = interop.join("ob2-venv/bin/python");
+
+    let work = tempfile::tempdir().unwrap();
+    let public = build(work.path());
+    let images: Vec<String> = AWARDS
+        .iter()
+        .map(|(award, format)| public.join(format!("awards/{award}/badge.{format}")).to_string_lossy().into_owned())
+        .collect();
+    let run = Command::new(&python).arg("-c").arg(READER).args(&images).output().unwrap();
+    assert!(run.status.success(), "the reader failed:\n{}", String::from_utf8_lossy(&run.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert_eq!(report["version"], "1.2.4");
+    for ((award, format), path) in AWARDS.iter().zip(&images) {
+        let entry = &report[path.as_str()];
+        let published = |name: &str| fs::read_to_string(public.join(format!("awards/{award}/{name}"))).unwrap();
+        if *format == "png" {
+            // PNG: the bakery returns the `openbadges` iTXt text, byte for byte.
+            assert_eq!(entry["unbake"], published("ob2.json"), "{award}");
+        } else {
+            // SVG: the bakery 1.2.4 returns the `verify` attribute when there is one (the hosted
+            // assertion URL, which a validator then fetches), not the CDATA body.
+            assert_eq!(entry["unbake"], format!("{BASE}awards/{award}/ob2.json"), "{award}");
+            assert_eq!(entry["assertion_body"], published("ob2.json"), "{award}");
+        }
+        assert_eq!(entry["credential"], published("credential.json"), "{award}");
+    }
+}
+
+#[test]
+fn bake_verify_and_unbake_work_on_the_images() {
+    let work = tempfile::tempdir().unwrap();
+    let public = build(work.path());
+    let map = format!("{BASE}={}", public.display());
+    let image = |award: &str, format: &str| public.join(format!("awards/{award}/badge.{format}"));
+    for (award, format, valid, says) in [
+        ("h4x9k2m7qa", "png", true, "VALID"),
+        ("u7v8w9x0y1", "svg", true, "VALID"),
+        ("r2d2c3po99", "svg", false, "REVOKED: status bit 3007 is set"),
+        ("p8w3n5r1tz", "png", false, "expired on"),
+    ] {
+        let path = image(award, format);
+        let verify = rosette(&["verify", path.to_str().unwrap(), "--map", &map]);
+        let stdout = String::from_utf8_lossy(&verify.stdout);
+        assert_eq!(verify.status.success(), valid, "{award}:\n{stdout}{}", String::from_utf8_lossy(&verify.stderr));
+        assert!(stdout.starts_with("Open Badges 3.0 credential"), "{award}: {stdout}");
+        assert!(stdout.contains(says), "{award}: {stdout}");
+        assert!(stdout.contains("eddsa-rdfc-2022 proof verifies"), "{award}: {stdout}");
+    }
+
+    let png = image("h4x9k2m7qa", "png");
+    let published = |name: &str| fs::read(public.join("awards/h4x9k2m7qa").join(name)).unwrap();
+    let unbake = rosette(&["unbake", png.to_str().unwrap()]);
+    assert!(unbake.status.success());
+    assert_eq!(unbake.stdout, published("credential.json"));
+    assert!(String::from_utf8_lossy(&unbake.stderr).contains("--ob2"));
+    let ob2 = rosette(&["unbake", png.to_str().unwrap(), "--ob2"]);
+    assert_eq!(ob2.stdout, published("ob2.json"));
+    let json = rosette(&["unbake", public.join("awards/h4x9k2m7qa/ob2.json").to_str().unwrap()]);
+    assert_eq!(json.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&json.stderr).contains("neither a PNG nor an SVG image"));
+    let clash = rosette(&["unbake", png.to_str().unwrap(), "--ob2", "--ob3"]);
+    assert_eq!(clash.status.code(), Some(2));
+
+    // A site that does not sign bakes the OB 2.0 assertion alone; verify checks its hosted copy.
+    let site = work.path().join("site");
+    fs::remove_dir_all(site.join("keys")).unwrap();
+    let unsigned = work.path().join("unsigned");
+    rosette::build(&options(&site), &unsigned, None).unwrap();
+    let map = format!("{BASE}={}", unsigned.display());
+    let path = unsigned.join("awards/h4x9k2m7qa/badge.png");
+    let verify = rosette(&["verify", path.to_str().unwrap(), "--map", &map]);
+    let stdout = String::from_utf8_lossy(&verify.stdout);
+    assert!(verify.status.success(), "{stdout}");
+    assert!(stdout.starts_with("Open Badges 2.0 assertion") && stdout.contains("hosted at its id"), "{stdout}");
+    let only = rosette(&["unbake", path.to_str().unwrap(), "--ob3"]);
+    assert!(String::from_utf8_lossy(&only.stderr).contains("no Open Badges 3.0 credential"));
+}

@@ -1,0 +1,224 @@
+//! `rosette serve` as a user runs it: the real binary on a free port, spoken to with raw
+//! HTTP/1.1 over a TcpStream. It answers with the right content types, rebuilds after an
+//! edit, and keeps serving the last good build (while reporting the error) after a bad one.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use crate::support::fixture;
+
+/// Upper bound of every wait (polled, so passing runs never wait this long): a debug build of
+/// the site takes seconds of CPU, and a loaded CI machine may run several test binaries at once.
+const PATIENCE: Duration = Duration::from_secs(120);
+
+/// A running `rosette serve`, killed when dropped (also when a test fails).
+struct Server {
+    child: Child,
+    port: u16,
+    stderr: Arc<Mutex<String>>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    /// Starts `rosette serve SITE --port 0` without a key and waits for the URL it prints.
+    fn start(site: &Path) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_rosette"))
+            .args(["serve", site.to_str().unwrap(), "--port", "0"])
+            .env("SOURCE_DATE_EPOCH", "1795737600") // 2026-11-27T00:00:00Z
+            .env_remove("ROSETTE_SIGNING_KEY")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let (stdout, sink) = (child.stdout.take().unwrap(), Arc::clone(&stderr));
+        let mut err = BufReader::new(child.stderr.take().unwrap());
+        std::thread::spawn(move || {
+            let mut line = String::new();
+            while err.read_line(&mut line).is_ok_and(|n| n > 0) {
+                sink.lock().unwrap().push_str(&std::mem::take(&mut line));
+            }
+        });
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
+        });
+        let line =
+            rx.recv_timeout(PATIENCE).unwrap_or_else(|_| panic!("no URL printed; stderr:\n{}", stderr.lock().unwrap()));
+        let port = line
+            .strip_prefix("serving http://127.0.0.1:")
+            .and_then(|rest| rest.split('/').next())
+            .and_then(|port| port.parse().ok())
+            .unwrap_or_else(|| panic!("unexpected first line: {line}"));
+        Server { child, port, stderr }
+    }
+
+    fn get(&self, path: &str) -> Reply {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        stream.set_read_timeout(Some(PATIENCE)).unwrap();
+        write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n", self.port).unwrap();
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).unwrap();
+        let raw = String::from_utf8_lossy(&raw).into_owned();
+        let (head, body) = raw.split_once("\r\n\r\n").unwrap_or_else(|| panic!("no header end: {raw}"));
+        let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap();
+        Reply { status, head: head.to_ascii_lowercase(), body: body.to_string() }
+    }
+
+    /// Polls `path` until `done` holds for its reply.
+    fn wait_for(&self, path: &str, what: &str, done: impl Fn(&Reply) -> bool) -> Reply {
+        let start = Instant::now();
+        loop {
+            let reply = self.get(path);
+            if done(&reply) {
+                return reply;
+            }
+            assert!(start.elapsed() < PATIENCE, "gave up waiting for {what}; stderr:\n{}", self.stderr());
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn stderr(&self) -> String {
+        self.stderr.lock().unwrap().clone()
+    }
+}
+
+struct Reply {
+    status: u16,
+    /// Status line and headers, lower-cased.
+    head: String,
+    body: String,
+}
+
+impl Reply {
+    fn content_type(&self) -> &str {
+        self.head.lines().find_map(|line| line.strip_prefix("content-type: ")).unwrap_or("")
+    }
+}
+
+/// The live-reload event stream, as an open page sees it.
+struct Events {
+    stream: TcpStream,
+    seen: String,
+}
+
+impl Events {
+    fn open(server: &Server) -> Events {
+        let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        stream.set_read_timeout(Some(Duration::from_millis(200))).unwrap();
+        write!(stream, "GET /__rosette/events HTTP/1.1\r\nHost: localhost:{}\r\n\r\n", server.port).unwrap();
+        Events { stream, seen: String::new() }
+    }
+
+    /// Reads until `needle` appears after byte `from` of the stream; returns where it ends.
+    fn wait_for(&mut self, needle: &str, from: usize) -> usize {
+        let start = Instant::now();
+        let mut buffer = [0; 4096];
+        loop {
+            if let Some(at) = self.seen.get(from..).and_then(|rest| rest.find(needle)) {
+                return from + at + needle.len();
+            }
+            assert!(start.elapsed() < PATIENCE, "no `{needle}` in the event stream:\n{}", self.seen);
+            match self.stream.read(&mut buffer) {
+                Ok(0) => panic!("the event stream ended:\n{}", self.seen),
+                Ok(n) => self.seen.push_str(&String::from_utf8_lossy(&buffer[..n])),
+                Err(_) => {} // read timeout: look again
+            }
+        }
+    }
+}
+
+/// A copy of the golden site (without its expected output) to edit.
+fn site_copy() -> tempfile::TempDir {
+    let work = tempfile::tempdir().unwrap();
+    let from = fixture("build_golden_site");
+    for entry in walkdir::WalkDir::new(&from).into_iter().map(Result::unwrap) {
+        let relative = entry.path().strip_prefix(&from).unwrap();
+        if entry.file_type().is_file() && !relative.starts_with("expected") {
+            let to = work.path().join(relative);
+            std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+            std::fs::copy(entry.path(), to).unwrap();
+        }
+    }
+    work
+}
+
+#[test]
+fn serve_answers_with_content_types_and_a_preview_banner() {
+    let site = site_copy();
+    let server = Server::start(site.path());
+    let home = server.get("/");
+    assert_eq!((home.status, home.content_type()), (200, "text/html; charset=utf-8"), "{}", home.head);
+    assert!(home.body.contains("class=\"preview-banner\""), "no preview banner:\n{}", home.body);
+    assert!(home.body.contains("/__rosette/events"), "no live-reload script:\n{}", home.body);
+    assert!(home.body.contains(&format!("http://127.0.0.1:{}/badges/first-program/", server.port)), "{}", home.body);
+    assert!(server.stderr().contains("throwaway preview key"), "{}", server.stderr());
+
+    let badge = server.get("/badges/first-program/");
+    assert_eq!((badge.status, badge.content_type()), (200, "text/html; charset=utf-8"));
+    assert!(badge.body.contains("class=\"preview-banner\""));
+    let json = server.get("/badges/first-program/ob2.json");
+    assert_eq!((json.status, json.content_type()), (200, "application/json"));
+    assert!(!json.body.contains("__rosette"), "the reload script belongs in HTML only");
+    assert!(json.body.contains(&format!("\"id\": \"http://127.0.0.1:{}/badges/first-program/ob2.json\"", server.port)));
+    assert_eq!(server.get("/badges/first-program/image.svg").content_type(), "image/svg+xml");
+    assert_eq!(server.get("/issuers/harbour/image.png").content_type(), "image/png");
+    assert_eq!(server.get("/sitemap.xml").content_type(), "application/xml");
+
+    let folder = server.get("/badges/first-program");
+    assert_eq!(folder.status, 301);
+    assert!(folder.head.contains("location: /badges/first-program/"), "{}", folder.head);
+    let missing = server.get("/no/such/page");
+    assert_eq!((missing.status, missing.content_type()), (404, "text/html; charset=utf-8"));
+    assert!(missing.body.contains("/__rosette/events"));
+    for bad in ["/../site.toml", "/badges/%2e%2e/%2e%2e/site.toml", "//etc/passwd"] {
+        assert_eq!(server.get(bad).status, 400, "{bad}");
+    }
+    assert!(!site.path().join("public").exists(), "serve must not write the site's output folder");
+}
+
+#[test]
+fn serve_rebuilds_after_an_edit_and_survives_a_broken_edit() {
+    let site = site_copy();
+    let server = Server::start(site.path());
+    let mut events = Events::open(&server);
+    let mut at = events.wait_for("event: ok", 0);
+
+    let badge = site.path().join("badges/first-program.md");
+    let text = std::fs::read_to_string(&badge).unwrap();
+    std::fs::write(&badge, text.replacen("name = \"First Program\"", "name = \"Hello World Hero\"", 1)).unwrap();
+    server.wait_for("/badges/first-program/", "the new badge name", |r| r.body.contains("Hello World Hero"));
+    at = events.wait_for("event: ok", at);
+
+    let issuer = site.path().join("issuers/harbour.toml");
+    let good = std::fs::read_to_string(&issuer).unwrap();
+    std::fs::write(&issuer, format!("{good}\nurl = = broken\n")).unwrap();
+    at = events.wait_for("event: broken", at);
+    at = events.wait_for("harbour.toml", at);
+    let status = server.get("/__rosette/status");
+    assert!(status.body.starts_with("error\n") && status.body.contains("harbour.toml"), "{}", status.body);
+    let page = server.get("/badges/first-program/");
+    assert_eq!(page.status, 200, "the last good build must stay served");
+    assert!(page.body.contains("Hello World Hero"));
+    server.wait_for("/", "the error in the terminal", |_| server.stderr().contains("harbour.toml"));
+
+    std::fs::write(&issuer, good).unwrap();
+    events.wait_for("event: ok", at);
+    let status = server.get("/__rosette/status");
+    assert!(status.body.starts_with("ok "), "{}", status.body);
+    assert_eq!(server.get("/badges/first-program/").status, 200);
+    assert!(server.stderr().contains("rebuilt"), "{}", server.stderr());
+}
