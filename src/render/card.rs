@@ -7,6 +7,8 @@
 //! XML: names come from pull requests. Revoked and expired awards say so on the card too,
 //! because a link preview must not look like a valid award when it is not one.
 
+use std::sync::OnceLock;
+
 use resvg::tiny_skia::Pixmap;
 
 use super::raster::{self, FONT_FAMILY, xml_escape};
@@ -68,7 +70,8 @@ pub struct CardText<'a> {
 /// image as its preview).
 pub fn render(art: &CardArt, text: &CardText<'_>) -> Option<Vec<u8>> {
     let tree = raster::parse(&svg(text)).ok()?;
-    let mut pixmap = raster::draw(&tree)?;
+    let mut pixmap = background()?.clone();
+    raster::draw_onto(&tree, &mut pixmap);
     if let Some(pixels) = &art.pixels {
         // Revoked and expired badges fade, as they do on the award page.
         match text.status {
@@ -92,15 +95,29 @@ struct Line {
     advance: f32,
 }
 
-/// The card as an SVG document (without the badge image, which is painted afterwards).
+/// What every card shares — white page, badge panel, accent line — drawn once per process.
+fn background() -> Option<&'static Pixmap> {
+    static BACKGROUND: OnceLock<Option<Pixmap>> = OnceLock::new();
+    BACKGROUND
+        .get_or_init(|| {
+            let svg = format!(
+                r##"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}"><rect width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/><rect width="500" height="{HEIGHT}" fill="{PANEL}"/><circle cx="250" cy="314" r="222" fill="#ffffff" fill-opacity="0.12"/><circle cx="250" cy="314" r="262" fill="none" stroke="#ffffff" stroke-opacity="0.14" stroke-width="2"/><rect x="500" y="{}" width="{}" height="8" fill="{ACCENT}"/></svg>"##,
+                HEIGHT - 8,
+                WIDTH - 500
+            );
+            raster::draw(&raster::parse(&svg).ok()?)
+        })
+        .as_ref()
+}
+
+/// The card's texts as an SVG document, drawn over [`background`] (the badge image is
+/// painted afterwards).
 fn svg(text: &CardText<'_>) -> String {
     let lines = text_block(text);
     let height: f32 = lines.iter().map(|l| l.advance).sum::<f32>() + 16.0;
     let mut y = TEXT_TOP + ((TEXT_BOTTOM - TEXT_TOP - height) / 2.0).max(0.0);
     let mut out = format!(
-        r##"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}"><rect width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/><rect width="500" height="{HEIGHT}" fill="{PANEL}"/><circle cx="250" cy="314" r="222" fill="#ffffff" fill-opacity="0.12"/><circle cx="250" cy="314" r="262" fill="none" stroke="#ffffff" stroke-opacity="0.14" stroke-width="2"/><rect x="500" y="{}" width="{}" height="8" fill="{ACCENT}"/>"##,
-        HEIGHT - 8,
-        WIDTH - 500
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}">"#
     );
     if let Some((label, revoked)) = text.status {
         let (fill, ink) = if revoked { ("#fee2e2", "#991b1b") } else { ("#fef3c7", "#92400e") };
@@ -119,7 +136,7 @@ fn svg(text: &CardText<'_>) -> String {
         out.push_str(&text_element(TEXT_X, y, line, spacing, "start"));
     }
     let date = Line { text: text.date.to_string(), size: 22.0, bold: false, fill: MUTED, advance: 0.0 };
-    let date_width = raster::text_widths(&[date.text.clone()], 22.0, false)[0];
+    let date_width = raster::text_widths(std::slice::from_ref(&date.text), 22.0, false)[0];
     let site_width = (TEXT_WIDTH - date_width - 32.0).max(120.0);
     let site = fit(text.site, 22.0, true, site_width, 1).join(" ");
     let site = Line { text: site, size: 22.0, bold: true, fill: MUTED, advance: 0.0 };
@@ -222,17 +239,13 @@ fn shorten(text: &str, size: f32, bold: bool, width: f32, more: bool) -> String 
         let words: Vec<&str> = text.split(' ').collect();
         candidates.extend((1..=words.len()).rev().map(|n| format!("{}…", words[..n].join(" "))));
     }
-    candidates.extend(
-        (1..=chars.len()).rev().map(|n| format!("{}…", chars[..n].iter().collect::<String>().trim_end())),
-    );
+    candidates
+        .extend((1..=chars.len()).rev().map(|n| format!("{}…", chars[..n].iter().collect::<String>().trim_end())));
     if !more {
         candidates.insert(0, text.to_string());
     }
     let widths = raster::text_widths(&candidates, size, bold);
-    widths
-        .iter()
-        .position(|w| *w <= width)
-        .map_or_else(|| "…".to_string(), |index| candidates[index].clone())
+    widths.iter().position(|w| *w <= width).map_or_else(|| "…".to_string(), |index| candidates[index].clone())
 }
 
 #[cfg(test)]

@@ -61,7 +61,8 @@ fn a_site_replaces_single_strings_of_its_language() {
 #[test]
 fn a_site_translates_the_theme_into_a_new_language() {
     let months = (1..=12).map(|m| format!("\"M{m}\"")).collect::<Vec<_>>().join(", ");
-    let file = site_file("i18n/xx.toml", &format!("[dates]\nmonths = [{months}]\nformat = \"{{year}}/{{month}}/{{day}}\"\n"));
+    let file =
+        site_file("i18n/xx.toml", &format!("[dates]\nmonths = [{months}]\nformat = \"{{year}}/{{month}}/{{day}}\"\n"));
     let strings = Strings::load("xx", &[file]).unwrap();
     assert_eq!(strings.date("2025-03-14T10:00:00Z".parse().unwrap()), "2025/M3/14");
 }
@@ -103,4 +104,25 @@ fn placeholders_are_filled() {
     let strings = Strings::load("en", &[]).unwrap();
     assert_eq!(strings.fill("common.issued_by", &[("issuer", "Acme")]), "Issued by Acme");
     assert_eq!(fill("{a} and {a}, not {b}", &[("a", "x")]), "x and x, not {b}");
+}
+
+#[test]
+fn every_key_rosette_uses_itself_exists() {
+    let strings = Strings::load("en", &[]).unwrap();
+    let source: String = ["award.rs", "pages.rs", "i18n.rs"]
+        .iter()
+        .map(|file| std::fs::read_to_string(format!("{}/src/render/{file}", env!("CARGO_MANIFEST_DIR"))).unwrap())
+        .collect();
+    let mut used = 0;
+    for section in ["meta", "card", "dates", "award", "issuer"] {
+        for (at, _) in source.match_indices(&format!("\"{section}.")) {
+            let key: String = source[at + 1..].chars().take_while(|c| *c != '"').collect();
+            if key.ends_with(".html") {
+                continue; // a template name, not a string
+            }
+            assert!(strings.entries.contains_key(&key), "en.toml lacks `{key}`");
+            used += 1;
+        }
+    }
+    assert!(used > 15, "found {used} keys");
 }

@@ -33,8 +33,15 @@ pub const OUTPUT_MARKER: &str = ".rosette-output";
 
 /// Everything the site publishes, sorted by path.
 pub fn render(site: &Site) -> Result<Vec<OutputFile>, Error> {
-    let theme = Theme::load(&site.templates)?;
-    let strings = Strings::load(&site.config.language, &site.templates)?;
+    // Both are the site's own files: report the problems of both in one run.
+    let (theme, strings) = match (Theme::load(&site.templates), Strings::load(&site.config.language, &site.templates)) {
+        (Ok(theme), Ok(strings)) => (theme, strings),
+        (Err(Error::Invalid(mut first)), Err(Error::Invalid(second))) => {
+            first.extend(second);
+            return Err(Error::Invalid(first));
+        }
+        (Err(error), _) | (_, Err(error)) => return Err(error),
+    };
     // Each badge image is drawn once at card size, then painted on all its awards' cards.
     let art: Vec<CardArt> = site.badges.par_iter().map(|badge| CardArt::new(&badge.image)).collect();
     let (preview_files, previews) = previews(site);

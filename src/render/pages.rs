@@ -50,8 +50,8 @@ impl Pages<'_> {
                 Some(description) => description.clone(),
                 None => s.fill("meta.issuer_description", &[("issuer", &issuer.name)]),
             };
-            let mut page = PageView::new(&issuer.name, description, &location.url)
-                .with_jsonld(jsonld::issuer(site, issuer));
+            let mut page =
+                PageView::new(&issuer.name, description, &location.url).with_jsonld(jsonld::issuer(site, issuer));
             // Networks ignore SVG previews and images under 200 px, so only such a PNG logo
             // is offered.
             let logo = issuer.image.as_ref().filter(|i| i.kind == ImageKind::Png);
@@ -135,8 +135,8 @@ impl Pages<'_> {
             }
         };
         let image = self.badge_image(award.badge);
-        let mut page = PageView::new(badge_name, description, &location.url)
-            .with_jsonld(jsonld::award(site, award, &image));
+        let mut page =
+            PageView::new(badge_name, description, &location.url).with_jsonld(jsonld::award(site, award, &image));
         if card.is_some() {
             let alt = s.fill("meta.card_alt", &[("badge", badge_name), ("issuer", issuer_name)]);
             page = page.with_image(urls.award_share_card(&award.id).url, (card::WIDTH, card::HEIGHT), alt);

@@ -6,7 +6,8 @@
 //! that runs the same binary. SVG images never fetch anything: only `data:` URLs inside the
 //! document are followed (badge images are already checked to have none; this is the belt).
 
-use std::sync::{Arc, OnceLock};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use resvg::tiny_skia::{FilterQuality, Pixmap, PixmapPaint, Transform};
 use resvg::usvg::{self, fontdb};
@@ -71,6 +72,11 @@ pub fn draw(tree: &usvg::Tree) -> Option<Pixmap> {
     Some(pixmap)
 }
 
+/// Draws `tree` at its own size over what `pixmap` already holds.
+pub fn draw_onto(tree: &usvg::Tree, pixmap: &mut Pixmap) {
+    resvg::render(tree, Transform::identity(), &mut pixmap.as_mut());
+}
+
 /// A badge image as pixels, fitted into a `side`×`side` square; `None` if it cannot be drawn.
 pub fn badge_pixels(image: &Image, side: u32) -> Option<Pixmap> {
     match image.kind {
@@ -88,7 +94,14 @@ pub fn badge_pixels(image: &Image, side: u32) -> Option<Pixmap> {
             let scale = (side as f32 / w as f32).min(side as f32 / h as f32);
             let (dx, dy) = ((side as f32 - w as f32 * scale) / 2.0, (side as f32 - h as f32 * scale) / 2.0);
             let paint = PixmapPaint { quality: FilterQuality::Bicubic, ..Default::default() };
-            pixmap.draw_pixmap(0, 0, source.as_ref(), &paint, Transform::from_row(scale, 0.0, 0.0, scale, dx, dy), None);
+            pixmap.draw_pixmap(
+                0,
+                0,
+                source.as_ref(),
+                &paint,
+                Transform::from_row(scale, 0.0, 0.0, scale, dx, dy),
+                None,
+            );
             Some(pixmap)
         }
     }
@@ -126,25 +139,61 @@ pub fn png_size(bytes: &[u8]) -> Option<(u32, u32)> {
     Some((read(16)?, read(20)?))
 }
 
-/// Widths in pixels of `texts`, each set in the embedded font at `size` (bold or not), as
-/// drawn: laid out by the same engine that draws the card, in one parse for the whole batch.
+/// Font size at which character advances are measured and cached.
+const MEASURE_SIZE: f32 = 100.0;
+
+/// Advance width of each character at [`MEASURE_SIZE`], regular and bold, measured once per
+/// process: laying text out with usvg for every candidate line cost more than drawing the card.
+fn advances() -> &'static Mutex<HashMap<(char, bool), f32>> {
+    static ADVANCES: OnceLock<Mutex<HashMap<(char, bool), f32>>> = OnceLock::new();
+    ADVANCES.get_or_init(Mutex::default)
+}
+
+/// Widths in pixels of `texts`, each set in the embedded font at `size` (bold or not): the sum
+/// of the characters' advances. Kerning is left out, which can only make a width larger than
+/// drawn (the font's kerning pairs tighten), so text measured to fit does fit.
 pub fn text_widths(texts: &[String], size: f32, bold: bool) -> Vec<f32> {
+    let Ok(mut cache) = advances().lock() else {
+        return vec![f32::MAX; texts.len()];
+    };
+    let mut missing: Vec<char> =
+        texts.iter().flat_map(|t| t.chars()).filter(|c| !cache.contains_key(&(*c, bold))).collect();
+    missing.sort_unstable();
+    missing.dedup();
+    if !missing.is_empty() {
+        for (c, advance) in missing.iter().zip(measure_advances(&missing, bold)) {
+            cache.insert((*c, bold), advance);
+        }
+    }
+    texts
+        .iter()
+        .map(|text| {
+            text.chars().map(|c| cache.get(&(c, bold)).copied().unwrap_or(0.0)).sum::<f32>() * size / MEASURE_SIZE
+        })
+        .collect()
+}
+
+/// The advance of each of `chars`, laid out by usvg as `c|`: the bar starts where `c` ends.
+fn measure_advances(chars: &[char], bold: bool) -> Vec<f32> {
     let weight = if bold { 700 } else { 400 };
     let mut svg = String::from(r#"<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100">"#);
-    for (index, text) in texts.iter().enumerate() {
+    for (index, c) in chars.iter().enumerate() {
         svg.push_str(&format!(
-            r#"<text id="m{index}" x="0" y="50" font-family="{FONT_FAMILY}" font-size="{size}" font-weight="{weight}">{}</text>"#,
-            xml_escape(text)
+            r#"<text id="m{index}" x="0" y="100" xml:space="preserve" font-family="{FONT_FAMILY}" font-size="{MEASURE_SIZE}" font-weight="{weight}">{}|</text>"#,
+            xml_escape(&c.to_string())
         ));
     }
     svg.push_str("</svg>");
     let Ok(tree) = parse(&svg) else {
-        return vec![f32::MAX; texts.len()];
+        return vec![MEASURE_SIZE; chars.len()];
     };
-    (0..texts.len())
+    (0..chars.len())
         .map(|index| match tree.node_by_id(&format!("m{index}")) {
-            Some(usvg::Node::Text(text)) => text.bounding_box().right().max(0.0),
-            // Text that draws nothing (only spaces) takes no room.
+            Some(usvg::Node::Text(text)) => {
+                let bar = text.layouted().iter().flat_map(|span| &span.positioned_glyphs).find(|g| g.text == "|");
+                // No bar found (a control character dropped, say): take the ink's extent.
+                bar.map_or_else(|| text.bounding_box().right(), |g| g.transform().tx).max(0.0)
+            }
             _ => 0.0,
         })
         .collect()
@@ -177,7 +226,12 @@ mod tests {
         let widths = text_widths(&["i".into(), "WWWW".into(), "WWWW WWWW".into(), " ".into()], 40.0, true);
         assert!(widths[0] > 1.0 && widths[0] < widths[1], "{widths:?}");
         assert!(widths[2] > 2.0 * widths[1], "{widths:?}");
-        assert_eq!(widths[3], 0.0);
+        assert!(widths[3] > 5.0 && widths[3] < 20.0, "a space has an advance: {widths:?}");
+        // As wide as usvg lays it out (the bounding box ends a little before the advance).
+        let drawn = parse(r#"<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"><text id="t" font-family="DejaVu Sans" font-size="40" font-weight="700">WWWW WWWW</text></svg>"#).unwrap();
+        let Some(usvg::Node::Text(text)) = drawn.node_by_id("t") else { panic!("no text") };
+        let ink = text.bounding_box().right();
+        assert!(widths[2] >= ink && widths[2] < ink + 8.0, "{} vs {ink}", widths[2]);
         let regular = text_widths(&["WWWW".into()], 40.0, false);
         assert!(regular[0] < widths[1], "bold is wider");
     }

@@ -150,7 +150,8 @@ mod tests {
             for x in 0..width + 2 * QUIET_ZONE {
                 let pixel = pixmap.pixel(((x * scale) + scale / 2) as u32, ((y * scale) + scale / 2) as u32).unwrap();
                 let inside = |v: usize| (QUIET_ZONE..QUIET_ZONE + width).contains(&v);
-                let dark = inside(x) && inside(y) && colors[(y - QUIET_ZONE) * width + x - QUIET_ZONE] == qrcode::Color::Dark;
+                let dark =
+                    inside(x) && inside(y) && colors[(y - QUIET_ZONE) * width + x - QUIET_ZONE] == qrcode::Color::Dark;
                 assert_eq!(pixel.red() < 128, dark, "module ({x}, {y})");
             }
         }

@@ -81,9 +81,7 @@ impl Theme {
         let Some(dir) = THEME.get_dir(I18N_DIR.trim_end_matches('/')) else {
             return Vec::new();
         };
-        walk(dir)
-            .filter_map(|f| f.path().file_name()?.to_str()?.strip_suffix(".toml").map(str::to_string))
-            .collect()
+        walk(dir).filter_map(|f| f.path().file_name()?.to_str()?.strip_suffix(".toml").map(str::to_string)).collect()
     }
 
     /// The fonts share cards are drawn with (TrueType files of `theme/fonts/`).

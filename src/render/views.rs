@@ -20,6 +20,9 @@ pub struct SiteView {
     language: String,
     base_url: String,
     stylesheet_url: String,
+    /// `static/site.css` of the site, when it has one: small overrides (CSS variables)
+    /// without copying the theme's stylesheet.
+    extra_stylesheet_url: String,
     script_url: String,
     generator: String,
     preview: bool,
@@ -34,6 +37,11 @@ impl SiteView {
             language: site.config.language.clone(),
             base_url: site.urls.base().to_string(),
             stylesheet_url: site.urls.stylesheet().url,
+            extra_stylesheet_url: if site.static_files.iter().any(|f| f.rel_path == "site.css") {
+                site.urls.static_file("site.css").url
+            } else {
+                String::new()
+            },
             script_url: site.urls.static_file("rosette.js").url,
             generator: concat!("rosette ", env!("CARGO_PKG_VERSION")).to_string(),
             preview: site.preview,

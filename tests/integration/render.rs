@@ -68,7 +68,10 @@ fn render_share_cards_are_reproducible() {
     let site = fixture("build_golden_site");
     let (a, b) = (plan(&site), plan(&site));
     let cards = |plan: &[OutputFile]| -> Vec<(String, Vec<u8>)> {
-        plan.iter().filter(|f| f.path.ends_with("card.png") || f.path.ends_with("preview.png")).map(|f| (f.path.clone(), f.bytes.clone())).collect()
+        plan.iter()
+            .filter(|f| f.path.ends_with("card.png") || f.path.ends_with("preview.png"))
+            .map(|f| (f.path.clone(), f.bytes.clone()))
+            .collect()
     };
     assert_eq!(cards(&a).len(), 6, "4 cards, 2 previews");
     assert!(cards(&a) == cards(&b), "two renderings of the same cards differ");
@@ -77,7 +80,11 @@ fn render_share_cards_are_reproducible() {
 #[test]
 fn render_jsonld_survives_a_hostile_badge_name() {
     let work = edited_site(|site| {
-        replace_in(&site.join("badges/first-program.md"), "name = \"First Program\"", r#"name = "First </script><script>alert(1)</script> <!-- Program""#);
+        replace_in(
+            &site.join("badges/first-program.md"),
+            "name = \"First Program\"",
+            r#"name = "First </script><script>alert(1)</script> <!-- Program""#,
+        );
     });
     let plan = plan(&work.path().join("site"));
     for path in ["badges/first-program/index.html", "awards/h4x9k2m7qa/index.html"] {
@@ -198,4 +205,16 @@ fn render_site_strings_override_the_theme_and_are_strict() {
         }
         other => panic!("expected an unknown-key error, got {other:?}"),
     }
+}
+
+#[test]
+fn render_site_css_is_linked_after_the_theme_stylesheet() {
+    let link = "<link rel=\"stylesheet\" href=\"https://harbour-club.example/badges/static/site.css\">";
+    assert!(!text(&plan(&fixture("build_golden_site")), "index.html").contains(link));
+    let work = edited_site(|site| fs::write(site.join("static/site.css"), ":root { --rs-accent: teal }").unwrap());
+    let plan = plan(&work.path().join("site"));
+    let home = text(&plan, "index.html");
+    let theme = home.find("static/rosette.css").unwrap();
+    assert!(home.find(link).is_some_and(|at| at > theme), "{home}");
+    assert_eq!(text(&plan, "static/site.css"), ":root { --rs-accent: teal }");
 }
