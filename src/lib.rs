@@ -98,20 +98,7 @@ pub fn plan_preview(options: &Options, throwaway: &SigningKey) -> Result<(Vec<Ou
 
 /// Reads, resolves, signs and renders the site into the plan of files to write.
 pub fn plan(options: &Options, key: Option<&SigningKey>) -> Result<(Vec<OutputFile>, Report)> {
-    match key {
-        Some(key) => plan_with(options, sign::Mode::Sign(key)),
-        None => plan_with(options, sign::Mode::CheckOnly).and_then(|(files, report)| {
-            if report.signs {
-                Err(Error::Refused(
-                    "the site signs Open Badges 3.0 credentials (it has keys/), but no signing key was given: \
-                     set ROSETTE_SIGNING_KEY to the secret key, or pass --key-file FILE (outside the site folder)"
-                        .into(),
-                ))
-            } else {
-                Ok((files, report))
-            }
-        }),
-    }
+    plan_with(options, key.map_or(sign::Mode::Unsigned, sign::Mode::Sign))
 }
 
 fn plan_with(options: &Options, mode: sign::Mode<'_>) -> Result<(Vec<OutputFile>, Report)> {

@@ -24,6 +24,8 @@ pub enum Mode<'a> {
     CheckOnly,
     /// A local preview: sign with a throwaway key (the only key of the site then).
     Preview(&'a SigningKey),
+    /// No key given to a build: fine for a site without keys/, an error otherwise.
+    Unsigned,
 }
 
 /// The OB 3.0 files of the site; none when the site has no keys.
@@ -35,13 +37,21 @@ pub fn documents(site: &Site, mode: Mode<'_>) -> Result<Vec<OutputFile>> {
                 "a signing key was given, but the site has no public keys in keys/; run `rosette keygen` to create one"
                     .into(),
             )),
-            Mode::CheckOnly => Ok(Vec::new()),
+            Mode::CheckOnly | Mode::Unsigned => Ok(Vec::new()),
         };
+    }
+    if let Mode::Unsigned = mode {
+        // Refused before any canonicalising or rendering is spent on a build that cannot finish.
+        return Err(Error::Refused(
+            "the site signs Open Badges 3.0 credentials (it has keys/), but no signing key was given: \
+             set ROSETTE_SIGNING_KEY to the secret key, or pass --key-file FILE (outside the site folder)"
+                .into(),
+        ));
     }
     let canon = Canonicalizer::new();
     let signer = match mode {
         Mode::Sign(key) | Mode::Preview(key) => Some((key, signing_key_id(site, key)?)),
-        Mode::CheckOnly => None,
+        Mode::CheckOnly | Mode::Unsigned => None,
     };
     let urls = &site.urls;
     let mut files = Vec::new();
