@@ -137,7 +137,7 @@ fn check_output_location(site_dir: &Path, out: &Path) -> Result<()> {
     if site.starts_with(&out_abs) {
         return refuse("it contains the site folder");
     }
-    for source in ["issuers", "badges", "awards", "static", "templates"] {
+    for source in ["issuers", "badges", "awards", "keys", "static", "templates"] {
         if out_abs.starts_with(site.join(source)) {
             return refuse(&format!("it is inside the site's {source}/ folder"));
         }
