@@ -158,5 +158,17 @@ impl Error {
     }
 }
 
+/// An error followed by its causes, on one line: `cannot write x: Permission denied`.
+pub fn cause_chain(error: &dyn std::error::Error) -> String {
+    let mut message = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    message
+}
+
 /// Result type of the library.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

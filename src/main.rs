@@ -43,13 +43,7 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
         Err(error) => {
-            let mut message = error.to_string();
-            let mut source = std::error::Error::source(&error);
-            while let Some(cause) = source {
-                message.push_str(": ");
-                message.push_str(&cause.to_string());
-                source = cause.source();
-            }
+            let message = rosette::error::cause_chain(&error);
             if let Some(annotation) = printer.failure(&message) {
                 drop(writeln!(std::io::stdout(), "{annotation}"));
             }

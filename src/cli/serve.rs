@@ -94,7 +94,7 @@ impl Printer {
                         }
                         eprintln!("error: {error}");
                     }
-                    _ => eprintln!("error: {}", chain(&error)),
+                    _ => eprintln!("error: {}", crate::error::cause_chain(&error)),
                 }
                 let served = if self.first { "nothing to serve yet" } else { "the last good build is still served" };
                 eprintln!("the site does not build: {served}; the browser shows the error until it is fixed");
@@ -119,16 +119,4 @@ fn relative(root: &Path, path: &Path) -> String {
         Ok(rel) => rel.display().to_string(),
         Err(_) => path.display().to_string(),
     }
-}
-
-/// An error and its causes on one line, as `main` prints them.
-fn chain(error: &Error) -> String {
-    let mut message = error.to_string();
-    let mut source = std::error::Error::source(error);
-    while let Some(cause) = source {
-        message.push_str(": ");
-        message.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    message
 }

@@ -107,13 +107,7 @@ fn walk(dir: &'static Dir<'static>) -> impl Iterator<Item = &'static include_dir
 
 /// A template problem as a diagnostic on the template's file.
 fn template_error(error: &tera::Error, origins: &[(String, PathBuf)]) -> Error {
-    let mut message = error.to_string();
-    let mut source = std::error::Error::source(error);
-    while let Some(cause) = source {
-        message.push_str(": ");
-        message.push_str(&cause.to_string());
-        source = cause.source();
-    }
+    let message = crate::error::cause_chain(error);
     let path = origins
         .iter()
         .find(|(name, _)| message.contains(name.as_str()))

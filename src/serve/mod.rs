@@ -220,15 +220,7 @@ fn describe(error: &Error) -> String {
             text.push(format!("error: {error}"));
             text.join("\n")
         }
-        _ => {
-            let mut text = format!("error: {error}");
-            let mut source = std::error::Error::source(error);
-            while let Some(cause) = source {
-                text.push_str(&format!(": {cause}"));
-                source = cause.source();
-            }
-            text
-        }
+        _ => format!("error: {}", crate::error::cause_chain(error)),
     }
 }
 
