@@ -146,6 +146,24 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// An OB 3.0 document could not be canonicalised or signed.
+    #[error("cannot sign {what}")]
+    Sign {
+        /// Which document, e.g. "the credential of award `x`".
+        what: String,
+        /// Why.
+        #[source]
+        source: crate::proof::ProofError,
+    },
+    /// A badge or award image could not be baked.
+    #[error("cannot bake {what}")]
+    Bake {
+        /// Which image, e.g. "the image of badge `x`".
+        what: String,
+        /// Why.
+        #[source]
+        source: crate::bake::BakeError,
+    },
     /// A request that cannot be carried out, explained in one sentence.
     #[error("{0}")]
     Refused(String),

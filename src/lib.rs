@@ -1,15 +1,29 @@
 //! rosette: a static site generator for Open Badges.
 //!
-//! A site folder of TOML and Markdown goes through one pipeline, one stage per module:
+//! A site folder of TOML and Markdown goes through one pipeline, one stage per module, data
+//! flowing one way:
 //!
 //! ```text
-//! site dir ─▶ source ─▶ model ─▶ credential ─▶ render ─▶ output ─▶ public/
-//!             (read)    (resolve,  (OB 2.0      (pages,    (the only
-//!                        check)     documents)   plan)      writer)
+//!             ┌────────┐   ┌───────┐   ┌────────────┐   ┌────────┐   ┌──────┐   ┌────────┐
+//! site dir ──▶│ source │──▶│ model │──▶│ credential │──▶│ render │──▶│ bake │──▶│ output │──▶ public/
+//!             └────────┘   └───────┘   └─────┬──────┘   └────────┘   └──────┘   └────────┘
+//!              the only     resolve,         │ proof      HTML,        award      the only
+//!              reader       check (pure)     ▼            images,      images     writer
+//!                                       canonicalise,     static       with the
+//!                                       sign, keys                     documents
 //! ```
 //!
-//! [`build`] runs them top to bottom; [`check`] runs all but the last. Every stage collects
-//! all the problems it finds, so one run reports everything wrong with a site.
+//! - [`source`] reads the site folder into raw structs with spans ([`source::SourceTree`]).
+//! - [`model`] resolves and checks them into a [`model::Site`], collecting every problem.
+//! - [`credential`] builds every machine document (OB 2.0, OB 3.0 signed through [`proof`],
+//!   DID documents, status and revocation lists) into [`credential::Documents`].
+//! - [`render`] makes the human side: HTML pages, images, static files.
+//! - [`bake`] puts each award's documents into its badge image.
+//! - [`output`] writes the plan (`Vec<OutputFile>`) atomically.
+//!
+//! [`build`] runs them top to bottom; [`check`] runs all but the writer and draws no images.
+//! Every stage collects all the problems it finds, so one run reports everything wrong with
+//! a site.
 
 pub mod award;
 pub mod bake;
@@ -26,12 +40,12 @@ pub mod output;
 pub mod proof;
 pub mod render;
 pub mod serve;
-pub mod sign;
 pub mod source;
 pub mod verify;
 
 use std::path::{Path, PathBuf};
 
+use credential::Signing;
 use jiff::Timestamp;
 
 pub use error::{Diagnostic, Diagnostics, Error, Result, Severity};
@@ -84,49 +98,66 @@ pub fn build(options: &Options, out: &Path, key: Option<&SigningKey>) -> Result<
 }
 
 /// Runs every check of a build (templates and credential canonicalisation included)
-/// without a key and without writing anything.
+/// without a key, without drawing images and without writing anything.
 pub fn check(options: &Options) -> Result<Report> {
-    plan_with(options, sign::Mode::CheckOnly).map(|(_, report)| report)
+    run_stages(options, Mode::Check).map(|(_, report)| report)
 }
 
 /// Plans a local preview: signed with `throwaway`, a key made for this preview only, which
 /// replaces the site's keys in the DID documents; every page says it is a preview. Never
 /// deploy a preview: its credentials are signed with a key nobody keeps.
 pub fn plan_preview(options: &Options, throwaway: &SigningKey) -> Result<(Vec<OutputFile>, Report)> {
-    plan_with(options, sign::Mode::Preview(throwaway))
+    run_stages(options, Mode::Preview(throwaway))
 }
 
-/// Reads, resolves, signs and renders the site into the plan of files to write.
+/// Reads, resolves, signs and renders the site into the plan of files to write, sorted by path.
 pub fn plan(options: &Options, key: Option<&SigningKey>) -> Result<(Vec<OutputFile>, Report)> {
-    plan_with(options, key.map_or(sign::Mode::Unsigned, sign::Mode::Sign))
+    run_stages(options, Mode::Build(key))
 }
 
-fn plan_with(options: &Options, mode: sign::Mode<'_>) -> Result<(Vec<OutputFile>, Report)> {
+/// What a run of the pipeline is for.
+#[derive(Clone, Copy)]
+enum Mode<'a> {
+    /// A site to publish, signed with the key when there is one.
+    Build(Option<&'a SigningKey>),
+    /// Every check, nothing drawn, nothing signed.
+    Check,
+    /// A local preview signed with a throwaway key.
+    Preview(&'a SigningKey),
+}
+
+/// The pipeline: one call per stage, top to bottom.
+fn run_stages(options: &Options, mode: Mode<'_>) -> Result<(Vec<OutputFile>, Report)> {
     let mut diagnostics = Diagnostics::default();
     let source = source::read(&options.site_dir, &mut diagnostics)?;
-    let resolve = model::ResolveOptions { base_url: options.base_url.as_deref(), now: options.now };
+    let resolve = model::ResolveOptions {
+        base_url: options.base_url.as_deref(),
+        now: options.now,
+        preview_key: match mode {
+            Mode::Preview(key) => Some(key.public_key()),
+            Mode::Build(_) | Mode::Check => None,
+        },
+    };
     let site = model::resolve(source, resolve, &mut diagnostics);
     let warnings = diagnostics.into_result()?;
-    let Some(mut site) = site else {
+    let Some(site) = site else {
         return Err(Error::Refused("site.toml could not be read".into()));
     };
-    if let sign::Mode::Preview(key) = mode {
-        site.preview = true;
-        site.keys = vec![model::Key {
-            id: "preview".into(),
-            public_key: key.public_key(),
-            created: options.now,
-            revoked: None,
-        }];
-    }
-    let mut plan = sign::documents(&site, mode)?;
-    plan.extend(render::render(&site)?);
-    let baked = bake::award_images(&site, &plan)?;
-    plan.extend(baked);
+    let (signing, images) = match mode {
+        Mode::Build(Some(key)) | Mode::Preview(key) => (Signing::Key(key), render::Images::Draw),
+        Mode::Build(None) => (Signing::NoKey, render::Images::Draw),
+        Mode::Check => (Signing::CanonicaliseOnly, render::Images::Skip),
+    };
+    let documents = credential::documents(&site, signing)?;
+    let pages = render::render(&site, images)?;
+    let baked = bake::award_images(&site, &documents.awards)?;
+
+    let mut plan: Vec<OutputFile> = documents.into_files().chain(pages).chain(baked).collect();
+    plan.push(output::marker());
     plan.sort_by(|a, b| a.path.cmp(&b.path));
     let counts = Counts { issuers: site.issuers.len(), badges: site.badges.len(), awards: site.awards.len() };
-    let files = plan.len();
-    Ok((plan, Report { warnings, counts, files, signs: !site.keys.is_empty() }))
+    let report = Report { warnings, counts, files: plan.len(), signs: !site.keys.is_empty() };
+    Ok((plan, report))
 }
 
 /// The output folder must not hold or overlap the sources it is built from.

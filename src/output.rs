@@ -10,7 +10,9 @@ use std::fs;
 use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::render::OUTPUT_MARKER;
+
+/// Name of the file that marks a folder as rosette output: only such a folder is replaced.
+pub const OUTPUT_MARKER: &str = ".rosette-output";
 
 /// One file of the plan: where it goes (relative, `/`-separated) and its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,6 +28,11 @@ impl OutputFile {
     pub fn new(path: impl Into<String>, bytes: Vec<u8>) -> Self {
         OutputFile { path: path.into(), bytes }
     }
+}
+
+/// The marker file, which every plan holds so that the next build may replace the folder.
+pub fn marker() -> OutputFile {
+    OutputFile::new(OUTPUT_MARKER, b"This folder is written by rosette and replaced on every build.\n".to_vec())
 }
 
 /// Writes `files` as the new contents of `out`, replacing the previous build atomically.

@@ -6,8 +6,8 @@
 //! ([`png`]). SVG: `<openbadges:assertion>` and `<openbadges:credential>` elements
 //! ([`svg`]). [`extract`] reads both formats back, for `rosette unbake` and `rosette verify`.
 //!
-//! In a build, [`award_images`] bakes every award's image from the exact bytes of its
-//! `ob2.json` and `credential.json` in the plan, so what is inside an image is byte for byte
+//! In a build, [`award_images`] is the bake stage: its input is what the credential stage
+//! produced for each award ([`AwardDocuments`]), so what is inside an image is byte for byte
 //! what is published beside it. Revoked awards are baked too: their `ob2.json` is the revoked
 //! stub and their credential's status bit is set, so a reader of the image learns the truth,
 //! and an image URL handed out before the revocation keeps answering instead of going 404.
@@ -17,10 +17,9 @@ mod svg;
 #[cfg(test)]
 mod tests;
 
-use std::collections::HashMap;
-
 use rayon::prelude::*;
 
+use crate::credential::AwardDocuments;
 use crate::error::{Error, Result};
 use crate::model::{ImageKind, Site};
 use crate::output::OutputFile;
@@ -78,6 +77,9 @@ pub enum BakeError {
     /// Neither a PNG nor an SVG (XML) file.
     #[error("neither a PNG nor an SVG image")]
     NotAnImage,
+    /// A document to bake in is not UTF-8 text.
+    #[error("the document to bake in is not UTF-8")]
+    NotUtf8,
 }
 
 /// What a baked image holds.
@@ -124,61 +126,63 @@ enum Prepared<'a> {
 }
 
 /// `awards/<id>/badge.png|svg` for every award: its badge's image with the bytes of its
-/// `ob2.json` and, when the site signs, of its `credential.json` (both taken from `plan`).
-pub fn award_images(site: &Site, plan: &[OutputFile]) -> Result<Vec<OutputFile>> {
-    let files: HashMap<&str, &[u8]> = plan.iter().map(|f| (f.path.as_str(), f.bytes.as_slice())).collect();
-    let mut used = vec![false; site.badges.len()];
-    for award in &site.awards {
-        used[award.badge] = true;
-    }
-    let mut prepared: Vec<Option<Prepared<'_>>> = Vec::with_capacity(site.badges.len());
-    for (badge, used) in site.badges.iter().zip(used) {
-        // Only images that will be baked are parsed: an unused badge must not fail a build.
-        if !used {
-            prepared.push(None);
-            continue;
-        }
-        let refuse = |e: BakeError| Error::Refused(format!("cannot bake the image of badge `{}`: {e}", badge.id));
-        let image = match badge.image.kind {
-            ImageKind::Png => Prepared::Png(PngImage::parse(&badge.image.bytes).map_err(refuse)?),
-            ImageKind::Svg => {
-                let text = std::str::from_utf8(&badge.image.bytes).map_err(|_| refuse(BakeError::NotAnImage))?;
-                Prepared::Svg(SvgImage::parse(text).map_err(refuse)?)
-            }
-        };
-        prepared.push(Some(image));
-    }
+/// assertion and, when the site signs, of its credential, exactly as the credential stage
+/// produced them (`documents` is in the order of [`Site::awards`]).
+pub fn award_images(site: &Site, documents: &[AwardDocuments]) -> Result<Vec<OutputFile>> {
+    let prepared = prepare(site)?;
     let urls = &site.urls;
-    let text = |path: &str| -> Result<Option<&str>> {
-        files
-            .get(path)
-            .map(|bytes| std::str::from_utf8(bytes))
-            .transpose()
-            .map_err(|_| Error::Refused(format!("cannot bake {path}: it is not UTF-8")))
-    };
     site.awards
         .par_iter()
-        .map(|award| {
-            let assertion = urls.award_assertion(&award.id);
-            let ob2 = text(&assertion.path)?
-                .ok_or_else(|| Error::Refused(format!("cannot bake award `{}`: no {}", award.id, assertion.path)))?;
-            let ob3 = text(&urls.award_credential(&award.id).path)?;
-            let badge = &site.badges[award.badge];
+        .zip(documents)
+        .map(|(award, documents)| {
+            let refuse = |source: BakeError| Error::Bake { what: format!("the image of award `{}`", award.id), source };
+            let ob2 = utf8(&documents.assertion).map_err(refuse)?;
+            let ob3 = documents.credential.as_ref().map(utf8).transpose().map_err(refuse)?;
             let (bytes, kind) = match &prepared[award.badge] {
                 Some(Prepared::Png(image)) => {
                     let mut chunks = vec![(OB2_KEYWORD, ob2)];
                     chunks.extend(ob3.map(|credential| (OB3_KEYWORD, credential)));
-                    let bytes = image
-                        .bake(&chunks)
-                        .map_err(|e| Error::Refused(format!("cannot bake the image of award `{}`: {e}", award.id)))?;
-                    (bytes, ImageKind::Png)
+                    (image.bake(&chunks).map_err(refuse)?, ImageKind::Png)
                 }
                 Some(Prepared::Svg(image)) => {
-                    (image.bake(Some((&assertion.url, ob2)), ob3).into_bytes(), ImageKind::Svg)
+                    let verify_url = urls.award_assertion(&award.id).url;
+                    (image.bake(Some((&verify_url, ob2)), ob3).into_bytes(), ImageKind::Svg)
                 }
-                None => return Err(Error::Refused(format!("badge `{}` has no prepared image", badge.id))),
+                // `prepare` parses the image of every badge that has an award.
+                None => return Err(refuse(BakeError::NotAnImage)),
             };
             Ok(OutputFile::new(urls.award_baked_image(&award.id, kind).path, bytes))
+        })
+        .collect()
+}
+
+fn utf8(file: &OutputFile) -> std::result::Result<&str, BakeError> {
+    std::str::from_utf8(&file.bytes).map_err(|_| BakeError::NotUtf8)
+}
+
+/// The image of every badge that has awards, parsed once; `None` for the others, so that an
+/// unused badge cannot fail a build.
+fn prepare(site: &Site) -> Result<Vec<Option<Prepared<'_>>>> {
+    let mut used = vec![false; site.badges.len()];
+    for award in &site.awards {
+        used[award.badge] = true;
+    }
+    site.badges
+        .iter()
+        .zip(used)
+        .map(|(badge, used)| {
+            if !used {
+                return Ok(None);
+            }
+            let refuse = |source: BakeError| Error::Bake { what: format!("the image of badge `{}`", badge.id), source };
+            let image = match badge.image.kind {
+                ImageKind::Png => Prepared::Png(PngImage::parse(&badge.image.bytes).map_err(refuse)?),
+                ImageKind::Svg => {
+                    let text = std::str::from_utf8(&badge.image.bytes).map_err(|_| refuse(BakeError::NotAnImage))?;
+                    Prepared::Svg(SvgImage::parse(text).map_err(refuse)?)
+                }
+            };
+            Ok(Some(image))
         })
         .collect()
 }

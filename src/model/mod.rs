@@ -234,6 +234,9 @@ pub struct ResolveOptions<'a> {
     pub base_url: Option<&'a str>,
     /// The moment the build represents.
     pub now: Timestamp,
+    /// A local preview (`rosette serve` without the site's key): this throwaway public key
+    /// replaces the site's keys, and every page says it is a preview.
+    pub preview_key: Option<crate::proof::PublicKey>,
 }
 
 /// Resolves and checks everything read from the site folder. Returns `None` when the site
@@ -257,6 +260,12 @@ pub fn resolve(source: SourceTree, options: ResolveOptions<'_>, diagnostics: &mu
     };
     let awards = award::resolve_all(&source.awards, &context, diagnostics);
     let config = config?;
+    let (keys, preview) = match options.preview_key {
+        Some(public_key) => {
+            (vec![Key { id: "preview".into(), public_key, created: options.now, revoked: None }], true)
+        }
+        None => (keys, false),
+    };
     Some(Site {
         urls: Urls::new(&config.base_url),
         config,
@@ -267,7 +276,7 @@ pub fn resolve(source: SourceTree, options: ResolveOptions<'_>, diagnostics: &mu
         keys,
         static_files: source.static_files,
         templates: source.templates,
-        preview: false,
+        preview,
     })
 }
 

@@ -16,13 +16,10 @@ use jiff::Timestamp;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::theme::Theme;
+use super::embedded::{self, I18N_DIR};
 use crate::error::{Diagnostic, Error};
 use crate::source::Template;
 use crate::source::file::SourceFile;
-
-/// Folder of string files, in the theme and in a site's `templates/`.
-pub const I18N_DIR: &str = "i18n/";
 
 /// One string, or a list of them (month names).
 #[derive(Debug, Clone, PartialEq)]
@@ -42,11 +39,11 @@ impl Strings {
     /// The strings for `language`, with the site's overrides (`templates/i18n/*.toml`) applied.
     pub fn load(language: &str, site_files: &[Template]) -> Result<Strings, Error> {
         let primary = language.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
-        let english = Theme::i18n_file("en").unwrap_or_default();
+        let english = embedded::i18n_file("en").unwrap_or_default().to_string();
         let mut strings = Strings { entries: BTreeMap::new() };
         strings.merge(&english, Path::new("(built-in theme)/i18n/en.toml"), false)?;
         if primary != "en"
-            && let Some(text) = Theme::i18n_file(&primary)
+            && let Some(text) = embedded::i18n_file(&primary)
         {
             strings.merge(&text, &PathBuf::from(format!("(built-in theme)/i18n/{primary}.toml")), true)?;
         }

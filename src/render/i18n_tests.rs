@@ -18,13 +18,13 @@ fn keys_and_shapes(strings: &Strings) -> Vec<(String, usize)> {
 fn every_theme_language_has_every_key_and_no_other() {
     let english = Strings::load("en", &[]).unwrap();
     assert!(english.entries.len() > 100, "en.toml defines the strings");
-    for language in Theme::i18n_languages() {
-        let text = Theme::i18n_file(&language).unwrap();
+    for language in embedded::i18n_languages() {
+        let text = embedded::i18n_file(&language).unwrap();
         let mut only = Strings { entries: BTreeMap::new() };
         only.merge(&text, Path::new("x.toml"), false).unwrap();
         assert_eq!(keys_and_shapes(&only), keys_and_shapes(&english), "{language}.toml differs from en.toml");
     }
-    assert!(Theme::i18n_languages().contains(&"fr".to_string()));
+    assert!(embedded::i18n_languages().contains(&"fr".to_string()));
 }
 
 #[test]

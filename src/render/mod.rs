@@ -1,12 +1,13 @@
-//! Turns the resolved site into the plan of files to publish: JSON documents, HTML pages,
-//! images (badge previews and share cards as PNG) and static assets, as a `Vec<OutputFile>`.
-//! Nothing is written here.
+//! The render stage: the site's human side as files: HTML pages, images (issuer and badge
+//! images, PNG previews of SVG badges, share cards) and static assets. Machine documents are
+//! the credential stage's; nothing is written here.
 //!
-//! Award pages, share cards and documents are produced in parallel (rayon); the plan is
-//! sorted by path afterwards, so the output does not depend on thread scheduling.
+//! Award pages and share cards are produced in parallel (rayon); the driver sorts the plan
+//! once at the end, so the output does not depend on thread scheduling.
 
 mod award;
 mod card;
+mod embedded;
 mod i18n;
 mod jsonld;
 mod pages;
@@ -18,7 +19,6 @@ pub mod views;
 
 use rayon::prelude::*;
 
-use crate::credential::{ob2, to_json_bytes};
 use crate::error::Error;
 use crate::model::{ImageKind, Site};
 use crate::output::OutputFile;
@@ -28,11 +28,19 @@ use pages::Pages;
 use theme::Theme;
 use views::{Catalog, SiteView};
 
-/// Name of the file that marks a folder as rosette output (see [`crate::output`]).
-pub const OUTPUT_MARKER: &str = ".rosette-output";
+/// How much to render.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Images {
+    /// Everything a build publishes.
+    Draw,
+    /// Pages and copied files, but no drawing (PNG previews of SVG badges, share cards):
+    /// `rosette check` renders every template but rasterises nothing, the costly part of a
+    /// build that finds no problem a check would report.
+    Skip,
+}
 
-/// Everything the site publishes, sorted by path.
-pub fn render(site: &Site) -> Result<Vec<OutputFile>, Error> {
+/// The pages, images and static files of the site.
+pub fn render(site: &Site, images: Images) -> Result<Vec<OutputFile>, Error> {
     // Both are the site's own files: report the problems of both in one run.
     let (theme, strings) = match (Theme::load(&site.templates), Strings::load(&site.config.language, &site.templates)) {
         (Ok(theme), Ok(strings)) => (theme, strings),
@@ -43,8 +51,9 @@ pub fn render(site: &Site) -> Result<Vec<OutputFile>, Error> {
         (Err(error), _) | (_, Err(error)) => return Err(error),
     };
     // Each badge image is drawn once at card size, then painted on all its awards' cards.
-    let art: Vec<CardArt> = site.badges.par_iter().map(|badge| CardArt::new(&badge.image)).collect();
-    let (preview_files, previews) = previews(site);
+    let art: Option<Vec<CardArt>> =
+        (images == Images::Draw).then(|| site.badges.par_iter().map(|badge| CardArt::new(&badge.image)).collect());
+    let (preview_files, previews) = previews(site, images);
     let pages = Pages {
         site,
         theme: &theme,
@@ -55,43 +64,16 @@ pub fn render(site: &Site) -> Result<Vec<OutputFile>, Error> {
         art,
         previews,
     };
-    let mut files = documents(site);
-    files.extend(images(site));
+    let mut files = source_images(site);
     files.extend(preview_files);
     files.extend(pages.all()?);
     files.extend(static_files(site));
     files.push(OutputFile::new(".nojekyll", Vec::new()));
-    files.push(OutputFile::new(
-        OUTPUT_MARKER,
-        b"This folder is written by rosette and replaced on every build.\n".to_vec(),
-    ));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
 
-/// Open Badges 2.0 JSON documents.
-fn documents(site: &Site) -> Vec<OutputFile> {
-    let urls = &site.urls;
-    let mut files = Vec::new();
-    for (index, issuer) in site.issuers.iter().enumerate() {
-        files.push(OutputFile::new(urls.issuer_profile(&issuer.id).path, to_json_bytes(&ob2::profile(site, issuer))));
-        let list = ob2::revocation_list(site, index);
-        files.push(OutputFile::new(urls.issuer_revocations(&issuer.id).path, to_json_bytes(&list)));
-    }
-    for badge in &site.badges {
-        files.push(OutputFile::new(urls.badge_class(&badge.id).path, to_json_bytes(&ob2::badge_class(site, badge))));
-    }
-    let awards: Vec<OutputFile> = site
-        .awards
-        .par_iter()
-        .map(|award| OutputFile::new(urls.award_assertion(&award.id).path, to_json_bytes(&ob2::assertion(site, award))))
-        .collect();
-    files.extend(awards);
-    files
-}
-
 /// Issuer and badge images, published unchanged.
-fn images(site: &Site) -> Vec<OutputFile> {
+fn source_images(site: &Site) -> Vec<OutputFile> {
     let issuers = site.issuers.iter().filter_map(|issuer| {
         let image = issuer.image.as_ref()?;
         Some(OutputFile::new(site.urls.issuer_image(&issuer.id, image.kind).path, image.bytes.to_vec()))
@@ -110,7 +92,7 @@ pub const PREVIEW_SIDE: u32 = 512;
 pub type Preview = Option<(String, u32, u32)>;
 
 /// PNG renderings of SVG badge images, and the preview of every badge.
-fn previews(site: &Site) -> (Vec<OutputFile>, Vec<Preview>) {
+fn previews(site: &Site, images: Images) -> (Vec<OutputFile>, Vec<Preview>) {
     let rendered: Vec<(Option<OutputFile>, Preview)> = site
         .badges
         .par_iter()
@@ -119,6 +101,7 @@ fn previews(site: &Site) -> (Vec<OutputFile>, Vec<Preview>) {
                 let (w, h) = raster::png_size(&badge.image.bytes).unwrap_or_default();
                 (None, Some((site.urls.badge_image(&badge.id, ImageKind::Png).url, w, h)))
             }
+            ImageKind::Svg if images == Images::Skip => (None, None),
             ImageKind::Svg => {
                 let png = raster::badge_pixels(&badge.image, PREVIEW_SIDE).and_then(|p| raster::encode(&p));
                 match png {
@@ -137,7 +120,7 @@ fn previews(site: &Site) -> (Vec<OutputFile>, Vec<Preview>) {
 
 /// The theme's assets, then the site's `static/` files, which replace theme files of the same name.
 fn static_files(site: &Site) -> Vec<OutputFile> {
-    let mut files: Vec<OutputFile> = Theme::static_files()
+    let mut files: Vec<OutputFile> = embedded::static_files()
         .into_iter()
         .filter(|(rel, _)| !site.static_files.iter().any(|own| &own.rel_path == rel))
         .map(|(rel, bytes)| OutputFile::new(site.urls.static_file(&rel).path, bytes.to_vec()))

@@ -23,8 +23,8 @@ pub struct Pages<'a> {
     /// The strings as templates see them (`t`).
     pub t: serde_json::Value,
     pub strings: Strings,
-    /// Per badge: its image drawn at card size.
-    pub art: Vec<CardArt>,
+    /// Per badge: its image drawn at card size; `None` when images are not drawn.
+    pub art: Option<Vec<CardArt>>,
     /// Per badge: its PNG preview.
     pub previews: Vec<Preview>,
 }
@@ -122,7 +122,7 @@ impl Pages<'_> {
             date: &card_date,
             status,
         };
-        let card = card::render(&self.art[award.badge], &text);
+        let card = self.art.as_ref().and_then(|art| card::render(&art[award.badge], &text));
 
         let (name, badge_name, issuer_name) = (award.recipient.public_name.as_deref(), &badge.name, &issuer.name);
         let description = match name {

@@ -12,7 +12,6 @@ use std::sync::{Arc, Mutex, OnceLock};
 use resvg::tiny_skia::{FilterQuality, Pixmap, PixmapPaint, Transform};
 use resvg::usvg::{self, fontdb};
 
-use super::theme::Theme;
 use crate::model::{Image, ImageKind};
 
 /// The family name of the embedded font, for SVG `font-family`.
@@ -28,7 +27,7 @@ fn fonts() -> Arc<fontdb::Database> {
     FONTS
         .get_or_init(|| {
             let mut db = fontdb::Database::new();
-            for font in Theme::fonts() {
+            for font in super::embedded::fonts() {
                 db.load_font_data(font.to_vec());
             }
             // Whatever family a badge's SVG asks for, it gets the embedded font.
