@@ -98,7 +98,8 @@ pub fn build(options: &Options, out: &Path, key: Option<&SigningKey>) -> Result<
 }
 
 /// Runs every check of a build (templates and credential canonicalisation included)
-/// without a key, without drawing images and without writing anything.
+/// without a key, without drawing images (they are planned, not drawn) and without writing
+/// anything.
 pub fn check(options: &Options) -> Result<Report> {
     run_stages(options, Mode::Check).map(|(_, report)| report)
 }
@@ -146,7 +147,7 @@ fn run_stages(options: &Options, mode: Mode<'_>) -> Result<(Vec<OutputFile>, Rep
     let (signing, images) = match mode {
         Mode::Build(Some(key)) | Mode::Preview(key) => (Signing::Key(key), render::Images::Draw),
         Mode::Build(None) => (Signing::NoKey, render::Images::Draw),
-        Mode::Check => (Signing::CanonicaliseOnly, render::Images::Skip),
+        Mode::Check => (Signing::CanonicaliseOnly, render::Images::Plan),
     };
     let documents = credential::documents(&site, signing)?;
     let pages = render::render(&site, images)?;

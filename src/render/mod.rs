@@ -33,10 +33,10 @@ use views::{Catalog, SiteView};
 pub enum Images {
     /// Everything a build publishes.
     Draw,
-    /// Pages and copied files, but no drawing (PNG previews of SVG badges, share cards):
-    /// `rosette check` renders every template but rasterises nothing, the costly part of a
-    /// build that finds no problem a check would report.
-    Skip,
+    /// Every file of a build, but the drawn ones (PNG previews of SVG badges, share cards)
+    /// are planned empty: `rosette check` renders every page exactly as a build does but
+    /// rasterises nothing, the costly part of a build that finds no problem a check reports.
+    Plan,
 }
 
 /// The pages, images and static files of the site.
@@ -101,7 +101,10 @@ fn previews(site: &Site, images: Images) -> (Vec<OutputFile>, Vec<Preview>) {
                 let (w, h) = raster::png_size(&badge.image.bytes).unwrap_or_default();
                 (None, Some((site.urls.badge_image(&badge.id, ImageKind::Png).url, w, h)))
             }
-            ImageKind::Svg if images == Images::Skip => (None, None),
+            ImageKind::Svg if images == Images::Plan => {
+                let location = site.urls.badge_preview_png(&badge.id);
+                (Some(OutputFile::new(location.path, Vec::new())), Some((location.url, PREVIEW_SIDE, PREVIEW_SIDE)))
+            }
             ImageKind::Svg => {
                 let png = raster::badge_pixels(&badge.image, PREVIEW_SIDE).and_then(|p| raster::encode(&p));
                 match png {

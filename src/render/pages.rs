@@ -23,7 +23,8 @@ pub struct Pages<'a> {
     /// The strings as templates see them (`t`).
     pub t: serde_json::Value,
     pub strings: Strings,
-    /// Per badge: its image drawn at card size; `None` when images are not drawn.
+    /// Per badge: its image drawn at card size; `None` when images are not drawn
+    /// ([`super::Images::Plan`]).
     pub art: Option<Vec<CardArt>>,
     /// Per badge: its PNG preview.
     pub previews: Vec<Preview>,
@@ -122,7 +123,11 @@ impl Pages<'_> {
             date: &card_date,
             status,
         };
-        let card = self.art.as_ref().and_then(|art| card::render(&art[award.badge], &text));
+        // Not drawing (a check): the card is planned empty, so the page is the build's page.
+        let card = match &self.art {
+            Some(art) => card::render(&art[award.badge], &text),
+            None => Some(Vec::new()),
+        };
 
         let (name, badge_name, issuer_name) = (award.recipient.public_name.as_deref(), &badge.name, &issuer.name);
         let description = match name {
