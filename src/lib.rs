@@ -31,6 +31,7 @@ pub mod cli;
 pub mod config;
 pub mod credential;
 pub mod error;
+pub mod escape;
 pub mod guard;
 pub mod init;
 pub mod keygen;

@@ -90,7 +90,7 @@ impl<'a> SvgImage<'a> {
             let _ = write!(
                 out,
                 "<openbadges:assertion verify=\"{}\"><![CDATA[{}]]></openbadges:assertion>",
-                attribute(url),
+                crate::escape::xml(url),
                 cdata(json)
             );
         }
@@ -135,9 +135,6 @@ fn cdata(text: &str) -> String {
     text.replace("]]>", "]]\\u003e")
 }
 
-fn attribute(value: &str) -> String {
-    value.replace('&', "&amp;").replace('<', "&lt;").replace('"', "&quot;")
-}
 
 /// The first baked assertion and credential: the element's text (CDATA) when it has one, else
 /// its `verify` attribute (a compact JWS), as both specifications say.

@@ -11,7 +11,8 @@ use std::sync::OnceLock;
 
 use resvg::tiny_skia::Pixmap;
 
-use super::raster::{self, FONT_FAMILY, xml_escape};
+use super::raster::{self, FONT_FAMILY};
+use crate::escape::xml as xml_escape;
 use crate::model::Image;
 
 /// Card size: LinkedIn's recommended link-preview image (1.91:1).

@@ -179,7 +179,7 @@ fn measure_advances(chars: &[char], bold: bool) -> Vec<f32> {
     for (index, c) in chars.iter().enumerate() {
         svg.push_str(&format!(
             r#"<text id="m{index}" x="0" y="100" xml:space="preserve" font-family="{FONT_FAMILY}" font-size="{MEASURE_SIZE}" font-weight="{weight}">{}|</text>"#,
-            xml_escape(&c.to_string())
+            crate::escape::xml(&c.to_string())
         ));
     }
     svg.push_str("</svg>");
@@ -196,24 +196,6 @@ fn measure_advances(chars: &[char], bold: bool) -> Vec<f32> {
             _ => 0.0,
         })
         .collect()
-}
-
-/// Text escaped for XML character data and attribute values.
-pub fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Control characters are not allowed in XML 1.0; drop them.
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -237,7 +219,6 @@ mod tests {
 
     #[test]
     fn hostile_text_stays_text() {
-        assert_eq!(xml_escape("</text><script>&\"'\u{7}"), "&lt;/text&gt;&lt;script&gt;&amp;&quot;&apos;");
         let widths = text_widths(&["</text><image href='file:///etc/passwd'/>".into()], 20.0, false);
         assert!(widths[0] > 100.0);
     }

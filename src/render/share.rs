@@ -8,7 +8,7 @@
 use jiff::Timestamp;
 use qrcode::{EcLevel, QrCode};
 
-use super::raster::xml_escape;
+use crate::escape::xml as xml_escape;
 
 /// How LinkedIn should recognise the issuing organisation.
 #[derive(Debug, Clone, Copy)]

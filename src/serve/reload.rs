@@ -95,25 +95,9 @@ pub(super) fn error_page(error: &str) -> Vec<u8> {
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>rosette serve: the site does \
          not build</title>\n</head>\n<body>\n<h1>The site does not build</h1>\n<p>Fix the problems below; this page \
          reloads when the site builds.</p>\n<pre id=\"rosette-serve-error\">{}</pre>\n</body>\n</html>\n",
-        escape(error)
+        crate::escape::xml(error)
     );
     inject(page.as_bytes(), "none")
-}
-
-/// Escapes text for HTML element content and attribute values.
-pub(super) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The error text reaches the page through `textContent`, so it is never parsed as HTML. On
@@ -143,7 +127,7 @@ fn script(token: &str) -> String {
   }});
 }})();</script>
 "#,
-        token = escape(token)
+        token = crate::escape::xml(token)
     )
 }
 

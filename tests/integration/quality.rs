@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::support::{example_key, now, options, repo};
+use crate::support::{now, repo};
 
 fn setup() {
     let setup = Command::new("bash").arg(repo().join("tests/interop/html/setup.sh")).output().unwrap();
@@ -54,9 +54,7 @@ fn screenshot_dir() -> PathBuf {
 #[test]
 fn html_pages_pass_vnu_and_axe() {
     setup();
-    let out = tempfile::tempdir().unwrap();
-    let public = out.path().join("public");
-    rosette::build(&options(&repo().join("site-example")), &public, Some(&example_key())).unwrap();
+    let public = crate::support::example_output();
     let html_files = walkdir::WalkDir::new(&public)
         .into_iter()
         .map(Result::unwrap)

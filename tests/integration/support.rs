@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use jiff::Timestamp;
 use rosette::Options;
@@ -129,4 +130,32 @@ pub fn golden_key() -> rosette::proof::SigningKey {
 /// The demo key of `site-example` (public: the example is not a real organisation).
 pub fn example_key() -> rosette::proof::SigningKey {
     key("site-example-demo")
+}
+
+/// `site-example` built once per test binary (as of [`now`], signed with its demo key):
+/// the output folder, shared by every test that only reads it. A test that changes files
+/// works on [`example_output_copy`].
+pub fn example_output() -> &'static Path {
+    static BUILT: OnceLock<PathBuf> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        // One folder per process: test runners that start a process per test must not share it.
+        let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("site-example-{}", std::process::id()));
+        let public = out.join("public");
+        rosette::build(&options(&repo().join("site-example")), &public, Some(&example_key())).unwrap();
+        public
+    })
+}
+
+/// A private copy of [`example_output`] for a test that tampers with files: (the folder that
+/// holds it, the copy of `public/`).
+pub fn example_output_copy() -> (tempfile::TempDir, PathBuf) {
+    let work = tempfile::tempdir().unwrap();
+    let public = work.path().join("public");
+    copy_tree(example_output(), &public);
+    (work, public)
+}
+
+/// The files of [`example_output`] as a plan, sorted by path.
+pub fn example_plan() -> Vec<OutputFile> {
+    read_tree(example_output()).into_iter().map(|(path, bytes)| OutputFile::new(path, bytes)).collect()
 }
