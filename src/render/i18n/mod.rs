@@ -221,5 +221,4 @@ fn nearest<'a>(key: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a st
 }
 
 #[cfg(test)]
-#[path = "i18n_tests.rs"]
 mod tests;
