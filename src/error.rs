@@ -164,6 +164,15 @@ pub enum Error {
         #[source]
         source: crate::bake::BakeError,
     },
+    /// Something rosette was doing failed because of another error, kept as the cause.
+    #[error("{what}")]
+    Failed {
+        /// What rosette was doing, e.g. "cannot start the web server".
+        what: String,
+        /// Why it failed.
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync + 'static>,
+    },
     /// A request that cannot be carried out, explained in one sentence.
     #[error("{0}")]
     Refused(String),
@@ -173,6 +182,14 @@ impl Error {
     /// Wraps an I/O error with the action and the path it concerns.
     pub fn io(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io { action, path: path.into(), source }
+    }
+
+    /// What failed, with the error that made it fail as its cause (shown after a colon).
+    pub fn failed(
+        what: impl Into<String>,
+        source: impl Into<Box<dyn std::error::Error + Send + Sync + 'static>>,
+    ) -> Self {
+        Error::Failed { what: what.into(), source: source.into() }
     }
 }
 

@@ -124,7 +124,7 @@ impl Active<'_> {
 }
 
 fn to_value<T: Serialize>(document: &T) -> Result<serde_json::Value> {
-    serde_json::to_value(document).map_err(|e| Error::Refused(format!("cannot serialise a credential: {e}")))
+    serde_json::to_value(document).map_err(|e| Error::failed("cannot serialise a credential", e))
 }
 
 fn cannot_sign(what: &str, source: ProofError) -> Error {

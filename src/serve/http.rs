@@ -33,11 +33,11 @@ pub(super) fn serve(listener: TcpListener, states: watch::Receiver<State>, port:
         .enable_io()
         .enable_time()
         .build()
-        .map_err(|e| Error::Refused(format!("cannot start the web server: {e}")))?;
+        .map_err(|e| Error::failed("cannot start the web server", e))?;
     runtime.block_on(async move {
-        listener.set_nonblocking(true).map_err(|e| Error::Refused(format!("cannot start the web server: {e}")))?;
+        listener.set_nonblocking(true).map_err(|e| Error::failed("cannot start the web server", e))?;
         let listener = tokio::net::TcpListener::from_std(listener)
-            .map_err(|e| Error::Refused(format!("cannot start the web server: {e}")))?;
+            .map_err(|e| Error::failed("cannot start the web server", e))?;
         loop {
             let stream = match listener.accept().await {
                 Ok((stream, _)) => stream,

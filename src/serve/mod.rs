@@ -118,14 +118,14 @@ pub fn run(
                 }
             }
         })
-        .map_err(|e| Error::Refused(format!("cannot start the build thread: {e}")))?;
+        .map_err(|e| Error::failed("cannot start the build thread", e))?;
     std::thread::Builder::new()
         .name("rosette-http".into())
         .spawn(move || {
             let result = http::serve(listener, state_rx, port);
             let _ = events_tx.send(Message::Stopped(result));
         })
-        .map_err(|e| Error::Refused(format!("cannot start the server thread: {e}")))?;
+        .map_err(|e| Error::failed("cannot start the server thread", e))?;
 
     on_event(Event::Listening { url });
     for message in events_rx {

@@ -62,10 +62,10 @@ pub(super) fn start(
         // The receiver only goes away when the session ends.
         let _ = changes.send(report);
     })
-    .map_err(|e| Error::Refused(format!("cannot watch {}: {e}", site_dir.display())))?;
+    .map_err(|e| Error::failed(format!("cannot watch {}", site_dir.display()), e))?;
     debouncer
         .watch(&root, RecursiveMode::Recursive)
-        .map_err(|e| Error::Refused(format!("cannot watch {}: {e}", site_dir.display())))?;
+        .map_err(|e| Error::failed(format!("cannot watch {}", site_dir.display()), e))?;
     Ok(debouncer)
 }
 
