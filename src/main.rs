@@ -39,14 +39,11 @@ fn run(cli: &Cli, printer: &mut Printer) -> Result<ExitCode> {
 /// The moment the build represents: `SOURCE_DATE_EPOCH` when set (reproducible builds), else now.
 fn build_time() -> Result<Timestamp> {
     match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(value) => value
-            .trim()
-            .parse::<i64>()
-            .ok()
-            .and_then(|seconds| Timestamp::from_second(seconds).ok())
-            .ok_or_else(|| {
+        Ok(value) => {
+            value.trim().parse::<i64>().ok().and_then(|seconds| Timestamp::from_second(seconds).ok()).ok_or_else(|| {
                 Error::Refused(format!("SOURCE_DATE_EPOCH={value} is not a number of seconds since 1970"))
-            }),
+            })
+        }
         Err(_) => Ok(Timestamp::now()),
     }
 }

@@ -29,10 +29,9 @@ use rosette::serve::Event;
 use super::{Outcome, describe};
 
 /// How diagnostics are shown; everything else is printed the same way for both.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub enum Printer {
     /// `path:line:col: error: message` and `  help: …`, on stderr.
-    #[default]
     Human,
     /// One annotation per diagnostic, on stdout.
     Github {
@@ -168,9 +167,8 @@ impl Session<'_> {
                 self.changed(&changed);
                 self.printer.error(&error, "");
                 let served = if self.first { "nothing to serve yet" } else { "the last good build is still served" };
-                self.printer.note(&format!(
-                    "the site does not build: {served}; the browser shows the error until it is fixed"
-                ));
+                self.printer
+                    .note(&format!("the site does not build: {served}; the browser shows the error until it is fixed"));
                 self.first = false;
             }
             Event::WatchFailed(problem) => self.printer.note(&format!("warning: watching the site folder: {problem}")),

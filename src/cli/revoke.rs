@@ -35,7 +35,8 @@ impl RevokeArgs {
             "commit the change; the next build publishes it (OB 2.0 assertion, revocation list, OB 3.0 status bit)";
         match &self.reason {
             Some(reason) => {
-                let changed = rosette::award::revoke::revoke(&self.site, &self.award, reason, self.date.as_deref(), now)?;
+                let changed =
+                    rosette::award::revoke::revoke(&self.site, &self.award, reason, self.date.as_deref(), now)?;
                 Ok(Outcome {
                     summary: format!("revoked award {} as of {}: \"{}\"", self.award, changed.date, changed.reason),
                     notes: vec![format!("changed {}", self.site.join(&changed.file).display()), next.into()],
