@@ -27,7 +27,6 @@
 
 pub mod award;
 pub mod bake;
-pub mod cli;
 pub mod config;
 pub mod credential;
 pub mod error;

@@ -1,76 +1,49 @@
 //! The `rosette` binary: parse the command line, read the clock, run, print, exit.
+//!
+//! The command line ([`cli`]) and its [printer](cli::printer) live here, not in the library:
+//! the library returns values and diagnostics, and only the binary prints.
 
-#![allow(clippy::print_stderr, clippy::print_stdout)]
+mod cli;
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
+use cli::Cli;
+use cli::printer::Printer;
 use jiff::Timestamp;
-use rosette::cli::Cli;
-use rosette::guard::github::Printer;
-use rosette::{Diagnostic, Error, Severity};
+use rosette::{Error, Result};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let now = match build_time() {
-        Ok(now) => now,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let printer = cli.command.printer();
-    match cli.command.run(now) {
-        Ok(outcome) => {
-            for warning in &outcome.warnings {
-                show(&printer, warning);
-            }
-            for note in &outcome.notes {
-                eprintln!("{note}");
-            }
-            if !outcome.summary.is_empty() {
-                println!("{}", outcome.summary);
-            }
-            if outcome.failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
-        }
-        Err(Error::Invalid(diagnostics)) => {
-            for diagnostic in &diagnostics {
-                show(&printer, diagnostic);
-            }
-            let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
-            eprintln!("error: {errors} problem(s) found; nothing was written");
-            ExitCode::FAILURE
-        }
+    // Problems found before the command starts (a bad SOURCE_DATE_EPOCH) are said to people,
+    // whatever the command's own output format.
+    let mut printer = Printer::Human;
+    match run(&cli, &mut printer) {
+        Ok(code) => code,
         Err(error) => {
-            let message = rosette::error::cause_chain(&error);
-            if let Some(annotation) = printer.failure(&message) {
-                drop(writeln!(std::io::stdout(), "{annotation}"));
-            }
-            eprintln!("error: {message}");
+            printer.failure(&error);
             ExitCode::FAILURE
         }
     }
 }
 
-/// Prints a diagnostic: for people on stderr, or as a GitHub annotation on stdout.
-fn show(printer: &Printer, diagnostic: &Diagnostic) {
-    match printer.annotation(diagnostic) {
-        // A closed pipe (`| head`) is no reason to panic: the exit code still tells the result.
-        Some(annotation) => drop(writeln!(std::io::stdout(), "{annotation}")),
-        None => eprintln!("{diagnostic}"),
-    }
+/// Runs the command and prints what it reports; a failure is left to `main` to print, once.
+fn run(cli: &Cli, printer: &mut Printer) -> Result<ExitCode> {
+    let now = build_time()?;
+    *printer = cli.command.printer();
+    let outcome = cli.command.run(now, printer)?;
+    printer.outcome(&outcome)?;
+    Ok(if outcome.failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
 
 /// The moment the build represents: `SOURCE_DATE_EPOCH` when set (reproducible builds), else now.
-fn build_time() -> Result<Timestamp, String> {
+fn build_time() -> Result<Timestamp> {
     match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(value) => value
-            .trim()
-            .parse::<i64>()
-            .ok()
-            .and_then(|seconds| Timestamp::from_second(seconds).ok())
-            .ok_or_else(|| format!("SOURCE_DATE_EPOCH={value} is not a number of seconds since 1970")),
+        Ok(value) => {
+            value.trim().parse::<i64>().ok().and_then(|seconds| Timestamp::from_second(seconds).ok()).ok_or_else(|| {
+                Error::Refused(format!("SOURCE_DATE_EPOCH={value} is not a number of seconds since 1970"))
+            })
+        }
         Err(_) => Ok(Timestamp::now()),
     }
 }

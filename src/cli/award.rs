@@ -6,8 +6,8 @@ use clap::{ArgGroup, Args};
 use jiff::Timestamp;
 
 use super::Outcome;
-use crate::award::{self, Request, Settings};
-use crate::error::{Diagnostics, Result};
+use rosette::award::{self, Request, Settings};
+use rosette::error::{Diagnostics, Result};
 
 /// `rosette award <BADGE> (--email EMAIL | --url URL | --roster FILE --mailing-list FILE) […]`.
 #[derive(Debug, Args)]

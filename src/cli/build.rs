@@ -7,8 +7,8 @@ use jiff::Timestamp;
 use zeroize::Zeroizing;
 
 use super::{Outcome, SiteArgs, describe};
-use crate::error::{Error, Result};
-use crate::proof::SigningKey;
+use rosette::error::{Error, Result};
+use rosette::proof::SigningKey;
 
 /// `rosette build [DIR] [--out DIR] [--base-url URL] [--key-file FILE]`.
 #[derive(Debug, Args)]
@@ -33,7 +33,7 @@ impl BuildArgs {
     pub fn run(&self, now: Timestamp) -> Result<Outcome> {
         let out = self.out.clone().unwrap_or_else(|| self.site.dir.join("public"));
         let key = signing_key(self.key_file.as_deref(), &self.site.dir, &out)?;
-        let report = crate::build(&self.site.options(now), &out, key.as_ref())?;
+        let report = rosette::build(&self.site.options(now), &out, key.as_ref())?;
         let signed = if key.is_some() { ", credentials signed" } else { "" };
         let summary = format!("built {}{signed} into {}", describe(&report), out.display());
         Ok(Outcome { summary, warnings: report.warnings, ..Outcome::default() })
@@ -46,9 +46,9 @@ impl BuildArgs {
 pub(super) fn signing_key(key_file: Option<&Path>, site_dir: &Path, out: &Path) -> Result<Option<SigningKey>> {
     let (text, source) = match key_file {
         Some(path) => {
-            crate::keygen::refuse_inside(path, site_dir)?;
+            rosette::keygen::refuse_inside(path, site_dir)?;
             if out.exists() {
-                crate::keygen::refuse_inside(path, out)?;
+                rosette::keygen::refuse_inside(path, out)?;
             }
             let text = std::fs::read_to_string(path).map_err(|e| Error::io("cannot read the key file", path, e))?;
             (Zeroizing::new(text), path.display().to_string())

@@ -4,9 +4,9 @@
 use clap::{Args, ValueEnum};
 use jiff::Timestamp;
 
+use super::printer::Printer;
 use super::{Outcome, SiteArgs, describe};
-use crate::error::Result;
-use crate::guard::github::Printer;
+use rosette::error::Result;
 
 /// `rosette check [DIR] [--base REV] [--format human|github]`.
 #[derive(Debug, Args)]
@@ -39,14 +39,14 @@ impl CheckArgs {
     pub fn run(&self, now: Timestamp) -> Result<Outcome> {
         let options = self.site.options(now);
         let Some(base) = &self.base else {
-            let report = crate::check(&options)?;
+            let report = rosette::check(&options)?;
             return Ok(Outcome {
                 summary: format!("checked {}: no problems", describe(&report)),
                 warnings: report.warnings,
                 ..Outcome::default()
             });
         };
-        let (report, comparison) = crate::guard::check(&options, base)?;
+        let (report, comparison) = rosette::guard::check(&options, base)?;
         let commit: String = comparison.commit.chars().take(12).collect();
         Ok(Outcome {
             summary: format!(
@@ -59,7 +59,7 @@ impl CheckArgs {
         })
     }
 
-    /// How `main` shows this run's problems.
+    /// How this run's problems are shown.
     pub fn printer(&self) -> Printer {
         match self.format {
             Format::Human => Printer::Human,

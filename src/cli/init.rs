@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::Outcome;
-use crate::error::Result;
+use rosette::error::Result;
 
 /// `rosette init DIR`.
 #[derive(Debug, Args)]
@@ -17,7 +17,7 @@ pub struct InitArgs {
 impl InitArgs {
     /// Writes the starter site.
     pub fn run(&self) -> Result<Outcome> {
-        let files = crate::init::init(&self.dir)?;
+        let files = rosette::init::init(&self.dir)?;
         let summary = format!(
             "created a new site in {} ({} files); next: edit site.toml, then `rosette build {}`",
             self.dir.display(),

@@ -6,8 +6,8 @@ use clap::Args;
 use jiff::Timestamp;
 
 use super::{Outcome, SIGNING_KEY_VARIABLE};
-use crate::error::Result;
-use crate::keygen::SecretDestination;
+use rosette::error::Result;
+use rosette::keygen::SecretDestination;
 
 /// `rosette keygen [DIR] (--secret-file FILE | --print-secret) [--id ID]`.
 #[derive(Debug, Args)]
@@ -34,7 +34,7 @@ impl KeygenArgs {
             Some(path) => SecretDestination::File(path),
             None => SecretDestination::Return,
         };
-        let key = crate::keygen::keygen(&self.dir, self.id.as_deref(), destination, now)?;
+        let key = rosette::keygen::keygen(&self.dir, self.id.as_deref(), destination, now)?;
         let summary = key.secret_pem.as_deref().map(|pem| pem.trim_end().to_string()).unwrap_or_default();
         let secret = match &self.secret_file {
             Some(path) => format!("the secret key is in {} (mode 0600): keep it safe, never commit it", path.display()),

@@ -1,14 +1,17 @@
 //! The command line: one argument struct and one `run` per command, one file per command
-//! (clap derive).
+//! (clap derive). Part of the binary, not of the library: the library returns values and
+//! diagnostics, and only the binary decides how they reach the terminal.
 //!
-//! `run` returns what happened; printing is `main`'s job. The clock is read by `main` too and
-//! passed in, so every command is reproducible under test.
+//! `run` returns what happened; printing is the [`printer`]'s job (serve, which runs until
+//! interrupted, hands it each event as it happens). The clock is read by `main` and passed
+//! in, so every command is reproducible under test.
 
 mod award;
 mod build;
 mod check;
 mod init;
 mod keygen;
+pub mod printer;
 mod revoke;
 mod serve;
 mod unbake;
@@ -19,17 +22,18 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 use jiff::Timestamp;
 
-use crate::error::{Diagnostic, Result};
-use crate::{Options, Report};
-pub use award::AwardArgs;
-pub use build::{BuildArgs, SIGNING_KEY_VARIABLE};
-pub use check::{CheckArgs, Format};
-pub use init::InitArgs;
-pub use keygen::KeygenArgs;
-pub use revoke::RevokeArgs;
-pub use serve::ServeArgs;
-pub use unbake::UnbakeArgs;
-pub use verify::VerifyArgs;
+use award::AwardArgs;
+use build::{BuildArgs, SIGNING_KEY_VARIABLE};
+use check::CheckArgs;
+use init::InitArgs;
+use keygen::KeygenArgs;
+use printer::Printer;
+use revoke::RevokeArgs;
+use rosette::error::{Diagnostic, Result};
+use rosette::{Options, Report};
+use serve::ServeArgs;
+use unbake::UnbakeArgs;
+use verify::VerifyArgs;
 
 /// rosette: publish Open Badges from a git repository as a static site.
 #[derive(Debug, Parser)]
@@ -78,8 +82,8 @@ pub struct Outcome {
 }
 
 impl Command {
-    /// Runs the command as of `now`.
-    pub fn run(&self, now: Timestamp) -> Result<Outcome> {
+    /// Runs the command as of `now`. Only serve prints while it runs, through `printer`.
+    pub fn run(&self, now: Timestamp, printer: &Printer) -> Result<Outcome> {
         match self {
             Command::Init(args) => args.run(),
             Command::Build(args) => args.run(now),
@@ -88,16 +92,16 @@ impl Command {
             Command::Verify(args) => args.run(now),
             Command::Award(args) => args.run(now),
             Command::Revoke(args) => args.run(now),
-            Command::Serve(args) => args.run(now),
+            Command::Serve(args) => args.run(now, printer),
             Command::Unbake(args) => args.run(),
         }
     }
 
-    /// How `main` shows the command's diagnostics (`check --format github`: annotations).
-    pub fn printer(&self) -> crate::guard::github::Printer {
+    /// How the command's diagnostics are shown (`check --format github`: annotations).
+    pub fn printer(&self) -> Printer {
         match self {
             Command::Check(args) => args.printer(),
-            _ => crate::guard::github::Printer::Human,
+            _ => Printer::Human,
         }
     }
 }
@@ -114,7 +118,7 @@ pub struct SiteArgs {
 }
 
 impl SiteArgs {
-    pub(crate) fn options(&self, now: Timestamp) -> Options {
+    fn options(&self, now: Timestamp) -> Options {
         Options { site_dir: self.dir.clone(), base_url: self.base_url.clone(), now }
     }
 }

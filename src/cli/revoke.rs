@@ -6,7 +6,7 @@ use clap::{ArgGroup, Args};
 use jiff::Timestamp;
 
 use super::Outcome;
-use crate::error::Result;
+use rosette::error::Result;
 
 /// `rosette revoke <AWARD-ID> (--reason TEXT [--date DATE] | --undo)`.
 #[derive(Debug, Args)]
@@ -35,7 +35,8 @@ impl RevokeArgs {
             "commit the change; the next build publishes it (OB 2.0 assertion, revocation list, OB 3.0 status bit)";
         match &self.reason {
             Some(reason) => {
-                let changed = crate::award::revoke::revoke(&self.site, &self.award, reason, self.date.as_deref(), now)?;
+                let changed =
+                    rosette::award::revoke::revoke(&self.site, &self.award, reason, self.date.as_deref(), now)?;
                 Ok(Outcome {
                     summary: format!("revoked award {} as of {}: \"{}\"", self.award, changed.date, changed.reason),
                     notes: vec![format!("changed {}", self.site.join(&changed.file).display()), next.into()],
@@ -43,7 +44,7 @@ impl RevokeArgs {
                 })
             }
             None => {
-                let changed = crate::award::revoke::undo(&self.site, &self.award, now)?;
+                let changed = rosette::award::revoke::undo(&self.site, &self.award, now)?;
                 Ok(Outcome {
                     summary: format!(
                         "award {} is no longer revoked (the revocation of {}, \"{}\", was removed)",

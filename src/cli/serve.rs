@@ -1,19 +1,20 @@
 //! `rosette serve`: preview the site on 127.0.0.1, rebuilt and reloaded on every edit.
 //!
 //! Unlike the other commands, serve runs until it is interrupted, so it cannot hand its output
-//! back to `main` at the end: it prints each event of the session as it happens (this is the
-//! one place of the command line that prints).
+//! back to `main` at the end: it hands each event of the session to the [printer](super::printer)
+//! as it happens.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::Args;
 use jiff::Timestamp;
 
 use super::build::signing_key;
-use super::{Outcome, SIGNING_KEY_VARIABLE, describe};
-use crate::error::{Error, Result};
-use crate::proof::SigningKey;
-use crate::serve::{Config, Event, Signing};
+use super::printer::Printer;
+use super::{Outcome, SIGNING_KEY_VARIABLE};
+use rosette::error::{Error, Result};
+use rosette::proof::SigningKey;
+use rosette::serve::{Config, Signing};
 
 /// `rosette serve [DIR] [--port N] [--key-file FILE]`.
 #[derive(Debug, Args)]
@@ -36,7 +37,7 @@ impl ServeArgs {
     /// Every rebuild represents `now`, the moment serve started (or `SOURCE_DATE_EPOCH`):
     /// the library never reads the clock, and a preview session is short enough for awards
     /// not to expire during it. Restart serve to move the clock on.
-    pub fn run(&self, now: Timestamp) -> Result<Outcome> {
+    pub fn run(&self, now: Timestamp, printer: &Printer) -> Result<Outcome> {
         let key = signing_key(self.key_file.as_deref(), &self.dir, &self.dir.join("public"))?;
         let preview = key.is_none();
         let signing = match key {
@@ -45,78 +46,16 @@ impl ServeArgs {
                 SigningKey::generate().map_err(|e| Error::Refused(format!("cannot make a preview key: {e}")))?,
             ),
         };
-        let mut printer = Printer { root: self.dir.canonicalize().unwrap_or_else(|_| self.dir.clone()), first: true };
-        printer.start(preview);
-        let config = Config { site_dir: self.dir.clone(), port: self.port, signing };
-        crate::serve::run(config, move || now, |event| printer.print(event))?;
-        Ok(Outcome { summary: "stopped serving".into(), ..Outcome::default() })
-    }
-}
-
-/// Prints a session's events: the URL on stdout, everything else on stderr.
-struct Printer {
-    /// The site folder, to show changed files relative to it.
-    root: PathBuf,
-    /// Whether no build has been reported yet.
-    first: bool,
-}
-
-#[allow(clippy::print_stdout, clippy::print_stderr)]
-impl Printer {
-    /// Said before the first build, which may take a while.
-    fn start(&self, preview: bool) {
         if preview {
-            eprintln!(
+            // Said before the first build, which may take a while.
+            printer.note(&format!(
                 "note: no signing key given (--key-file or {SIGNING_KEY_VARIABLE}): credentials are signed with a \
                  throwaway preview key, and every page says so"
-            );
+            ));
         }
-    }
-
-    fn print(&mut self, event: Event) {
-        match event {
-            Event::Listening { url } => println!("serving {url} (Ctrl-C to stop)"),
-            Event::Built { report, changed } => {
-                self.changed(&changed);
-                for warning in &report.warnings {
-                    eprintln!("{warning}");
-                }
-                let again = if self.first { "built" } else { "rebuilt" };
-                eprintln!("{again} {}", describe(&report));
-                self.first = false;
-            }
-            Event::Failed { error, changed } => {
-                self.changed(&changed);
-                match &error {
-                    Error::Invalid(diagnostics) => {
-                        for diagnostic in diagnostics {
-                            eprintln!("{diagnostic}");
-                        }
-                        eprintln!("error: {error}");
-                    }
-                    _ => eprintln!("error: {}", crate::error::cause_chain(&error)),
-                }
-                let served = if self.first { "nothing to serve yet" } else { "the last good build is still served" };
-                eprintln!("the site does not build: {served}; the browser shows the error until it is fixed");
-                self.first = false;
-            }
-            Event::WatchFailed(problem) => eprintln!("warning: watching the site folder: {problem}"),
-        }
-    }
-
-    fn changed(&self, changed: &[PathBuf]) {
-        if changed.is_empty() {
-            return;
-        }
-        let names: Vec<String> = changed.iter().map(|path| relative(&self.root, path)).collect();
-        eprintln!("changed: {}", names.join(", "));
-    }
-}
-
-fn relative(root: &Path, path: &Path) -> String {
-    match path.strip_prefix(root) {
-        Ok(rel) if rel.as_os_str().is_empty() => ".".into(),
-        Ok(rel) => rel.display().to_string(),
-        Err(_) => path.display().to_string(),
+        let mut session = printer.session(&self.dir);
+        let config = Config { site_dir: self.dir.clone(), port: self.port, signing };
+        rosette::serve::run(config, move || now, |event| session.event(event))?;
+        Ok(Outcome { summary: "stopped serving".into(), ..Outcome::default() })
     }
 }

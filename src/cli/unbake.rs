@@ -10,8 +10,8 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::Outcome;
-use crate::bake::{self, Baked};
-use crate::error::{Error, Result};
+use rosette::bake::{self, Baked};
+use rosette::error::{Error, Result};
 
 /// `rosette unbake <FILE> [--ob2 | --ob3]`.
 #[derive(Debug, Args)]

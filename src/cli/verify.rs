@@ -6,8 +6,8 @@ use clap::Args;
 use jiff::Timestamp;
 
 use super::Outcome;
-use crate::error::Result;
-use crate::verify::VerifyOptions;
+use rosette::error::Result;
+use rosette::verify::VerifyOptions;
 
 /// `rosette verify <FILE|URL> [--map URL=DIR]... [--recipient EMAIL]`.
 #[derive(Debug, Args)]
@@ -38,7 +38,7 @@ impl VerifyArgs {
     pub fn run(&self, now: Timestamp) -> Result<Outcome> {
         let options =
             VerifyOptions { maps: self.map.clone(), network: !self.offline, now, recipient: self.recipient.clone() };
-        let verdict = crate::verify::verify(&self.input, &options)?;
+        let verdict = rosette::verify::verify(&self.input, &options)?;
         let mut summary = format!(
             "{}
   {}

@@ -12,7 +12,6 @@
 //! [`crate::source::read`], like every other check.
 
 mod git;
-pub mod github;
 mod rules;
 
 use std::path::Path;
