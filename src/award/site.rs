@@ -99,29 +99,10 @@ pub(crate) fn read(site_dir: &Path, badge: &str) -> Result<SiteState> {
         signs: !tree.keys.is_empty(),
         badge_name,
         issuer_name,
-        award_ids: award_file_ids(site_dir)?,
+        // Every file name, including files that do not parse: a new award must not take the
+        // name of a broken one either.
+        award_ids: source::award_files(site_dir)?.into_iter().map(|file| file.id).collect(),
         status_indexes,
         holders,
     })
-}
-
-/// The stems of every `awards/*/*.toml`, including files that do not parse: a new award
-/// must not take the name of a broken one either.
-fn award_file_ids(site_dir: &Path) -> Result<BTreeSet<String>> {
-    let mut ids = BTreeSet::new();
-    let awards = site_dir.join("awards");
-    let Ok(folders) = std::fs::read_dir(&awards) else { return Ok(ids) };
-    for folder in folders {
-        let folder = folder.map_err(|e| Error::io("cannot read", &awards, e))?.path();
-        let Ok(files) = std::fs::read_dir(&folder) else { continue };
-        for file in files {
-            let path = file.map_err(|e| Error::io("cannot read", &folder, e))?.path();
-            if path.extension().is_some_and(|e| e == "toml")
-                && let Some(stem) = path.file_stem()
-            {
-                ids.insert(stem.to_string_lossy().into_owned());
-            }
-        }
-    }
-    Ok(ids)
 }

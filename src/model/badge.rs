@@ -86,12 +86,7 @@ fn resolve(
             .ok(),
         (Some(_), None) => None, // unreadable: the source stage reported it
         (None, _) => {
-            diagnostics.push(
-                parsed
-                    .error("missing required key `image`")
-                    .with_help("add `image = \"<file>.svg\"` (or .png), relative to this file"),
-            );
-            None
+            check::missing_key(parsed, "image", "add `image = \"<file>.svg\"` (or .png), relative to this file", diagnostics)
         }
     };
     let tags =
@@ -131,12 +126,7 @@ fn resolve_issuer(
     diagnostics: &mut Diagnostics,
 ) -> Option<usize> {
     let Some(written) = written else {
-        diagnostics.push(
-            parsed
-                .error("missing required key `issuer`")
-                .with_help("add `issuer = \"<id>\"`, the name of a file in issuers/"),
-        );
-        return None;
+        return check::missing_key(parsed, "issuer", "add `issuer = \"<id>\"`, the name of a file in issuers/", diagnostics);
     };
     let id = written.get_ref();
     let found = issuers.iter().position(|issuer| &issuer.id == id);

@@ -10,6 +10,8 @@ pub mod check;
 pub mod image;
 mod issuer;
 mod key;
+pub mod recipient;
+pub mod rules;
 pub mod urls;
 
 use std::sync::Arc;
