@@ -22,10 +22,10 @@ use std::path::{Path, PathBuf};
 use jiff::Timestamp;
 
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
-pub use message::message;
-pub use random::{random_id, random_salt};
 pub use crate::model::recipient::{hash_email, normalise_email};
 use crate::source::layout::SourcePath;
+pub use message::message;
+pub use random::{random_id, random_salt};
 
 /// One award to make, as the maintainer gave it (nothing checked yet).
 #[derive(Debug, Clone, Default)]

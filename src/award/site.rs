@@ -11,6 +11,7 @@ use std::path::Path;
 use crate::error::{Diagnostics, Error, Result};
 use crate::model::check;
 use crate::source;
+use crate::source::layout::BADGES;
 
 /// The site as a new award sees it.
 #[derive(Debug)]
@@ -59,11 +60,11 @@ pub(crate) fn read(site_dir: &Path, badge: &str) -> Result<SiteState> {
         let near = known.iter().map(|k| (strsim::jaro_winkler(badge, k), *k)).filter(|(score, _)| *score > 0.75);
         let hint = match near.max_by(|a, b| a.0.total_cmp(&b.0)) {
             Some((_, near)) => format!("did you mean `{near}`?"),
-            None if known.is_empty() => "the site has no badges yet: add badges/<badge>.md first".into(),
+            None if known.is_empty() => format!("the site has no badges yet: add {BADGES}/<badge>.md first"),
             None => format!("the site's badges are: {}", known.join(", ")),
         };
         let why = if tree.unparsed_ids.iter().any(|id| id == badge) {
-            format!("badges/{badge} cannot be read; run `rosette check` to see why")
+            format!("{BADGES}/{badge} cannot be read; run `rosette check` to see why")
         } else {
             hint
         };

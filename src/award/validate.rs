@@ -9,8 +9,8 @@ use super::site::{Holder, SiteState};
 use super::{Field, Origin, Request};
 use crate::error::Diagnostics;
 use crate::model::check;
-use crate::model::rules::{self, DATE_HELP, Problem};
 use crate::model::recipient::{hash_matches, normalise_email};
+use crate::model::rules::{self, DATE_HELP, Problem};
 
 /// Who the award is for, checked.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -78,8 +78,11 @@ pub(crate) fn check(request: &Request, now: Timestamp, diagnostics: &mut Diagnos
         let help = "give the recipient's name, or leave the award private";
         report(Field::Public, problem("there is no name to show", Some(help)));
     }
-    let evidence: Vec<String> =
-        request.evidence.iter().filter_map(|url| rules::web_url(url).map_err(|p| report(Field::Evidence, p)).ok()).collect();
+    let evidence: Vec<String> = request
+        .evidence
+        .iter()
+        .filter_map(|url| rules::web_url(url).map_err(|p| report(Field::Evidence, p)).ok())
+        .collect();
     let issued = match &request.issued {
         Some(written) => moment(written).map_err(|m| report(Field::Issued, problem(m, Some(DATE_HELP)))).ok(),
         // The clock's sub-second digits would only add noise to the file.

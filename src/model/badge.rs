@@ -85,9 +85,12 @@ fn resolve(
             .map_err(|message| diagnostics.push(parsed.error_at(written, message)))
             .ok(),
         (Some(_), None) => None, // unreadable: the source stage reported it
-        (None, _) => {
-            check::missing_key(parsed, "image", "add `image = \"<file>.svg\"` (or .png), relative to this file", diagnostics)
-        }
+        (None, _) => check::missing_key(
+            parsed,
+            "image",
+            "add `image = \"<file>.svg\"` (or .png), relative to this file",
+            diagnostics,
+        ),
     };
     let tags =
         raw.tags.iter().flatten().filter_map(|tag| check::optional_text(parsed, Some(tag), diagnostics)).collect();
@@ -126,7 +129,12 @@ fn resolve_issuer(
     diagnostics: &mut Diagnostics,
 ) -> Option<usize> {
     let Some(written) = written else {
-        return check::missing_key(parsed, "issuer", "add `issuer = \"<id>\"`, the name of a file in issuers/", diagnostics);
+        return check::missing_key(
+            parsed,
+            "issuer",
+            "add `issuer = \"<id>\"`, the name of a file in issuers/",
+            diagnostics,
+        );
     };
     let id = written.get_ref();
     let found = issuers.iter().position(|issuer| &issuer.id == id);

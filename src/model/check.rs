@@ -170,9 +170,7 @@ pub fn date<T>(parsed: &Parsed<T>, value: &S<toml::Value>, diagnostics: &mut Dia
         toml::Value::String(text) => text.trim().to_string(),
         other => {
             diagnostics.push(
-                parsed
-                    .error_at(value, format!("expected a date, found {}", other.type_str()))
-                    .with_help(DATE_HELP),
+                parsed.error_at(value, format!("expected a date, found {}", other.type_str())).with_help(DATE_HELP),
             );
             return None;
         }

@@ -45,9 +45,12 @@ fn resolve(parsed: &Parsed<RawKey>, diagnostics: &mut Diagnostics) -> Option<Key
     };
     let created = match &raw.created {
         Some(date) => check::date(parsed, date, diagnostics),
-        None => {
-            check::missing_key(parsed, "created", "add the date the key was made, e.g. `created = 2026-01-15`", diagnostics)
-        }
+        None => check::missing_key(
+            parsed,
+            "created",
+            "add the date the key was made, e.g. `created = 2026-01-15`",
+            diagnostics,
+        ),
     };
     let revoked = match &raw.revoked {
         Some(date) => Some(check::date(parsed, date, diagnostics)?),

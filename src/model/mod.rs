@@ -7,6 +7,7 @@
 mod award;
 mod badge;
 pub mod check;
+mod identity;
 pub mod image;
 mod issuer;
 mod key;

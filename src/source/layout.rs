@@ -167,7 +167,10 @@ mod tests {
         for path in all {
             assert_eq!(SourcePath::parse(&path.rel_path()), Some(path.clone()), "{path:?}");
         }
-        assert_eq!(SourcePath::parse("badges/rust/index.md").map(|p| p.rel_path()).as_deref(), Some("badges/rust/index.md"));
+        assert_eq!(
+            SourcePath::parse("badges/rust/index.md").map(|p| p.rel_path()).as_deref(),
+            Some("badges/rust/index.md")
+        );
         assert_eq!(SourcePath::parse("static/logo.svg"), None);
         assert_eq!(SourcePath::parse("issuers/club.md"), None);
     }

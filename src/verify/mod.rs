@@ -18,8 +18,8 @@ use jiff::Timestamp;
 use serde_json::Value;
 
 use crate::error::{Error, Result};
-pub use fetch::Fetcher;
 use crate::model::recipient::hash_matches;
+pub use fetch::Fetcher;
 
 /// What to verify against.
 pub struct VerifyOptions {
