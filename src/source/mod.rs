@@ -174,11 +174,11 @@ impl Reader<'_> {
         let mut issuers = Vec::new();
         for entry in self.entries(ISSUERS) {
             let rel = self.rel(&entry);
-            if let (true, Some(SourcePath::Issuer { id })) = (entry.is_file(), SourcePath::parse(&rel)) {
-                if let Some(mut parsed) = self.parse_toml::<RawIssuer>(&rel, id, None) {
-                    parsed.image = self.load_image(&parsed, parsed.value.image.as_ref());
-                    issuers.push(parsed);
-                }
+            if let (true, Some(SourcePath::Issuer { id })) = (entry.is_file(), SourcePath::parse(&rel))
+                && let Some(mut parsed) = self.parse_toml::<RawIssuer>(&rel, id, None)
+            {
+                parsed.image = self.load_image(&parsed, parsed.value.image.as_ref());
+                issuers.push(parsed);
             }
         }
         issuers
