@@ -57,9 +57,8 @@ pub fn resolve(
                 );
             }),
             None => {
-                diagnostics.push(raw.error("missing required key `base_url`").with_help(
-                    "add `base_url = \"https://<user>.github.io/<repo>/\"` (the URL the site is served at)",
-                ));
+                let help = "add `base_url = \"https://<user>.github.io/<repo>/\"` (the URL the site is served at)";
+                check::missing_key::<_, ()>(raw, "base_url", help, diagnostics);
                 Err(())
             }
         },

@@ -14,6 +14,7 @@ use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};
 use crate::proof::SigningKey;
+use crate::source::layout;
 
 /// Where the secret key goes.
 pub enum SecretDestination<'a> {
@@ -37,19 +38,16 @@ pub struct NewKey {
 
 /// Generates a key for the site in `site_dir`; `id` defaults to `key-<date>`.
 pub fn keygen(site_dir: &Path, id: Option<&str>, secret: SecretDestination<'_>, now: Timestamp) -> Result<NewKey> {
-    if !site_dir.join("site.toml").is_file() {
-        return Err(Error::Refused(format!("{} is not a rosette site: it has no site.toml", site_dir.display())));
-    }
-    let keys_dir = site_dir.join("keys");
+    layout::require_site(site_dir)?;
     let id = match id {
         Some(id) if crate::model::check::is_safe_id(id) => id.to_string(),
         Some(id) => {
             return Err(Error::Refused(format!("`{id}` cannot be a key id: {}", crate::model::check::id_problem(id))));
         }
-        None => free_id(&keys_dir, now),
+        None => free_id(site_dir, now),
     };
-    let public_file = keys_dir.join(format!("{id}.toml"));
-    if public_file.exists() {
+    let public_file = layout::key_path(site_dir, &id);
+    if layout::key_taken(site_dir, &id) {
         return Err(Error::Refused(format!("{} already exists; choose another --id", public_file.display())));
     }
     if let SecretDestination::File(path) = secret {
@@ -66,7 +64,9 @@ pub fn keygen(site_dir: &Path, id: Option<&str>, secret: SecretDestination<'_>, 
         }
         SecretDestination::Return => Some(pem),
     };
-    fs::create_dir_all(&keys_dir).map_err(|e| Error::io("cannot create", &keys_dir, e))?;
+    if let Some(keys_dir) = public_file.parent() {
+        fs::create_dir_all(keys_dir).map_err(|e| Error::io("cannot create", keys_dir, e))?;
+    }
     let date = now.to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
     let text = format!(
         "# Public signing key of this site, made by `rosette keygen`. The secret key is not here.\n\
@@ -78,12 +78,13 @@ pub fn keygen(site_dir: &Path, id: Option<&str>, secret: SecretDestination<'_>, 
     Ok(NewKey { id, public_file, public_multibase, secret_pem })
 }
 
-fn free_id(keys_dir: &Path, now: Timestamp) -> String {
+/// `key-<date>`, or `key-<date>-2`, `-3`… when a key was already made that day.
+fn free_id(site_dir: &Path, now: Timestamp) -> String {
     let date = now.to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
     let base = format!("key-{date}");
     let mut id = base.clone();
     let mut n = 2;
-    while keys_dir.join(format!("{id}.toml")).exists() {
+    while layout::key_taken(site_dir, &id) {
         id = format!("{base}-{n}");
         n += 1;
     }
@@ -92,20 +93,10 @@ fn free_id(keys_dir: &Path, now: Timestamp) -> String {
 
 /// Refuses a secret-key path inside `folder` (where it could be committed or published).
 pub fn refuse_inside(path: &Path, folder: &Path) -> Result<()> {
-    let resolve = |p: &Path| {
-        let absolute = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-        match (absolute.parent(), absolute.file_name()) {
-            (Some(parent), Some(name)) if parent.exists() => {
-                parent.canonicalize().map(|p| p.join(name)).unwrap_or(absolute.clone())
-            }
-            _ => absolute.canonicalize().unwrap_or(absolute.clone()),
-        }
-    };
-    let folder = folder.canonicalize().unwrap_or_else(|_| folder.to_path_buf());
-    if resolve(path).starts_with(&folder) {
+    if crate::paths::is_inside(path, folder) {
         return Err(Error::Refused(format!(
             "refusing a secret key file inside {}: it could be committed or published; keep it outside the site folder",
-            folder.display()
+            crate::paths::resolved(folder).display()
         )));
     }
     Ok(())

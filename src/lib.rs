@@ -37,6 +37,7 @@ pub mod keygen;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod paths;
 pub mod proof;
 pub mod render;
 pub mod serve;

@@ -93,14 +93,7 @@ impl Written {
 /// Refuses a file for personal data (a roster, a mailing list) inside the site folder, where
 /// it could be committed and published.
 pub(crate) fn refuse_inside_site(path: &Path, site_dir: &Path, what: &str) -> Result<()> {
-    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    // Resolve the folder part (symbolic links included); the file itself may not exist yet.
-    let resolved = match (absolute.parent(), absolute.file_name()) {
-        (Some(parent), Some(name)) => parent.canonicalize().map(|p| p.join(name)).unwrap_or(absolute.clone()),
-        _ => absolute.clone(),
-    };
-    let site = site_dir.canonicalize().map_err(|e| Error::io("cannot read", site_dir, e))?;
-    if resolved.starts_with(&site) {
+    if crate::paths::is_inside(path, site_dir) {
         return Err(Error::Refused(format!(
             "{what} {} is inside the site folder {}: it holds e-mail addresses, which must never be committed or published; keep it outside the site folder",
             path.display(),

@@ -20,12 +20,12 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
-use sha2::{Digest, Sha256};
 
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
+pub use crate::model::recipient::{hash_email, normalise_email};
+use crate::source::layout::SourcePath;
 pub use message::message;
 pub use random::{random_id, random_salt};
-pub use validate::normalise_email;
 
 /// One award to make, as the maintainer gave it (nothing checked yet).
 #[derive(Debug, Clone, Default)]
@@ -168,13 +168,6 @@ pub struct Awarded {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// `sha256$` + the hex SHA-256 of the normalised `email` followed by `salt` (OB 2.0 hashing).
-pub fn hash_email(email: &str, salt: &str) -> String {
-    let digest = Sha256::digest(format!("{}{salt}", normalise_email(email)).as_bytes());
-    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-    format!("sha256${hex}")
-}
-
 /// Awards the badge for every request, all or nothing. `problems` holds what the caller found
 /// already (bad roster rows): they are reported together with the requests' own.
 pub fn award(settings: &Settings<'_>, requests: &[Request], mut problems: Diagnostics) -> Result<Awarded> {
@@ -239,7 +232,7 @@ fn write_all(
             }
             validate::Who::Url(url) => file::render(award, &file::Stored::Url(url), status_index),
         };
-        let rel = format!("awards/{}/{id}.toml", settings.badge);
+        let rel = SourcePath::Award { badge: settings.badge.to_string(), id: id.clone() }.rel_path();
         written.create(&settings.site_dir.join(&rel), &text)?;
         awards.push(NewAward {
             page_url: urls.award_page(&id).url,

@@ -14,6 +14,7 @@ use toml_edit::{DocumentMut, Item, Table, value};
 use super::validate::{Moment, moment};
 use crate::error::{Error, Result};
 use crate::model::check;
+use crate::source::{self, AwardFile, layout};
 
 /// What `revoke` changed.
 #[derive(Debug)]
@@ -90,35 +91,23 @@ pub fn undo(site_dir: &Path, id: &str, now: Timestamp) -> Result<Changed> {
     Ok(Changed { file: rel, date, reason })
 }
 
-/// Finds and parses `awards/*/<id>.toml`: its path, path relative to the site, text, document.
+/// Finds (through [`crate::source`]) and parses `awards/*/<id>.toml`: its path, path relative
+/// to the site, text, document.
 fn open(site_dir: &Path, id: &str) -> Result<(PathBuf, String, String, DocumentMut)> {
     if !check::is_safe_id(id) {
         return Err(Error::Refused(format!("`{id}` is not an award id: {}", check::id_problem(id))));
     }
-    if !site_dir.join("site.toml").is_file() {
-        return Err(Error::Refused(format!("{} is not a rosette site: it has no site.toml", site_dir.display())));
-    }
-    let awards = site_dir.join("awards");
-    let mut found = Vec::new();
-    if let Ok(folders) = std::fs::read_dir(&awards) {
-        for folder in folders.flatten() {
-            let candidate = folder.path().join(format!("{id}.toml"));
-            if candidate.is_file() {
-                found.push((candidate, format!("awards/{}/{id}.toml", folder.file_name().to_string_lossy())));
-            }
-        }
-    }
-    found.sort();
-    let (path, rel) = match found.len() {
+    let mut found = source::find_award(site_dir, id)?;
+    let AwardFile { path, rel_path: rel, .. } = match found.len() {
         1 => found.remove(0),
         0 => {
             return Err(Error::Refused(format!(
                 "there is no award `{id}` in {}: award ids are the file names awards/<badge>/<id>.toml, also the last part of the award's URL",
-                awards.display()
+                site_dir.join(layout::AWARDS).display()
             )));
         }
         _ => {
-            let list: Vec<&str> = found.iter().map(|(_, rel)| rel.as_str()).collect();
+            let list: Vec<&str> = found.iter().map(|file| file.rel_path.as_str()).collect();
             return Err(Error::Refused(format!(
                 "award id `{id}` is used by several files ({}); ids must be unique: run `rosette check`",
                 list.join(", ")

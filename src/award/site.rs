@@ -11,6 +11,7 @@ use std::path::Path;
 use crate::error::{Diagnostics, Error, Result};
 use crate::model::check;
 use crate::source;
+use crate::source::layout::BADGES;
 
 /// The site as a new award sees it.
 #[derive(Debug)]
@@ -59,11 +60,11 @@ pub(crate) fn read(site_dir: &Path, badge: &str) -> Result<SiteState> {
         let near = known.iter().map(|k| (strsim::jaro_winkler(badge, k), *k)).filter(|(score, _)| *score > 0.75);
         let hint = match near.max_by(|a, b| a.0.total_cmp(&b.0)) {
             Some((_, near)) => format!("did you mean `{near}`?"),
-            None if known.is_empty() => "the site has no badges yet: add badges/<badge>.md first".into(),
+            None if known.is_empty() => format!("the site has no badges yet: add {BADGES}/<badge>.md first"),
             None => format!("the site's badges are: {}", known.join(", ")),
         };
         let why = if tree.unparsed_ids.iter().any(|id| id == badge) {
-            format!("badges/{badge} cannot be read; run `rosette check` to see why")
+            format!("{BADGES}/{badge} cannot be read; run `rosette check` to see why")
         } else {
             hint
         };
@@ -99,29 +100,10 @@ pub(crate) fn read(site_dir: &Path, badge: &str) -> Result<SiteState> {
         signs: !tree.keys.is_empty(),
         badge_name,
         issuer_name,
-        award_ids: award_file_ids(site_dir)?,
+        // Every file name, including files that do not parse: a new award must not take the
+        // name of a broken one either.
+        award_ids: source::award_files(site_dir)?.into_iter().map(|file| file.id).collect(),
         status_indexes,
         holders,
     })
-}
-
-/// The stems of every `awards/*/*.toml`, including files that do not parse: a new award
-/// must not take the name of a broken one either.
-fn award_file_ids(site_dir: &Path) -> Result<BTreeSet<String>> {
-    let mut ids = BTreeSet::new();
-    let awards = site_dir.join("awards");
-    let Ok(folders) = std::fs::read_dir(&awards) else { return Ok(ids) };
-    for folder in folders {
-        let folder = folder.map_err(|e| Error::io("cannot read", &awards, e))?.path();
-        let Ok(files) = std::fs::read_dir(&folder) else { continue };
-        for file in files {
-            let path = file.map_err(|e| Error::io("cannot read", &folder, e))?.path();
-            if path.extension().is_some_and(|e| e == "toml")
-                && let Some(stem) = path.file_stem()
-            {
-                ids.insert(stem.to_string_lossy().into_owned());
-            }
-        }
-    }
-    Ok(ids)
 }

@@ -1,16 +1,16 @@
 //! Checks one requested award before anything is written: the same rules as `rosette check`
-//! (shared through [`crate::model::check`]), reported at the flag or roster cell they concern.
+//! (shared through [`crate::model::rules`]), reported at the flag or roster cell they concern.
 
 use std::collections::BTreeMap;
 
 use jiff::Timestamp;
 
 use super::site::{Holder, SiteState};
-use super::{Field, Origin, Request, hash_email};
+use super::{Field, Origin, Request};
 use crate::error::Diagnostics;
 use crate::model::check;
-
-const DATE_HELP: &str = "write a date like 2025-03-14 or 2025-03-14T10:00:00Z";
+use crate::model::recipient::{hash_matches, normalise_email};
+use crate::model::rules::{self, DATE_HELP, Problem};
 
 /// Who the award is for, checked.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -40,79 +40,67 @@ pub(crate) struct Checked {
     pub expires: Option<Moment>,
 }
 
-/// The normalised form of an e-mail address that recipient hashes are computed from.
-pub fn normalise_email(email: &str) -> String {
-    email.trim().to_lowercase()
-}
-
-/// Checks `request`, as of `now`; every problem goes to `diagnostics`.
+/// Checks `request`, as of `now`; every problem goes to `diagnostics`. The rules shared with
+/// `rosette check` come from [`rules`], with their wording; only where a value came from (the
+/// flag or roster cell) is said here.
 pub(crate) fn check(request: &Request, now: Timestamp, diagnostics: &mut Diagnostics) -> Option<Checked> {
     let errors_before = diagnostics.error_count();
-    let mut problem = |field: Field, message: String, help: &str| {
-        let mut diagnostic = request.origin.diagnostic(field, message);
-        if !help.is_empty() {
-            diagnostic = diagnostic.with_help(help);
-        }
-        diagnostics.push(diagnostic);
+    let mut report = |field: Field, problem: Problem| {
+        let diagnostic = request.origin.diagnostic(field, problem.message);
+        diagnostics.push(match problem.help {
+            Some(help) => diagnostic.with_help(help),
+            None => diagnostic,
+        });
     };
     let who = match (&request.email, &request.url) {
-        (Some(email), None) => email_identity(email).map_err(|(m, h)| problem(Field::Email, m, h)).ok(),
-        (None, Some(url)) if check::is_web_url(url.trim()) => Some(Who::Url(url.trim().to_string())),
-        (None, Some(url)) => {
-            let message = format!("`{url}` is not a valid web address");
-            problem(Field::Url, message, "write a full URL such as https://github.com/ada");
-            None
-        }
+        (Some(email), None) => email_identity(email).map_err(|p| report(Field::Email, p)).ok(),
+        (None, Some(url)) => rules::web_url(url).map(Who::Url).map_err(|p| report(Field::Url, p)).ok(),
         (Some(_), Some(_)) => {
-            problem(Field::Url, "give either an e-mail address or a URL, not both".into(), "");
+            report(Field::Url, problem("give either an e-mail address or a URL, not both", None));
             None
         }
         (None, None) => {
-            problem(Field::Email, "is empty".into(), "every award needs the recipient's e-mail address");
+            report(Field::Email, problem("is empty", Some("every award needs the recipient's e-mail address")));
             None
         }
     };
     let mut text = |field: Field, value: &Option<String>| {
         let value = value.as_deref().map(str::trim).filter(|v| !v.is_empty())?;
-        if let Some(c) = check::control_char(value) {
-            let message = format!("contains the control character U+{:04X}", u32::from(c));
-            problem(field, message, "remove it (tabs included)");
-        } else if let Some(address) = check::find_email(value) {
-            let message = format!("contains the e-mail address `{address}`");
-            problem(field, message, "award pages are public: leave e-mail addresses out");
+        let text = rules::text(value).map_err(|p| report(field, p)).unwrap_or_else(|()| value.to_string());
+        if let Err(p) = rules::no_email_in_award_text(&text) {
+            report(field, p);
         }
-        Some(value.replace("\r\n", "\n"))
+        Some(text)
     };
     let name = text(Field::Name, &request.name);
     let narrative = text(Field::Narrative, &request.narrative);
     if request.public && name.is_none() {
-        let message = "there is no name to show".to_string();
-        problem(Field::Public, message, "give the recipient's name, or leave the award private");
+        let help = "give the recipient's name, or leave the award private";
+        report(Field::Public, problem("there is no name to show", Some(help)));
     }
-    for url in &request.evidence {
-        if !check::is_web_url(url) {
-            let message = format!("`{url}` is not a valid web address");
-            problem(Field::Evidence, message, "write a full URL starting with https:// (or http://)");
-        }
-    }
+    let evidence: Vec<String> = request
+        .evidence
+        .iter()
+        .filter_map(|url| rules::web_url(url).map_err(|p| report(Field::Evidence, p)).ok())
+        .collect();
     let issued = match &request.issued {
-        Some(written) => moment(written).map_err(|m| problem(Field::Issued, m, DATE_HELP)).ok(),
+        Some(written) => moment(written).map_err(|m| report(Field::Issued, problem(m, Some(DATE_HELP)))).ok(),
         // The clock's sub-second digits would only add noise to the file.
         None => moment(&Timestamp::from_second(now.as_second()).unwrap_or(now).to_string()).ok(),
     };
     if let Some(issued) = &issued
-        && issued.at > now
+        && let Err(p) = rules::issued_by(issued.at, now)
     {
-        let message = format!("{} is in the future", issued.at);
-        problem(Field::Issued, message, "verifiers refuse awards issued in the future; use the date it was earned");
+        report(Field::Issued, p);
     }
-    let expires =
-        request.expires.as_deref().and_then(|w| moment(w).map_err(|m| problem(Field::Expires, m, DATE_HELP)).ok());
+    let expires = request
+        .expires
+        .as_deref()
+        .and_then(|w| moment(w).map_err(|m| report(Field::Expires, problem(m, Some(DATE_HELP)))).ok());
     if let (Some(issued), Some(expires)) = (&issued, &expires)
-        && expires.at <= issued.at
+        && let Err(p) = rules::expires_after(issued.at, expires.at)
     {
-        let message = format!("{} is not after the issue date {}", expires.at, issued.at);
-        problem(Field::Expires, message, "give an expiry date after the issue date, or none");
+        report(Field::Expires, p);
     }
     if let (Some(issued), Some(expires)) = (&issued, &expires)
         && issued.at < expires.at
@@ -124,25 +112,21 @@ pub(crate) fn check(request: &Request, now: Timestamp, diagnostics: &mut Diagnos
     if diagnostics.error_count() > errors_before {
         return None;
     }
-    Some(Checked {
-        who: who?,
-        name,
-        public: request.public,
-        evidence: request.evidence.clone(),
-        narrative,
-        issued: issued?,
-        expires,
-    })
+    Some(Checked { who: who?, name, public: request.public, evidence, narrative, issued: issued?, expires })
 }
 
-fn email_identity(written: &str) -> Result<Who, (String, &'static str)> {
+/// A problem only `award` has (its own flags and columns).
+fn problem(message: impl Into<String>, help: Option<&str>) -> Problem {
+    Problem { message: message.into(), help: help.map(str::to_string) }
+}
+
+fn email_identity(written: &str) -> Result<Who, Problem> {
     let email = normalise_email(written);
     if email.starts_with("mailto:") {
-        return Err((format!("`{}` starts with mailto:", written.trim()), "give the bare address, name@example.org"));
+        let message = format!("`{}` starts with mailto:", written.trim());
+        return Err(problem(message, Some("give the bare address, name@example.org")));
     }
-    if !check::looks_like_email(&email) {
-        return Err((format!("`{}` is not a valid e-mail address", written.trim()), "write it as name@example.org"));
-    }
+    rules::email(written)?;
     Ok(Who::Email(email))
 }
 
@@ -186,7 +170,7 @@ pub(crate) fn refuse_repeats(
         seen.insert(who, request);
         let Some(checked) = checked else { continue };
         let held = site.holders.iter().find(|(_, holder)| match (holder, &checked.who) {
-            (Holder::Hash { hash, salt }, Who::Email(email)) => hash_email(email, salt).eq_ignore_ascii_case(hash),
+            (Holder::Hash { hash, salt }, Who::Email(email)) => hash_matches(hash, salt, email),
             (Holder::Url(url), Who::Url(wanted)) => url == wanted,
             _ => false,
         });

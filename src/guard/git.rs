@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use crate::error::{Error, Result};
+use crate::source::layout::{AWARDS, SourcePath};
 
 /// The repository a site folder is in.
 #[derive(Debug, Clone)]
@@ -62,7 +63,7 @@ impl Repo {
 
     /// The award files (`awards/<badge>/<id>.toml`, not hidden) of the site at `commit`, sorted.
     pub fn award_files(&self, commit: &str) -> Result<Vec<Blob>> {
-        let awards = format!("{}awards", self.prefix);
+        let awards = format!("{}{AWARDS}", self.prefix);
         let listing = git(&self.root, &["ls-tree", "-r", "-z", "--full-name", commit, "--", &awards])
             .map_err(|why| Error::Refused(format!("cannot list {awards} at {commit}: {why}")))?;
         let mut wanted = Vec::new();
@@ -131,14 +132,10 @@ fn parse_batch(mut output: &[u8]) -> Result<Vec<Vec<u8>>> {
     Ok(contents)
 }
 
-/// `awards/<badge>/<id>.toml`, exactly two levels down, nothing hidden: what the site reader
-/// reads as an award.
+/// Whether `rel` is what the site reader reads as an award: the layout's parser decides for
+/// both, so the guard and the reader never disagree about which files are awards.
 fn is_award_path(rel: &str) -> bool {
-    let parts: Vec<&str> = rel.split('/').collect();
-    parts.len() == 3
-        && parts[0] == "awards"
-        && parts.iter().all(|p| !p.is_empty() && !p.starts_with('.'))
-        && parts[2].ends_with(".toml")
+    matches!(SourcePath::parse(rel), Some(SourcePath::Award { .. }))
 }
 
 /// Runs git in `dir`; its stdout, or its first line of stderr as the reason it failed.
@@ -173,12 +170,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn award_paths_are_two_levels_down_and_not_hidden() {
+    fn award_paths_are_those_the_reader_reads() {
+        // The cases live with the parser, in source::layout.
         assert!(is_award_path("awards/rust/k3v9q2m7xa.toml"));
-        assert!(!is_award_path("awards/k3v9q2m7xa.toml"));
         assert!(!is_award_path("awards/rust/.draft.toml"));
-        assert!(!is_award_path("awards/rust/notes.md"));
-        assert!(!is_award_path("awards/rust/old/x.toml"));
     }
 
     #[test]

@@ -19,6 +19,7 @@ use std::path::Path;
 pub use git::Repo;
 
 use crate::error::{Diagnostics, Error, Result};
+use crate::source::layout::SourcePath;
 use crate::source::raw::RawAward;
 use crate::{Options, Report};
 
@@ -86,9 +87,7 @@ pub fn compare(site_dir: &Path, base: &str) -> Result<Comparison> {
 }
 
 fn published(blob: git::Blob) -> Option<Published> {
-    let mut parts = blob.rel_path.split('/').skip(1);
-    let badge = parts.next()?.to_string();
-    let id = parts.next()?.strip_suffix(".toml")?.to_string();
+    let Some(SourcePath::Award { badge, id }) = SourcePath::parse(&blob.rel_path) else { return None };
     let raw = String::from_utf8(blob.bytes).ok().and_then(|text| toml::from_str::<RawAward>(&text).ok());
     Some(Published { id, badge, rel_path: blob.rel_path, raw })
 }

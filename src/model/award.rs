@@ -5,12 +5,11 @@ use std::collections::BTreeMap;
 
 use jiff::Timestamp;
 
-use super::{Award, Badge, Evidence, Identity, Recipient, STATUS_LIST_SIZE, Status, check, check_id, nearest};
+use super::identity::resolve_recipient;
+use super::{Award, Badge, Evidence, STATUS_LIST_SIZE, Status, check, check_id, nearest, rules};
 use crate::error::Diagnostics;
 use crate::source::Parsed;
-use crate::source::raw::{RawAward, RawEvidence, RawRecipient, S};
-
-const HASH_HELP: &str = "store `hash = \"sha256$<hex>\"`, the SHA-256 of the trimmed, lower-cased address followed by the salt; `rosette award` writes it for you";
+use crate::source::raw::{RawAward, RawEvidence, RawRevocation, S};
 
 /// What awards are resolved against.
 pub struct Context<'a> {
@@ -59,61 +58,15 @@ pub fn resolve_all(files: &[Parsed<RawAward>], context: &Context<'_>, diagnostic
     awards
 }
 
+/// One award: every part is checked (so every problem is reported) before any missing part
+/// leaves the award out.
 fn resolve(parsed: &Parsed<RawAward>, context: &Context<'_>, diagnostics: &mut Diagnostics) -> Option<Award> {
     let raw = &parsed.value;
-    let now = context.now;
     let id_ok = check_id(parsed, "an award", diagnostics);
     let badge = resolve_badge(parsed, context.badges, context.failed_badges, diagnostics);
-    let status_index = match &raw.status_index {
-        Some(index) => match u32::try_from(*index.get_ref()) {
-            Ok(i) if i < STATUS_LIST_SIZE => Some(Some(i)),
-            _ => {
-                diagnostics.push(
-                    parsed
-                        .error_at(index, format!("status index {} is out of range", index.get_ref()))
-                        .with_help(format!("use a number from 0 to {}", STATUS_LIST_SIZE - 1)),
-                );
-                None
-            }
-        },
-        None if context.signs => {
-            diagnostics.push(
-                parsed
-                    .error("missing required key `status_index`")
-                    .with_help("the site signs credentials (it has keys/), so each award needs its own place in the revocation status list; `rosette award` assigns one"),
-            );
-            None
-        }
-        None => Some(None),
-    };
-    let issued = match &raw.issued {
-        Some(issued) => check::date(parsed, issued, diagnostics),
-        None => {
-            diagnostics.push(
-                parsed.error("missing required key `issued`").with_help("add `issued = 2025-03-14` (the award date)"),
-            );
-            None
-        }
-    };
-    let expires = raw.expires.as_ref().map(|e| (e, check::date(parsed, e, diagnostics)));
-    if let (Some(issued_at), Some(issued)) = (issued, &raw.issued) {
-        if issued_at > now {
-            diagnostics.push(
-                parsed
-                    .error_at(issued, format!("issued date {issued_at} is in the future"))
-                    .with_help("verifiers refuse awards issued in the future; use the date the badge was earned"),
-            );
-        }
-        if let Some((written, Some(expires_at))) = &expires
-            && *expires_at <= issued_at
-        {
-            diagnostics.push(parsed.error_at(written, "the award expires before it was issued"));
-        }
-    }
-    let narrative = check::optional_text(parsed, raw.narrative.as_ref(), diagnostics);
-    if let (Some(text), Some(written)) = (&narrative, &raw.narrative) {
-        refuse_email_in_text(parsed, written, text, diagnostics);
-    }
+    let status_index = resolve_status_index(parsed, context.signs, diagnostics);
+    let dates = resolve_dates(parsed, context.now, diagnostics);
+    let narrative = award_text(parsed, raw.narrative.as_ref(), diagnostics);
     let recipient = match &raw.recipient {
         Some(recipient) => resolve_recipient(parsed, recipient, diagnostics),
         None => {
@@ -127,45 +80,20 @@ fn resolve(parsed: &Parsed<RawAward>, context: &Context<'_>, diagnostics: &mut D
     };
     let evidence: Vec<Option<Evidence>> =
         raw.evidence.iter().flatten().map(|e| resolve_evidence(parsed, e, diagnostics)).collect();
-    let revocation = raw.revoked.as_ref().map(|revoked| {
-        let r = revoked.get_ref();
-        let date = match &r.date {
-            Some(date) => check::date(parsed, date, diagnostics),
-            None => {
-                diagnostics
-                    .push(parsed.error_at(revoked, "revocation has no `date`").with_help("add `date = 2025-06-01`"));
-                None
-            }
-        };
-        let reason = match &r.reason {
-            Some(reason) => check::optional_text(parsed, Some(reason), diagnostics),
-            None => None,
-        };
-        if reason.is_none() {
-            diagnostics.push(
-                parsed
-                    .error_at(revoked, "revocation has no `reason`")
-                    .with_help("say why in a sentence; it is published in the revocation list"),
-            );
-        }
-        Some((date?, reason?))
-    });
-    let expires = match expires {
-        Some((_, date)) => Some(date?),
-        None => None,
-    };
+    let revocation = raw.revoked.as_ref().map(|revoked| resolve_revocation(parsed, revoked, diagnostics));
+    let (issued, expires) = dates?;
     let status = match revocation {
         Some(revocation) => {
             let (date, reason) = revocation?;
             Status::Revoked { date, reason }
         }
-        None if expires.is_some_and(|e| e <= now) => Status::Expired,
+        None if expires.is_some_and(|e| e <= context.now) => Status::Expired,
         None => Status::Valid,
     };
     Some(Award {
         id: id_ok.then(|| parsed.id.clone())?,
         badge: badge?,
-        issued: issued?,
+        issued,
         expires,
         narrative,
         recipient: recipient?,
@@ -173,6 +101,84 @@ fn resolve(parsed: &Parsed<RawAward>, context: &Context<'_>, diagnostics: &mut D
         status,
         status_index: status_index?,
     })
+}
+
+/// The award's place in the status list: `Some(None)` when it has none and needs none.
+fn resolve_status_index(parsed: &Parsed<RawAward>, signs: bool, diagnostics: &mut Diagnostics) -> Option<Option<u32>> {
+    match &parsed.value.status_index {
+        Some(index) => match u32::try_from(*index.get_ref()) {
+            Ok(i) if i < STATUS_LIST_SIZE => Some(Some(i)),
+            _ => {
+                diagnostics.push(
+                    parsed
+                        .error_at(index, format!("status index {} is out of range", index.get_ref()))
+                        .with_help(format!("use a number from 0 to {}", STATUS_LIST_SIZE - 1)),
+                );
+                None
+            }
+        },
+        None if signs => check::missing_key(
+            parsed,
+            "status_index",
+            "the site signs credentials (it has keys/), so each award needs its own place in the revocation status list; `rosette award` assigns one",
+            diagnostics,
+        ),
+        None => Some(None),
+    }
+}
+
+/// The issue and expiry dates, checked against each other and against the build time.
+fn resolve_dates(
+    parsed: &Parsed<RawAward>,
+    now: Timestamp,
+    diagnostics: &mut Diagnostics,
+) -> Option<(Timestamp, Option<Timestamp>)> {
+    let raw = &parsed.value;
+    let issued = match &raw.issued {
+        Some(issued) => check::date(parsed, issued, diagnostics),
+        None => check::missing_key(parsed, "issued", "add `issued = 2025-03-14` (the award date)", diagnostics),
+    };
+    let expires = raw.expires.as_ref().map(|written| (written, check::date(parsed, written, diagnostics)));
+    if let (Some(issued_at), Some(written)) = (issued, &raw.issued) {
+        if let Err(problem) = rules::issued_by(issued_at, now) {
+            diagnostics.push(check::problem_at(parsed, written, problem));
+        }
+        if let Some((written, Some(expires_at))) = &expires
+            && let Err(problem) = rules::expires_after(issued_at, *expires_at)
+        {
+            diagnostics.push(check::problem_at(parsed, *written, problem));
+        }
+    }
+    let expires = match expires {
+        Some((_, date)) => Some(date?),
+        None => None,
+    };
+    Some((issued?, expires))
+}
+
+/// The `[revoked]` table: when and why, both required.
+fn resolve_revocation(
+    parsed: &Parsed<RawAward>,
+    revoked: &S<RawRevocation>,
+    diagnostics: &mut Diagnostics,
+) -> Option<(Timestamp, String)> {
+    let raw = revoked.get_ref();
+    let date = match &raw.date {
+        Some(date) => check::date(parsed, date, diagnostics),
+        None => {
+            diagnostics.push(parsed.error_at(revoked, "revocation has no `date`").with_help("add `date = 2025-06-01`"));
+            None
+        }
+    };
+    let reason = raw.reason.as_ref().and_then(|reason| check::optional_text(parsed, Some(reason), diagnostics));
+    if reason.is_none() {
+        diagnostics.push(
+            parsed
+                .error_at(revoked, "revocation has no `reason`")
+                .with_help("say why in a sentence; it is published in the revocation list"),
+        );
+    }
+    Some((date?, reason?))
 }
 
 fn resolve_badge(
@@ -196,116 +202,6 @@ fn resolve_badge(
     found
 }
 
-fn resolve_recipient(
-    parsed: &Parsed<RawAward>,
-    written: &S<RawRecipient>,
-    diagnostics: &mut Diagnostics,
-) -> Option<Recipient> {
-    let raw = written.get_ref();
-    let identity = match (&raw.hash, &raw.salt, &raw.url) {
-        (Some(hash), salt, None) => email_hash(parsed, hash, salt.as_ref(), diagnostics),
-        (None, Some(salt), None) => {
-            diagnostics.push(parsed.error_at(salt, "`salt` without `hash`").with_help(HASH_HELP));
-            None
-        }
-        (None, salt, Some(url)) => {
-            if let Some(salt) = salt {
-                diagnostics.push(parsed.error_at(salt, "`salt` is only used with `hash`").with_help("remove it"));
-            }
-            if check::looks_like_email(url.get_ref().trim_start_matches("mailto:")) {
-                diagnostics.push(parsed.error_at(url, "`url` holds a plain e-mail address").with_help(HASH_HELP));
-                None
-            } else {
-                check::web_url(parsed, url, diagnostics).map(Identity::Url)
-            }
-        }
-        (Some(_), _, Some(url)) => {
-            diagnostics.push(
-                parsed
-                    .error_at(url, "a recipient has either `hash` or `url`, not both")
-                    .with_help("keep the one verifiers should check"),
-            );
-            None
-        }
-        (None, None, None) => {
-            diagnostics.push(
-                parsed
-                    .error_at(written, "the recipient has no identity")
-                    .with_help("add `hash` and `salt` (a hashed e-mail) or `url` (e.g. a GitHub profile)"),
-            );
-            None
-        }
-    };
-    let name = check::optional_text(parsed, raw.name.as_ref(), diagnostics);
-    if let (Some(name), Some(written_name)) = (&name, &raw.name)
-        && check::looks_like_email(name)
-    {
-        diagnostics.push(
-            parsed
-                .error_at(written_name, "`name` holds an e-mail address")
-                .with_help("use the recipient's name, or leave it out"),
-        );
-        return None;
-    }
-    let public = raw.public.as_ref().is_some_and(|p| *p.get_ref());
-    if public
-        && name.is_none()
-        && let Some(flag) = &raw.public
-    {
-        diagnostics.push(
-            parsed
-                .error_at(flag, "`public = true` but there is no `name` to show")
-                .with_help("add `name = \"…\"` or remove `public`")
-                .as_warning(),
-        );
-    }
-    Some(Recipient { identity: identity?, public_name: name.filter(|_| public) })
-}
-
-fn email_hash(
-    parsed: &Parsed<RawAward>,
-    hash: &S<String>,
-    salt: Option<&S<String>>,
-    diagnostics: &mut Diagnostics,
-) -> Option<Identity> {
-    let value = hash.get_ref().trim();
-    if check::looks_like_email(value) {
-        diagnostics.push(
-            parsed
-                .error_at(hash, "`hash` holds a plain e-mail address, which must never be stored")
-                .with_help(HASH_HELP),
-        );
-        return None;
-    }
-    let hex = value.strip_prefix("sha256$");
-    if !hex.is_some_and(|h| h.len() == 64 && h.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))) {
-        diagnostics.push(
-            parsed.error_at(hash, "`hash` must be `sha256$` followed by 64 lower-case hex digits").with_help(HASH_HELP),
-        );
-        return None;
-    }
-    let Some(salt) = salt else {
-        diagnostics.push(parsed.error_at(hash, "a hashed recipient needs a `salt`").with_help(
-            "unsalted e-mail hashes can be reversed by guessing addresses; re-create the award with `rosette award`",
-        ));
-        return None;
-    };
-    let salt_text = salt.get_ref();
-    if salt_text.is_empty() || salt_text.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        diagnostics.push(parsed.error_at(salt, "`salt` must be a non-empty string without spaces"));
-        return None;
-    }
-    if salt_text.len() < 16 {
-        diagnostics.push(
-            parsed
-                .error_at(salt, "`salt` is shorter than 16 characters")
-                .with_help("short salts make the hash easier to reverse")
-                .as_warning(),
-        );
-    }
-    Some(Identity::EmailHash { hash: value.to_string(), salt: salt_text.clone() })
-}
-
 fn resolve_evidence(
     parsed: &Parsed<RawAward>,
     written: &S<RawEvidence>,
@@ -313,13 +209,7 @@ fn resolve_evidence(
 ) -> Option<Evidence> {
     let raw = written.get_ref();
     let url = raw.url.as_ref().map(|url| check::web_url(parsed, url, diagnostics));
-    let mut text = |value: &Option<S<String>>| {
-        let resolved = check::optional_text(parsed, value.as_ref(), diagnostics);
-        if let (Some(text), Some(written)) = (&resolved, value) {
-            refuse_email_in_text(parsed, written, text, diagnostics);
-        }
-        resolved
-    };
+    let mut text = |value: &Option<S<String>>| award_text(parsed, value.as_ref(), diagnostics);
     let evidence = Evidence {
         name: text(&raw.name),
         description: text(&raw.description),
@@ -342,13 +232,13 @@ fn resolve_evidence(
     Some(evidence)
 }
 
-/// Awards are public: an e-mail address in their text would leak someone's address.
-fn refuse_email_in_text(parsed: &Parsed<RawAward>, written: &S<String>, text: &str, diagnostics: &mut Diagnostics) {
-    if let Some(address) = check::find_email(text) {
-        diagnostics.push(
-            parsed
-                .error_at(written, format!("award text contains the e-mail address `{address}`"))
-                .with_help("award pages are public; remove the address"),
-        );
+/// Optional award text; awards are public, so it must not hold an e-mail address.
+fn award_text(parsed: &Parsed<RawAward>, written: Option<&S<String>>, diagnostics: &mut Diagnostics) -> Option<String> {
+    let text = check::optional_text(parsed, written, diagnostics);
+    if let (Some(text), Some(written)) = (&text, written)
+        && let Err(problem) = rules::no_email_in_award_text(text)
+    {
+        diagnostics.push(check::problem_at(parsed, written, problem));
     }
+    text
 }

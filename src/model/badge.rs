@@ -85,14 +85,12 @@ fn resolve(
             .map_err(|message| diagnostics.push(parsed.error_at(written, message)))
             .ok(),
         (Some(_), None) => None, // unreadable: the source stage reported it
-        (None, _) => {
-            diagnostics.push(
-                parsed
-                    .error("missing required key `image`")
-                    .with_help("add `image = \"<file>.svg\"` (or .png), relative to this file"),
-            );
-            None
-        }
+        (None, _) => check::missing_key(
+            parsed,
+            "image",
+            "add `image = \"<file>.svg\"` (or .png), relative to this file",
+            diagnostics,
+        ),
     };
     let tags =
         raw.tags.iter().flatten().filter_map(|tag| check::optional_text(parsed, Some(tag), diagnostics)).collect();
@@ -131,12 +129,12 @@ fn resolve_issuer(
     diagnostics: &mut Diagnostics,
 ) -> Option<usize> {
     let Some(written) = written else {
-        diagnostics.push(
-            parsed
-                .error("missing required key `issuer`")
-                .with_help("add `issuer = \"<id>\"`, the name of a file in issuers/"),
+        return check::missing_key(
+            parsed,
+            "issuer",
+            "add `issuer = \"<id>\"`, the name of a file in issuers/",
+            diagnostics,
         );
-        return None;
     };
     let id = written.get_ref();
     let found = issuers.iter().position(|issuer| &issuer.id == id);

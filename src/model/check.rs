@@ -1,12 +1,37 @@
 //! Checks of single values (text, URLs, e-mails, ids, dates), each turning a problem into a
 //! diagnostic that points at the value and says how to fix it.
+//!
+//! The rules that `rosette award` applies too live in [`super::rules`]; here they get the
+//! file and span of the value they are about.
 
 use jiff::Timestamp;
 use jiff::civil::Date;
 
-use crate::error::Diagnostics;
+use super::rules::{self, DATE_HELP, Problem};
+use crate::error::{Diagnostic, Diagnostics};
 use crate::source::Parsed;
 use crate::source::raw::S;
+
+/// A rule's problem as a diagnostic pointing at the value of `parsed` it is about.
+pub fn problem_at<T, V>(parsed: &Parsed<T>, value: &S<V>, problem: Problem) -> Diagnostic {
+    let diagnostic = parsed.error_at(value, problem.message);
+    match problem.help {
+        Some(help) => diagnostic.with_help(help),
+        None => diagnostic,
+    }
+}
+
+/// Reports that the file `parsed` lacks the required key `key`, with `help` saying what to
+/// write; always `None`, so that a missing value reads `None => check::missing_key(…)`.
+pub fn missing_key<T, R>(
+    parsed: &Parsed<T>,
+    key: &str,
+    help: impl Into<String>,
+    diagnostics: &mut Diagnostics,
+) -> Option<R> {
+    diagnostics.push(parsed.error(format!("missing required key `{key}`")).with_help(help));
+    None
+}
 
 /// A required text value: reports it when missing or blank.
 pub fn required_text<T>(
@@ -16,11 +41,7 @@ pub fn required_text<T>(
     diagnostics: &mut Diagnostics,
 ) -> Option<String> {
     match value {
-        None => {
-            diagnostics
-                .push(parsed.error(format!("missing required key `{key}`")).with_help(format!("add `{key} = \"…\"`")));
-            None
-        }
+        None => missing_key(parsed, key, format!("add `{key} = \"…\"`"), diagnostics),
         Some(value) => {
             let text = text(parsed, value, diagnostics)?;
             if text.is_empty() {
@@ -41,19 +62,9 @@ pub fn optional_text<T>(
     text(parsed, value?, diagnostics).filter(|t| !t.is_empty())
 }
 
-/// Trimmed text; control characters other than line breaks are refused, because verifiers
-/// escape them differently and they are invisible in an editor.
+/// Text by [`rules::text`].
 fn text<T>(parsed: &Parsed<T>, value: &S<String>, diagnostics: &mut Diagnostics) -> Option<String> {
-    let text = value.get_ref().trim();
-    if let Some(c) = control_char(text) {
-        diagnostics.push(
-            parsed
-                .error_at(value, format!("text contains the control character U+{:04X}", u32::from(c)))
-                .with_help("remove it (tabs included); use spaces or Markdown instead"),
-        );
-        return None;
-    }
-    Some(text.replace("\r\n", "\n"))
+    rules::text(value.get_ref()).map_err(|problem| diagnostics.push(problem_at(parsed, value, problem))).ok()
 }
 
 /// The first control character of a text other than a line break, if any.
@@ -106,19 +117,9 @@ pub fn base_url(url: &str) -> Result<String, String> {
     Ok(normalised)
 }
 
-/// A web link (`http`/`https`), kept exactly as written.
+/// A web link (`http`/`https`) by [`rules::web_url`].
 pub fn web_url<T>(parsed: &Parsed<T>, value: &S<String>, diagnostics: &mut Diagnostics) -> Option<String> {
-    let url = value.get_ref().trim();
-    if is_web_url(url) {
-        Some(url.to_string())
-    } else {
-        diagnostics.push(
-            parsed
-                .error_at(value, format!("`{url}` is not a valid web address"))
-                .with_help("write a full URL starting with https:// (or http://)"),
-        );
-        None
-    }
+    rules::web_url(value.get_ref()).map_err(|problem| diagnostics.push(problem_at(parsed, value, problem))).ok()
 }
 
 /// Whether a string is an absolute `http`/`https` URL with a host and no spaces.
@@ -148,19 +149,9 @@ pub fn looks_like_email(text: &str) -> bool {
         && !text.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
-/// An e-mail address.
+/// An e-mail address by [`rules::email`].
 pub fn email<T>(parsed: &Parsed<T>, value: &S<String>, diagnostics: &mut Diagnostics) -> Option<String> {
-    let email = value.get_ref().trim();
-    if looks_like_email(email) {
-        Some(email.to_string())
-    } else {
-        diagnostics.push(
-            parsed
-                .error_at(value, format!("`{email}` is not a valid e-mail address"))
-                .with_help("write it as name@example.org"),
-        );
-        None
-    }
+    rules::email(value.get_ref()).map_err(|problem| diagnostics.push(problem_at(parsed, value, problem))).ok()
 }
 
 /// Whether a string is a plausible BCP 47 language tag (`en`, `pt-BR`, `zh-Hant`).
@@ -179,22 +170,12 @@ pub fn date<T>(parsed: &Parsed<T>, value: &S<toml::Value>, diagnostics: &mut Dia
         toml::Value::String(text) => text.trim().to_string(),
         other => {
             diagnostics.push(
-                parsed
-                    .error_at(value, format!("expected a date, found {}", other.type_str()))
-                    .with_help("write a date like 2025-03-14 or 2025-03-14T10:00:00Z"),
+                parsed.error_at(value, format!("expected a date, found {}", other.type_str())).with_help(DATE_HELP),
             );
             return None;
         }
     };
-    match parse_date(&written) {
-        Ok(timestamp) => Some(timestamp),
-        Err(message) => {
-            diagnostics.push(
-                parsed.error_at(value, message).with_help("write a date like 2025-03-14 or 2025-03-14T10:00:00Z"),
-            );
-            None
-        }
-    }
+    rules::date(&written).map_err(|problem| diagnostics.push(problem_at(parsed, value, problem))).ok()
 }
 
 /// Parses a date as written in a site file (see [`date`]); the error says what is wrong.

@@ -20,14 +20,12 @@ fn resolve(parsed: &Parsed<RawIssuer>, diagnostics: &mut Diagnostics) -> Option<
     };
     let email = match &raw.email {
         Some(email) => check::email(parsed, email, diagnostics),
-        None => {
-            diagnostics.push(
-                parsed
-                    .error("missing required key `email`")
-                    .with_help("add the organisation's public contact address: Open Badges 2.0 verifiers require it"),
-            );
-            None
-        }
+        None => check::missing_key(
+            parsed,
+            "email",
+            "add the organisation's public contact address: Open Badges 2.0 verifiers require it",
+            diagnostics,
+        ),
     };
     let description = check::optional_text(parsed, raw.description.as_ref(), diagnostics);
     let linkedin_organization_id = match &raw.linkedin_organization_id {

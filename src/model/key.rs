@@ -41,22 +41,16 @@ fn resolve(parsed: &Parsed<RawKey>, diagnostics: &mut Diagnostics) -> Option<Key
                 );
             })
             .ok(),
-        None => {
-            diagnostics
-                .push(parsed.error("missing required key `public_key`").with_help("`rosette keygen` writes key files"));
-            None
-        }
+        None => check::missing_key(parsed, "public_key", "`rosette keygen` writes key files", diagnostics),
     };
     let created = match &raw.created {
         Some(date) => check::date(parsed, date, diagnostics),
-        None => {
-            diagnostics.push(
-                parsed
-                    .error("missing required key `created`")
-                    .with_help("add the date the key was made, e.g. `created = 2026-01-15`"),
-            );
-            None
-        }
+        None => check::missing_key(
+            parsed,
+            "created",
+            "add the date the key was made, e.g. `created = 2026-01-15`",
+            diagnostics,
+        ),
     };
     let revoked = match &raw.revoked {
         Some(date) => Some(check::date(parsed, date, diagnostics)?),

@@ -7,9 +7,12 @@
 mod award;
 mod badge;
 pub mod check;
+mod identity;
 pub mod image;
 mod issuer;
 mod key;
+pub mod recipient;
+pub mod rules;
 pub mod urls;
 
 use std::sync::Arc;

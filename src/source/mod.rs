@@ -7,19 +7,21 @@
 
 pub mod file;
 pub mod frontmatter;
+pub mod layout;
 pub mod raw;
 mod toml;
 
 use std::ops::Range;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
 use crate::config::RawSite;
-use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::error::{Diagnostic, Diagnostics, Result};
 pub use file::SourceFile;
+use layout::{AWARDS, BADGES, ISSUERS, KEYS, STATIC, SourcePath, TEMPLATES, inside_site, slash_path};
 use raw::{RawAward, RawBadge, RawIssuer, RawKey, S};
 
 /// Everything read from a site folder.
@@ -102,14 +104,38 @@ pub struct Template {
 /// Reads the site folder `root`. Problems in files become diagnostics; only a missing or
 /// unreadable site folder is an error.
 pub fn read(root: &Path, diagnostics: &mut Diagnostics) -> Result<SourceTree> {
-    if !root.join("site.toml").is_file() {
-        return Err(Error::Refused(format!(
-            "{} is not a rosette site: it has no site.toml (create one with `rosette init <folder>`)",
-            root.display()
-        )));
-    }
+    layout::require_site(root)?;
     let reader = Reader { root, diagnostics, unparsed_ids: Vec::new() };
     reader.read_all()
+}
+
+/// An award file found by its name, whether or not it parses.
+#[derive(Debug, Clone)]
+pub struct AwardFile {
+    /// The award id (file stem).
+    pub id: String,
+    /// The badge folder it is in.
+    pub badge: String,
+    /// Path relative to the site folder, `/`-separated.
+    pub rel_path: String,
+    /// Path as shown to the user and opened (the site folder joined with `rel_path`).
+    pub path: PathBuf,
+}
+
+/// Every award file of the site at `root` (`awards/<badge>/<id>.toml`), sorted by badge then
+/// id, without reading them: commands that write awards need every id in use, including
+/// those of files that do not parse, and where the file of an award id is.
+pub fn award_files(root: &Path) -> Result<Vec<AwardFile>> {
+    layout::require_site(root)?;
+    // Stray entries are reported by `rosette check`; here they are only not award files.
+    let mut ignored = Diagnostics::default();
+    Ok(Reader { root, diagnostics: &mut ignored, unparsed_ids: Vec::new() }.award_files())
+}
+
+/// The files of award `id` in the site at `root`: one, or several when the id is duplicated
+/// across badge folders (which `rosette check` reports), or none.
+pub fn find_award(root: &Path, id: &str) -> Result<Vec<AwardFile>> {
+    Ok(award_files(root)?.into_iter().filter(|file| file.id == id).collect())
 }
 
 struct Reader<'a> {
@@ -125,17 +151,17 @@ impl Reader<'_> {
         let badges = self.read_badges();
         let awards = self.read_awards();
         let keys = self.read_keys();
-        let static_files = self.read_tree("static");
+        let static_files = self.read_tree(STATIC);
         let templates = self
-            .read_tree("templates")
+            .read_tree(TEMPLATES)
             .into_iter()
             .filter_map(|asset| match String::from_utf8(asset.bytes.to_vec()) {
                 Ok(text) => {
-                    let display_path = self.root.join("templates").join(&asset.rel_path);
+                    let display_path = self.root.join(TEMPLATES).join(&asset.rel_path);
                     Some(Template { name: asset.rel_path, text, display_path })
                 }
                 Err(_) => {
-                    let path = self.root.join("templates").join(&asset.rel_path);
+                    let path = self.root.join(TEMPLATES).join(&asset.rel_path);
                     self.diagnostics.push(Diagnostic::file_error(path, "template is not valid UTF-8"));
                     None
                 }
@@ -146,13 +172,13 @@ impl Reader<'_> {
 
     fn read_issuers(&mut self) -> Vec<Parsed<RawIssuer>> {
         let mut issuers = Vec::new();
-        for entry in self.entries("issuers") {
-            if entry.extension().is_some_and(|e| e == "toml") && entry.is_file() {
-                let (rel, id) = (self.rel(&entry), stem(&entry));
-                if let Some(mut parsed) = self.parse_toml::<RawIssuer>(&rel, id, None) {
-                    parsed.image = self.load_image(&parsed, parsed.value.image.as_ref());
-                    issuers.push(parsed);
-                }
+        for entry in self.entries(ISSUERS) {
+            let rel = self.rel(&entry);
+            if let (true, Some(SourcePath::Issuer { id })) = (entry.is_file(), SourcePath::parse(&rel))
+                && let Some(mut parsed) = self.parse_toml::<RawIssuer>(&rel, id, None)
+            {
+                parsed.image = self.load_image(&parsed, parsed.value.image.as_ref());
+                issuers.push(parsed);
             }
         }
         issuers
@@ -160,10 +186,10 @@ impl Reader<'_> {
 
     fn read_badges(&mut self) -> Vec<Parsed<RawBadge>> {
         let mut badges = Vec::new();
-        for entry in self.entries("badges") {
-            let (file, id) = if entry.is_dir() {
-                let index = entry.join("index.md");
-                if !index.is_file() {
+        for entry in self.entries(BADGES) {
+            let rel = if entry.is_dir() {
+                let rel = SourcePath::Badge { id: file_name(&entry), bundle: true }.rel_path();
+                if !self.root.join(&rel).is_file() {
                     let message = "badge bundle folder has no index.md";
                     self.diagnostics.push(
                         Diagnostic::file_error(self.display(&entry), message)
@@ -171,14 +197,13 @@ impl Reader<'_> {
                     );
                     continue;
                 }
-                (index, file_name(&entry))
-            } else if entry.extension().is_some_and(|e| e == "md") {
-                let id = stem(&entry);
-                (entry, id)
+                rel
             } else {
-                continue; // images beside single-file badges
+                self.rel(&entry)
             };
-            if let Some(mut parsed) = self.parse_markdown(&file, id) {
+            // Anything else in badges/ is an image beside a single-file badge.
+            let Some(SourcePath::Badge { id, .. }) = SourcePath::parse(&rel) else { continue };
+            if let Some(mut parsed) = self.parse_markdown(&rel, id) {
                 parsed.image = self.load_image(&parsed, parsed.value.image.as_ref());
                 badges.push(parsed);
             }
@@ -188,7 +213,16 @@ impl Reader<'_> {
 
     fn read_awards(&mut self) -> Vec<Parsed<RawAward>> {
         let mut awards = Vec::new();
-        for folder in self.entries("awards") {
+        for file in self.award_files() {
+            awards.extend(self.parse_toml::<RawAward>(&file.rel_path, file.id, Some(file.badge)));
+        }
+        awards
+    }
+
+    /// The award files, by name; every other entry of `awards/` is reported.
+    fn award_files(&mut self) -> Vec<AwardFile> {
+        let mut files = Vec::new();
+        for folder in self.entries(AWARDS) {
             if !folder.is_dir() {
                 let message = "award files belong in a folder named after their badge";
                 self.diagnostics.push(
@@ -197,13 +231,11 @@ impl Reader<'_> {
                 );
                 continue;
             }
-            let badge = file_name(&folder);
-            for entry in self.entries(&format!("awards/{badge}")) {
-                if entry.is_file() && entry.extension().is_some_and(|e| e == "toml") {
-                    let (rel, id) = (self.rel(&entry), stem(&entry));
-                    if let Some(parsed) = self.parse_toml::<RawAward>(&rel, id, Some(badge.clone())) {
-                        awards.push(parsed);
-                    }
+            let folder = self.rel(&folder);
+            for entry in self.entries(&folder) {
+                let rel_path = self.rel(&entry);
+                if let (true, Some(SourcePath::Award { badge, id })) = (entry.is_file(), SourcePath::parse(&rel_path)) {
+                    files.push(AwardFile { id, badge, path: self.root.join(&rel_path), rel_path });
                 } else {
                     let message = "unexpected entry in an award folder";
                     self.diagnostics.push(
@@ -213,14 +245,14 @@ impl Reader<'_> {
                 }
             }
         }
-        awards
+        files
     }
 
     fn read_keys(&mut self) -> Vec<Parsed<RawKey>> {
         let mut keys = Vec::new();
-        for entry in self.entries("keys") {
-            if entry.is_file() && entry.extension().is_some_and(|e| e == "toml") {
-                let (rel, id) = (self.rel(&entry), stem(&entry));
+        for entry in self.entries(KEYS) {
+            let rel = self.rel(&entry);
+            if let (true, Some(SourcePath::Key { id })) = (entry.is_file(), SourcePath::parse(&rel)) {
                 keys.extend(self.parse_toml::<RawKey>(&rel, id, None));
             } else {
                 let message = "unexpected entry in keys/: only public keys (<key-id>.toml) belong here";
@@ -289,8 +321,8 @@ impl Reader<'_> {
         }
     }
 
-    fn parse_markdown(&mut self, path: &Path, id: String) -> Option<Parsed<RawBadge>> {
-        let file = self.load_text(&self.rel(path))?;
+    fn parse_markdown(&mut self, rel: &str, id: String) -> Option<Parsed<RawBadge>> {
+        let file = self.load_text(rel)?;
         let front = match frontmatter::split(&file.text) {
             Ok(front) => front,
             Err(error) => {
@@ -377,42 +409,6 @@ impl Reader<'_> {
     }
 }
 
-/// Normalises a relative path; `None` when it is absolute or climbs out of the site.
-fn inside_site(path: &Path) -> Option<String> {
-    let mut parts: Vec<String> = Vec::new();
-    for component in path.components() {
-        match component {
-            Component::Normal(part) => parts.push(part.to_string_lossy().into_owned()),
-            Component::CurDir => {}
-            Component::ParentDir => {
-                parts.pop()?;
-            }
-            Component::RootDir | Component::Prefix(_) => return None,
-        }
-    }
-    (!parts.is_empty()).then(|| parts.join("/"))
-}
-
-fn slash_path(path: &Path) -> String {
-    path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
-}
-
-fn stem(path: &Path) -> String {
-    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
-}
-
 fn file_name(path: &Path) -> String {
     path.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn image_paths_must_stay_inside_the_site() {
-        assert_eq!(inside_site(Path::new("badges/./x/../a.svg")).as_deref(), Some("badges/a.svg"));
-        assert_eq!(inside_site(Path::new("badges/../../etc/passwd")), None);
-        assert_eq!(inside_site(Path::new("/etc/passwd")), None);
-    }
 }

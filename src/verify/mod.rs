@@ -18,6 +18,7 @@ use jiff::Timestamp;
 use serde_json::Value;
 
 use crate::error::{Error, Result};
+use crate::model::recipient::hash_matches;
 pub use fetch::Fetcher;
 
 /// What to verify against.
@@ -112,26 +113,4 @@ fn parse(bytes: &[u8]) -> std::result::Result<Value, String> {
 /// Reads a date-time string of a document.
 fn timestamp(value: &Value) -> Option<Timestamp> {
     value.as_str().and_then(|s| s.parse().ok())
-}
-
-/// Whether `hash` (`sha256$hex`) is the hash of the normalised `email` with `salt`.
-fn email_matches(hash: &str, salt: &str, email: &str) -> bool {
-    use sha2::{Digest, Sha256};
-    let normalised = email.trim().to_lowercase();
-    let digest = Sha256::digest(format!("{normalised}{salt}").as_bytes());
-    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-    hash.strip_prefix("sha256$").is_some_and(|h| h.eq_ignore_ascii_case(&hex))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn recipient_hashes_normalise_the_address() {
-        // vectors/derived/identity-hash.json: sha256("a@example.com" + "Kosher").
-        let hash = "sha256$b5809d8a92f8858436d7e6b87c12ebc0ae1eac4baecc2c0b913aee2c922ef399";
-        assert!(email_matches(hash, "Kosher", " A@Example.com "));
-        assert!(!email_matches(hash, "Kosher", "b@example.com"));
-    }
 }

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::{Fetcher, Verdict, VerifyOptions, email_matches, timestamp};
+use super::{Fetcher, Verdict, VerifyOptions, hash_matches, timestamp};
 
 /// Verifies a hosted assertion: its hosted copy is the source of truth.
 pub fn verify(given: &Value, fetcher: &Fetcher, options: &VerifyOptions) -> Verdict {
@@ -59,7 +59,7 @@ pub fn verify(given: &Value, fetcher: &Fetcher, options: &VerifyOptions) -> Verd
             && match recipient["hashed"].as_bool() {
                 Some(true) => recipient["identity"]
                     .as_str()
-                    .is_some_and(|h| email_matches(h, recipient["salt"].as_str().unwrap_or(""), email)),
+                    .is_some_and(|h| hash_matches(h, recipient["salt"].as_str().unwrap_or(""), email)),
                 _ => recipient["identity"].as_str().is_some_and(|i| i.eq_ignore_ascii_case(email.trim())),
             };
         verdict.check(

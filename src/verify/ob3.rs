@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use super::fetch::did_web_url;
-use super::{Fetcher, Verdict, VerifyOptions, email_matches, timestamp};
+use super::{Fetcher, Verdict, VerifyOptions, hash_matches, timestamp};
 use crate::credential::status;
 use crate::proof::{Canonicalizer, PublicKey};
 
@@ -37,7 +37,7 @@ pub fn verify(credential: &Value, fetcher: &Fetcher, options: &VerifyOptions) ->
         let identifiers = credential["credentialSubject"]["identifier"].as_array().cloned().unwrap_or_default();
         let matched = identifiers.iter().any(|i| {
             i["identityType"] == "emailAddress"
-                && i["identityHash"].as_str().is_some_and(|h| email_matches(h, i["salt"].as_str().unwrap_or(""), email))
+                && i["identityHash"].as_str().is_some_and(|h| hash_matches(h, i["salt"].as_str().unwrap_or(""), email))
         });
         verdict.check(
             matched,
