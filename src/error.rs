@@ -146,24 +146,6 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
-    /// An OB 3.0 document could not be canonicalised or signed.
-    #[error("cannot sign {what}")]
-    Sign {
-        /// Which document, e.g. "the credential of award `x`".
-        what: String,
-        /// Why.
-        #[source]
-        source: crate::proof::ProofError,
-    },
-    /// A badge or award image could not be baked.
-    #[error("cannot bake {what}")]
-    Bake {
-        /// Which image, e.g. "the image of badge `x`".
-        what: String,
-        /// Why.
-        #[source]
-        source: crate::bake::BakeError,
-    },
     /// Something rosette was doing failed because of another error, kept as the cause.
     #[error("{what}")]
     Failed {

@@ -40,9 +40,9 @@ pub struct NewKey {
 pub fn keygen(site_dir: &Path, id: Option<&str>, secret: SecretDestination<'_>, now: Timestamp) -> Result<NewKey> {
     layout::require_site(site_dir)?;
     let id = match id {
-        Some(id) if crate::model::check::is_safe_id(id) => id.to_string(),
+        Some(id) if crate::model::rules::is_safe_id(id) => id.to_string(),
         Some(id) => {
-            return Err(Error::Refused(format!("`{id}` cannot be a key id: {}", crate::model::check::id_problem(id))));
+            return Err(Error::Refused(format!("`{id}` cannot be a key id: {}", crate::model::rules::id_problem(id))));
         }
         None => free_id(site_dir, now),
     };

@@ -27,7 +27,6 @@
 
 pub mod award;
 pub mod bake;
-pub mod config;
 pub mod credential;
 pub mod error;
 pub mod escape;
@@ -164,8 +163,8 @@ fn run_stages(options: &Options, mode: Mode<'_>) -> Result<(Vec<OutputFile>, Rep
 
 /// The output folder must not hold or overlap the sources it is built from.
 fn check_output_location(site_dir: &Path, out: &Path) -> Result<()> {
-    let site = absolute(site_dir);
-    let out_abs = absolute(out);
+    let site = paths::resolved(site_dir);
+    let out_abs = paths::resolved(out);
     let refuse = |why: &str| Err(Error::Refused(format!("cannot build into {}: {why}", out.display())));
     if site.starts_with(&out_abs) {
         return refuse("it contains the site folder");
@@ -176,23 +175,4 @@ fn check_output_location(site_dir: &Path, out: &Path) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// An absolute, normalised form of a path that may not exist yet.
-fn absolute(path: &Path) -> PathBuf {
-    let joined = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let mut existing = joined.clone();
-    let mut rest = Vec::new();
-    while !existing.exists() {
-        match (existing.file_name(), existing.parent()) {
-            (Some(name), Some(parent)) => {
-                rest.push(name.to_os_string());
-                existing = parent.to_path_buf();
-            }
-            _ => return joined,
-        }
-    }
-    let mut resolved = existing.canonicalize().unwrap_or(existing);
-    resolved.extend(rest.iter().rev());
-    resolved
 }

@@ -109,7 +109,7 @@ mod tests {
     use crate::award::validate::{Moment, Who};
 
     fn moment(text: &str) -> Moment {
-        Moment { at: crate::model::check::parse_date(text).unwrap(), toml: text.parse().unwrap() }
+        Moment { at: crate::model::rules::parse_date(text).unwrap(), toml: text.parse().unwrap() }
     }
 
     #[test]

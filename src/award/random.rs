@@ -107,7 +107,7 @@ mod tests {
     fn ids_and_salts_have_their_shape() {
         let id = random_id().unwrap();
         assert_eq!(id.len(), ID_LENGTH);
-        assert!(crate::model::check::is_safe_id(&id), "{id}");
+        assert!(crate::model::rules::is_safe_id(&id), "{id}");
         let salt = random_salt().unwrap();
         assert_eq!(salt.len(), 32);
         assert!(salt.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()), "{salt}");

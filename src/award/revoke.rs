@@ -13,7 +13,7 @@ use toml_edit::{DocumentMut, Item, Table, value};
 
 use super::validate::{Moment, moment};
 use crate::error::{Error, Result};
-use crate::model::check;
+use crate::model::rules;
 use crate::source::{self, AwardFile, layout};
 
 /// What `revoke` changed.
@@ -33,11 +33,11 @@ pub fn revoke(site_dir: &Path, id: &str, reason: &str, date: Option<&str>, now: 
     if reason.is_empty() {
         return Err(Error::Refused("the reason is empty: say in a sentence why the award is revoked".into()));
     }
-    if let Some(c) = check::control_char(reason) {
+    if let Some(c) = rules::control_char(reason) {
         let code = u32::from(c);
         return Err(Error::Refused(format!("the reason contains the control character U+{code:04X}; remove it")));
     }
-    if let Some(address) = check::find_email(reason) {
+    if let Some(address) = rules::find_email(reason) {
         return Err(Error::Refused(format!(
             "the reason contains the e-mail address `{address}`; it is published in the revocation list, so leave it out"
         )));
@@ -60,8 +60,8 @@ pub fn revoke(site_dir: &Path, id: &str, reason: &str, date: Option<&str>, now: 
         )));
     }
     let issued = doc.get("issued").and_then(|i| i.as_value()).and_then(|v| match v {
-        toml_edit::Value::Datetime(d) => check::parse_date(&d.value().to_string()).ok(),
-        toml_edit::Value::String(s) => check::parse_date(s.value().trim()).ok(),
+        toml_edit::Value::Datetime(d) => rules::parse_date(&d.value().to_string()).ok(),
+        toml_edit::Value::String(s) => rules::parse_date(s.value().trim()).ok(),
         _ => None,
     });
     // A plain date means the whole day: revoking on the day of issue is fine.
@@ -94,8 +94,8 @@ pub fn undo(site_dir: &Path, id: &str, now: Timestamp) -> Result<Changed> {
 /// Finds (through [`crate::source`]) and parses `awards/*/<id>.toml`: its path, path relative
 /// to the site, text, document.
 fn open(site_dir: &Path, id: &str) -> Result<(PathBuf, String, String, DocumentMut)> {
-    if !check::is_safe_id(id) {
-        return Err(Error::Refused(format!("`{id}` is not an award id: {}", check::id_problem(id))));
+    if !rules::is_safe_id(id) {
+        return Err(Error::Refused(format!("`{id}` is not an award id: {}", rules::id_problem(id))));
     }
     let mut found = source::find_award(site_dir, id)?;
     let AwardFile { path, rel_path: rel, .. } = match found.len() {

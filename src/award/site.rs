@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use crate::error::{Diagnostics, Error, Result};
-use crate::model::check;
+use crate::model::rules;
 use crate::source;
 use crate::source::layout::BADGES;
 
@@ -43,13 +43,13 @@ pub(crate) enum Holder {
 
 /// Reads what `site_dir` holds for an award of `badge`.
 pub(crate) fn read(site_dir: &Path, badge: &str) -> Result<SiteState> {
-    if !check::is_safe_id(badge) {
-        return Err(Error::Refused(format!("`{badge}` is not a badge id: {}", check::id_problem(badge))));
+    if !rules::is_safe_id(badge) {
+        return Err(Error::Refused(format!("`{badge}` is not a badge id: {}", rules::id_problem(badge))));
     }
     let mut diagnostics = Diagnostics::default();
     let tree = source::read(site_dir, &mut diagnostics)?;
     let mut config_problems = Diagnostics::default();
-    let config = crate::config::resolve(tree.site.as_ref(), None, &mut config_problems);
+    let config = crate::model::config::resolve(tree.site.as_ref(), None, &mut config_problems);
     let Some(config) = config.filter(|_| !config_problems.has_errors()) else {
         let mut problems = config_problems.sorted();
         problems.extend(diagnostics.sorted().into_iter().filter(|d| d.path.ends_with("site.toml")));

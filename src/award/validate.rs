@@ -8,7 +8,6 @@ use jiff::Timestamp;
 use super::site::{Holder, SiteState};
 use super::{Field, Origin, Request};
 use crate::error::Diagnostics;
-use crate::model::check;
 use crate::model::recipient::{hash_matches, normalise_email};
 use crate::model::rules::{self, DATE_HELP, Problem};
 
@@ -133,7 +132,7 @@ fn email_identity(written: &str) -> Result<Who, Problem> {
 /// A date as `rosette check` reads it; plain dates stay plain, date-times are stored in UTC.
 pub(crate) fn moment(written: &str) -> Result<Moment, String> {
     let written = written.trim();
-    let at = check::parse_date(written)?;
+    let at = rules::parse_date(written)?;
     let text = if written.len() == 10 { written.to_string() } else { at.to_string() };
     let toml = text.parse().map_err(|_| format!("`{written}` is out of the range a TOML date can hold"))?;
     Ok(Moment { at, toml })

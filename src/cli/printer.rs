@@ -43,7 +43,7 @@ pub enum Printer {
 impl Printer {
     /// Annotations for the repository that holds `site_dir` (paths stay as given outside git).
     pub fn github(site_dir: &Path) -> Printer {
-        let root = Repo::discover(site_dir).ok().map(|repo| canonical(&repo.root));
+        let root = Repo::discover(site_dir).ok().map(|repo| rosette::paths::resolved(&repo.root));
         Printer::Github { root }
     }
 
@@ -220,33 +220,11 @@ fn escape_property(text: &str) -> String {
 /// `path` relative to the repository `root`, `/`-separated. A file that no longer exists (a
 /// deleted award) is placed through its nearest existing folder.
 fn repo_path(path: &Path, root: &Path) -> String {
-    let absolute = canonical(path);
+    let absolute = rosette::paths::resolved(path);
     match absolute.strip_prefix(root) {
         Ok(inside) => slashes(inside),
         Err(_) => slashes(path),
     }
-}
-
-/// An absolute path with symbolic links and `..` resolved as far as the path exists, so it
-/// compares with git's idea of the repository root.
-fn canonical(path: &Path) -> PathBuf {
-    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let mut existing = absolute.as_path();
-    let mut rest = Vec::new();
-    while existing.canonicalize().is_err() {
-        match (existing.file_name(), existing.parent()) {
-            (Some(name), Some(parent)) => {
-                rest.push(name);
-                existing = parent;
-            }
-            _ => return absolute,
-        }
-    }
-    let mut resolved = existing.canonicalize().unwrap_or_else(|_| existing.to_path_buf());
-    for part in rest.iter().rev() {
-        resolved.push(part);
-    }
-    resolved
 }
 
 fn slashes(path: &Path) -> String {
@@ -291,7 +269,7 @@ mod tests {
 
     #[test]
     fn paths_become_relative_to_the_repository() {
-        let root = canonical(Path::new(env!("CARGO_MANIFEST_DIR")));
+        let root = rosette::paths::resolved(Path::new(env!("CARGO_MANIFEST_DIR")));
         let deleted = root.join("site-example/awards/none/gone.toml");
         assert_eq!(repo_path(&deleted, &root), "site-example/awards/none/gone.toml");
         assert_eq!(repo_path(&root.join("site-example/./site.toml"), &root), "site-example/site.toml");

@@ -128,7 +128,7 @@ fn to_value<T: Serialize>(document: &T) -> Result<serde_json::Value> {
 }
 
 fn cannot_sign(what: &str, source: ProofError) -> Error {
-    Error::Sign { what: what.to_string(), source }
+    Error::failed(format!("cannot sign {what}"), source)
 }
 
 /// The published key the secret belongs to; refuses unknown and revoked keys.

@@ -15,7 +15,7 @@ use std::path::Path;
 
 use super::Published;
 use crate::error::{Diagnostic, Diagnostics};
-use crate::model::check::parse_date;
+use crate::model::rules::parse_date;
 use crate::source::raw::{RawAward, RawRecipient, S};
 use crate::source::{Parsed, SourceTree};
 

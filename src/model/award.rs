@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use jiff::Timestamp;
 
 use super::identity::resolve_recipient;
-use super::{Award, Badge, Evidence, STATUS_LIST_SIZE, Status, check, check_id, nearest, rules};
+use super::{Award, Badge, Evidence, STATUS_LIST_SIZE, Status, check_id, field, nearest, rules};
 use crate::error::Diagnostics;
 use crate::source::Parsed;
 use crate::source::raw::{RawAward, RawEvidence, RawRevocation, S};
@@ -117,7 +117,7 @@ fn resolve_status_index(parsed: &Parsed<RawAward>, signs: bool, diagnostics: &mu
                 None
             }
         },
-        None if signs => check::missing_key(
+        None if signs => field::missing_key(
             parsed,
             "status_index",
             "the site signs credentials (it has keys/), so each award needs its own place in the revocation status list; `rosette award` assigns one",
@@ -135,18 +135,18 @@ fn resolve_dates(
 ) -> Option<(Timestamp, Option<Timestamp>)> {
     let raw = &parsed.value;
     let issued = match &raw.issued {
-        Some(issued) => check::date(parsed, issued, diagnostics),
-        None => check::missing_key(parsed, "issued", "add `issued = 2025-03-14` (the award date)", diagnostics),
+        Some(issued) => field::date(parsed, issued, diagnostics),
+        None => field::missing_key(parsed, "issued", "add `issued = 2025-03-14` (the award date)", diagnostics),
     };
-    let expires = raw.expires.as_ref().map(|written| (written, check::date(parsed, written, diagnostics)));
+    let expires = raw.expires.as_ref().map(|written| (written, field::date(parsed, written, diagnostics)));
     if let (Some(issued_at), Some(written)) = (issued, &raw.issued) {
         if let Err(problem) = rules::issued_by(issued_at, now) {
-            diagnostics.push(check::problem_at(parsed, written, problem));
+            diagnostics.push(field::problem_at(parsed, written, problem));
         }
         if let Some((written, Some(expires_at))) = &expires
             && let Err(problem) = rules::expires_after(issued_at, *expires_at)
         {
-            diagnostics.push(check::problem_at(parsed, *written, problem));
+            diagnostics.push(field::problem_at(parsed, *written, problem));
         }
     }
     let expires = match expires {
@@ -164,13 +164,13 @@ fn resolve_revocation(
 ) -> Option<(Timestamp, String)> {
     let raw = revoked.get_ref();
     let date = match &raw.date {
-        Some(date) => check::date(parsed, date, diagnostics),
+        Some(date) => field::date(parsed, date, diagnostics),
         None => {
             diagnostics.push(parsed.error_at(revoked, "revocation has no `date`").with_help("add `date = 2025-06-01`"));
             None
         }
     };
-    let reason = raw.reason.as_ref().and_then(|reason| check::optional_text(parsed, Some(reason), diagnostics));
+    let reason = raw.reason.as_ref().and_then(|reason| field::optional_text(parsed, Some(reason), diagnostics));
     if reason.is_none() {
         diagnostics.push(
             parsed
@@ -208,7 +208,7 @@ fn resolve_evidence(
     diagnostics: &mut Diagnostics,
 ) -> Option<Evidence> {
     let raw = written.get_ref();
-    let url = raw.url.as_ref().map(|url| check::web_url(parsed, url, diagnostics));
+    let url = raw.url.as_ref().map(|url| field::web_url(parsed, url, diagnostics));
     let mut text = |value: &Option<S<String>>| award_text(parsed, value.as_ref(), diagnostics);
     let evidence = Evidence {
         name: text(&raw.name),
@@ -234,11 +234,11 @@ fn resolve_evidence(
 
 /// Optional award text; awards are public, so it must not hold an e-mail address.
 fn award_text(parsed: &Parsed<RawAward>, written: Option<&S<String>>, diagnostics: &mut Diagnostics) -> Option<String> {
-    let text = check::optional_text(parsed, written, diagnostics);
+    let text = field::optional_text(parsed, written, diagnostics);
     if let (Some(text), Some(written)) = (&text, written)
         && let Err(problem) = rules::no_email_in_award_text(text)
     {
-        diagnostics.push(check::problem_at(parsed, written, problem));
+        diagnostics.push(field::problem_at(parsed, written, problem));
     }
     text
 }

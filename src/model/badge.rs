@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Alignment, Badge, Issuer, check, check_id, image, nearest};
+use super::{Alignment, Badge, Issuer, check_id, field, image, nearest};
 use crate::error::Diagnostics;
 use crate::source::Parsed;
 use crate::source::raw::{RawAlignment, RawBadge, S};
@@ -77,15 +77,15 @@ fn resolve(
 ) -> Option<Badge> {
     let raw = &parsed.value;
     let id_ok = check_id(parsed, "a badge", diagnostics);
-    let name = check::required_text(parsed, raw.name.as_ref(), "name", diagnostics);
-    let description = check::required_text(parsed, raw.description.as_ref(), "description", diagnostics);
+    let name = field::required_text(parsed, raw.name.as_ref(), "name", diagnostics);
+    let description = field::required_text(parsed, raw.description.as_ref(), "description", diagnostics);
     let issuer = resolve_issuer(parsed, raw.issuer.as_ref(), issuers, failed_issuers, diagnostics);
     let image = match (&raw.image, &parsed.image) {
         (Some(written), Some(asset)) => image::check(&asset.rel_path, &asset.bytes)
             .map_err(|message| diagnostics.push(parsed.error_at(written, message)))
             .ok(),
         (Some(_), None) => None, // unreadable: the source stage reported it
-        (None, _) => check::missing_key(
+        (None, _) => field::missing_key(
             parsed,
             "image",
             "add `image = \"<file>.svg\"` (or .png), relative to this file",
@@ -93,7 +93,7 @@ fn resolve(
         ),
     };
     let tags =
-        raw.tags.iter().flatten().filter_map(|tag| check::optional_text(parsed, Some(tag), diagnostics)).collect();
+        raw.tags.iter().flatten().filter_map(|tag| field::optional_text(parsed, Some(tag), diagnostics)).collect();
     let achievement_type = match &raw.achievement_type {
         None => Some("Badge".to_string()),
         Some(kind) => achievement_type(parsed, kind, diagnostics),
@@ -129,7 +129,7 @@ fn resolve_issuer(
     diagnostics: &mut Diagnostics,
 ) -> Option<usize> {
     let Some(written) = written else {
-        return check::missing_key(
+        return field::missing_key(
             parsed,
             "issuer",
             "add `issuer = \"<id>\"`, the name of a file in issuers/",
@@ -173,7 +173,7 @@ fn achievement_type(parsed: &Parsed<RawBadge>, kind: &S<String>, diagnostics: &m
 fn alignment(parsed: &Parsed<RawBadge>, raw: &S<RawAlignment>, diagnostics: &mut Diagnostics) -> Option<Alignment> {
     let a = raw.get_ref();
     let name = match &a.target_name {
-        Some(name) => check::optional_text(parsed, Some(name), diagnostics),
+        Some(name) => field::optional_text(parsed, Some(name), diagnostics),
         None => None,
     };
     if name.is_none() {
@@ -181,7 +181,7 @@ fn alignment(parsed: &Parsed<RawBadge>, raw: &S<RawAlignment>, diagnostics: &mut
             .push(parsed.error_at(raw, "alignment has no `target_name`").with_help("name the competency or standard"));
     }
     let url = match &a.target_url {
-        Some(url) => check::web_url(parsed, url, diagnostics),
+        Some(url) => field::web_url(parsed, url, diagnostics),
         None => {
             diagnostics.push(
                 parsed
@@ -194,8 +194,8 @@ fn alignment(parsed: &Parsed<RawBadge>, raw: &S<RawAlignment>, diagnostics: &mut
     Some(Alignment {
         name: name?,
         url: url?,
-        description: check::optional_text(parsed, a.target_description.as_ref(), diagnostics),
-        framework: check::optional_text(parsed, a.target_framework.as_ref(), diagnostics),
-        code: check::optional_text(parsed, a.target_code.as_ref(), diagnostics),
+        description: field::optional_text(parsed, a.target_description.as_ref(), diagnostics),
+        framework: field::optional_text(parsed, a.target_framework.as_ref(), diagnostics),
+        code: field::optional_text(parsed, a.target_code.as_ref(), diagnostics),
     })
 }

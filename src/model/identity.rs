@@ -1,7 +1,7 @@
 //! The recipient of an award as its file names them: a salted hash of their e-mail address
 //! (the address itself must never be stored) or a URL, and whether their name is shown.
 
-use super::{Identity, Recipient, check, recipient};
+use super::{Identity, Recipient, field, recipient, rules};
 use crate::error::Diagnostics;
 use crate::source::Parsed;
 use crate::source::raw::{RawAward, RawRecipient, S};
@@ -26,11 +26,11 @@ pub(super) fn resolve_recipient(
             if let Some(salt) = salt {
                 diagnostics.push(parsed.error_at(salt, "`salt` is only used with `hash`").with_help("remove it"));
             }
-            if check::looks_like_email(url.get_ref().trim_start_matches("mailto:")) {
+            if rules::looks_like_email(url.get_ref().trim_start_matches("mailto:")) {
                 diagnostics.push(parsed.error_at(url, "`url` holds a plain e-mail address").with_help(HASH_HELP));
                 None
             } else {
-                check::web_url(parsed, url, diagnostics).map(Identity::Url)
+                field::web_url(parsed, url, diagnostics).map(Identity::Url)
             }
         }
         (Some(_), _, Some(url)) => {
@@ -50,9 +50,9 @@ pub(super) fn resolve_recipient(
             None
         }
     };
-    let name = check::optional_text(parsed, raw.name.as_ref(), diagnostics);
+    let name = field::optional_text(parsed, raw.name.as_ref(), diagnostics);
     if let (Some(name), Some(written_name)) = (&name, &raw.name)
-        && check::looks_like_email(name)
+        && rules::looks_like_email(name)
     {
         diagnostics.push(
             parsed
@@ -84,7 +84,7 @@ fn email_hash(
     diagnostics: &mut Diagnostics,
 ) -> Option<Identity> {
     let value = hash.get_ref().trim();
-    if check::looks_like_email(value) {
+    if rules::looks_like_email(value) {
         diagnostics.push(
             parsed
                 .error_at(hash, "`hash` holds a plain e-mail address, which must never be stored")

@@ -1,6 +1,6 @@
 //! Issuers: from `issuers/<id>.toml` to [`Issuer`].
 
-use super::{Issuer, check, check_id, image};
+use super::{Issuer, check_id, field, image};
 use crate::error::Diagnostics;
 use crate::source::Parsed;
 use crate::source::raw::RawIssuer;
@@ -13,21 +13,21 @@ pub fn resolve_all(files: &[Parsed<RawIssuer>], diagnostics: &mut Diagnostics) -
 fn resolve(parsed: &Parsed<RawIssuer>, diagnostics: &mut Diagnostics) -> Option<Issuer> {
     let raw = &parsed.value;
     let id_ok = check_id(parsed, "an issuer", diagnostics);
-    let name = check::required_text(parsed, raw.name.as_ref(), "name", diagnostics);
+    let name = field::required_text(parsed, raw.name.as_ref(), "name", diagnostics);
     let url = match &raw.url {
-        Some(url) => check::web_url(parsed, url, diagnostics),
-        None => check::required_text(parsed, None, "url", diagnostics),
+        Some(url) => field::web_url(parsed, url, diagnostics),
+        None => field::required_text(parsed, None, "url", diagnostics),
     };
     let email = match &raw.email {
-        Some(email) => check::email(parsed, email, diagnostics),
-        None => check::missing_key(
+        Some(email) => field::email(parsed, email, diagnostics),
+        None => field::missing_key(
             parsed,
             "email",
             "add the organisation's public contact address: Open Badges 2.0 verifiers require it",
             diagnostics,
         ),
     };
-    let description = check::optional_text(parsed, raw.description.as_ref(), diagnostics);
+    let description = field::optional_text(parsed, raw.description.as_ref(), diagnostics);
     let linkedin_organization_id = match &raw.linkedin_organization_id {
         Some(written) if !written.get_ref().is_empty() && written.get_ref().bytes().all(|b| b.is_ascii_digit()) => {
             Some(Some(written.get_ref().clone()))

@@ -4,7 +4,7 @@
 //! creation date) so that credentials signed before a rotation keep verifying; a key marked
 //! `revoked` (compromised) is kept out of `assertionMethod`, so nothing verifies with it.
 
-use super::{Key, check, check_id};
+use super::{Key, check_id, field};
 use crate::error::Diagnostics;
 use crate::proof::PublicKey;
 use crate::source::Parsed;
@@ -41,11 +41,11 @@ fn resolve(parsed: &Parsed<RawKey>, diagnostics: &mut Diagnostics) -> Option<Key
                 );
             })
             .ok(),
-        None => check::missing_key(parsed, "public_key", "`rosette keygen` writes key files", diagnostics),
+        None => field::missing_key(parsed, "public_key", "`rosette keygen` writes key files", diagnostics),
     };
     let created = match &raw.created {
-        Some(date) => check::date(parsed, date, diagnostics),
-        None => check::missing_key(
+        Some(date) => field::date(parsed, date, diagnostics),
+        None => field::missing_key(
             parsed,
             "created",
             "add the date the key was made, e.g. `created = 2026-01-15`",
@@ -53,7 +53,7 @@ fn resolve(parsed: &Parsed<RawKey>, diagnostics: &mut Diagnostics) -> Option<Key
         ),
     };
     let revoked = match &raw.revoked {
-        Some(date) => Some(check::date(parsed, date, diagnostics)?),
+        Some(date) => Some(field::date(parsed, date, diagnostics)?),
         None => None,
     };
     Some(Key { id: id_ok.then(|| parsed.id.clone())?, public_key: public_key?, created: created?, revoked })

@@ -6,7 +6,8 @@
 
 mod award;
 mod badge;
-pub mod check;
+pub mod config;
+pub mod field;
 mod identity;
 pub mod image;
 mod issuer;
@@ -19,9 +20,9 @@ use std::sync::Arc;
 
 use jiff::Timestamp;
 
-use crate::config::{self, SiteConfig};
 use crate::error::Diagnostics;
 use crate::source::{Asset, SourceTree, Template};
+pub use config::SiteConfig;
 pub use urls::{Location, Urls};
 
 /// A site ready to publish.
@@ -291,10 +292,10 @@ fn failed<'a, T>(parsed: &'a [crate::source::Parsed<T>], resolved: impl Iterator
 
 /// Reports a file whose name is not a safe id; true when the id is usable.
 fn check_id<T>(parsed: &crate::source::Parsed<T>, what: &str, diagnostics: &mut Diagnostics) -> bool {
-    if check::is_safe_id(&parsed.id) {
+    if rules::is_safe_id(&parsed.id) {
         return true;
     }
-    let problem = check::id_problem(&parsed.id);
+    let problem = rules::id_problem(&parsed.id);
     diagnostics.push(
         parsed
             .error(format!("`{}` cannot be {what} id: {problem}", parsed.id))

@@ -1,14 +1,14 @@
-//! The rules for single values that both `rosette check` and `rosette award` apply, each
-//! written once, with its wording.
+//! The rules for single values (text, URLs, e-mails, ids, dates, language tags), each written
+//! once, with its wording: `rosette check`, `award`, `revoke`, `keygen` and the git guard all
+//! apply these.
 //!
 //! A rule takes a value as written and returns it normalised, or a [`Problem`]: what is wrong
 //! and how to fix it, with no location. The model attaches the file and span of the value
-//! ([`crate::model::check::problem_at`]); `award` attaches the `--flag` or roster cell the
+//! ([`crate::model::problem_at`]); `award` attaches the `--flag` or roster cell the
 //! value came from. So an award refused by `award` and one refused by `check` say the same.
 
 use jiff::Timestamp;
-
-use super::check;
+use jiff::civil::Date;
 
 /// How to write a date, for every date problem.
 pub const DATE_HELP: &str = "write a date like 2025-03-14 or 2025-03-14T10:00:00Z";
@@ -32,7 +32,7 @@ impl Problem {
 /// refused, because verifiers escape them differently and they are invisible in an editor.
 pub fn text(written: &str) -> Result<String, Problem> {
     let text = written.trim();
-    if let Some(c) = check::control_char(text) {
+    if let Some(c) = control_char(text) {
         return Err(Problem::new(
             format!("text contains the control character U+{:04X}", u32::from(c)),
             "remove it (tabs included); use spaces or Markdown instead",
@@ -43,7 +43,7 @@ pub fn text(written: &str) -> Result<String, Problem> {
 
 /// Award texts are published: an e-mail address in them would leak someone's address.
 pub fn no_email_in_award_text(text: &str) -> Result<(), Problem> {
-    match check::find_email(text) {
+    match find_email(text) {
         Some(address) => Err(Problem::new(
             format!("award text contains the e-mail address `{address}`"),
             "award pages are public; remove the address",
@@ -55,7 +55,7 @@ pub fn no_email_in_award_text(text: &str) -> Result<(), Problem> {
 /// A web link (`http`/`https`), trimmed.
 pub fn web_url(written: &str) -> Result<String, Problem> {
     let url = written.trim();
-    if check::is_web_url(url) {
+    if is_web_url(url) {
         Ok(url.to_string())
     } else {
         Err(Problem::new(
@@ -68,16 +68,16 @@ pub fn web_url(written: &str) -> Result<String, Problem> {
 /// An e-mail address, trimmed.
 pub fn email(written: &str) -> Result<String, Problem> {
     let email = written.trim();
-    if check::looks_like_email(email) {
+    if looks_like_email(email) {
         Ok(email.to_string())
     } else {
         Err(Problem::new(format!("`{email}` is not a valid e-mail address"), "write it as name@example.org"))
     }
 }
 
-/// A date written as text (see [`check::parse_date`]).
+/// A date written as text (see [`parse_date`]).
 pub fn date(written: &str) -> Result<Timestamp, Problem> {
-    check::parse_date(written).map_err(|message| Problem::new(message, DATE_HELP))
+    parse_date(written).map_err(|message| Problem::new(message, DATE_HELP))
 }
 
 /// Verifiers refuse an award issued after the moment they check it.
@@ -97,6 +97,111 @@ pub fn expires_after(issued: Timestamp, expires: Timestamp) -> Result<(), Proble
         return Err(Problem { message: "the award expires before it was issued".into(), help: None });
     }
     Ok(())
+}
+
+/// The first control character of a text other than a line break, if any.
+pub fn control_char(text: &str) -> Option<char> {
+    text.chars().find(|c| c.is_control() && *c != '\n' && *c != '\r')
+}
+
+/// A required id-like reference (issuer of a badge…), checked for shape only.
+pub fn is_safe_id(id: &str) -> bool {
+    let bytes = id.as_bytes();
+    !bytes.is_empty()
+        && bytes.len() <= 64
+        && bytes[0].is_ascii_alphanumeric()
+        && bytes.iter().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
+}
+
+/// Why an id is unsafe, for the error message.
+pub fn id_problem(id: &str) -> String {
+    if id.is_empty() {
+        "the id is empty".into()
+    } else if id.len() > 64 {
+        "it is longer than 64 characters".into()
+    } else if id.chars().any(char::is_uppercase) {
+        "it contains upper-case letters".into()
+    } else if id.chars().any(char::is_whitespace) {
+        "it contains spaces".into()
+    } else if id.contains(['/', '\\', '.']) {
+        "it contains a path separator or a dot".into()
+    } else if !id.as_bytes()[0].is_ascii_alphanumeric() {
+        "it must start with a letter or digit".into()
+    } else {
+        "it contains characters other than a-z, 0-9 and -".into()
+    }
+}
+
+/// The site's base URL, normalised to end with `/`.
+pub fn base_url(url: &str) -> Result<String, String> {
+    let parsed = url::Url::parse(url).map_err(|e| format!("`{url}` is not an absolute URL ({e})"))?;
+    if !matches!(parsed.scheme(), "https" | "http") || parsed.host_str().is_none() {
+        return Err(format!("`{url}` must be an http or https URL"));
+    }
+    if parsed.query().is_some() || parsed.fragment().is_some() {
+        return Err(format!("`{url}` must not have a query or fragment"));
+    }
+    // The serialised form is what verifiers compare byte for byte, so use it (lower-case host).
+    let mut normalised = parsed.to_string();
+    if !normalised.ends_with('/') {
+        normalised.push('/');
+    }
+    Ok(normalised)
+}
+
+/// Whether a string is an absolute `http`/`https` URL with a host and no spaces.
+pub fn is_web_url(url: &str) -> bool {
+    url::Url::parse(url)
+        .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some_and(|h| !h.is_empty()))
+        && !url.contains(char::is_whitespace)
+}
+
+/// The first word of a text that looks like an e-mail address (`mailto:` links included).
+pub fn find_email(text: &str) -> Option<&str> {
+    text.split(|c: char| c.is_whitespace() || "<>()[],;\"'".contains(c))
+        .map(|word| word.trim_start_matches("mailto:").trim_end_matches('.'))
+        .find(|word| looks_like_email(word))
+}
+
+/// Whether a string looks like an e-mail address (`local@domain.tld`, no spaces).
+pub fn looks_like_email(text: &str) -> bool {
+    let Some((local, domain)) = text.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !text.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+/// Whether a string is a plausible BCP 47 language tag (`en`, `pt-BR`, `zh-Hant`).
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// Parses a date as written in a site file (see [`date`]); the error says what is wrong.
+pub fn parse_date(written: &str) -> Result<Timestamp, String> {
+    if let Ok(timestamp) = written.parse::<Timestamp>() {
+        return Ok(timestamp);
+    }
+    if written.len() == 10
+        && let Ok(date) = written.parse::<Date>()
+    {
+        return date
+            .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+            .map(|z| z.timestamp())
+            .map_err(|e| format!("`{written}` is out of range: {e}"));
+    }
+    if written.parse::<jiff::civil::DateTime>().is_ok() {
+        return Err(format!("`{written}` has no time zone"));
+    }
+    Err(format!("`{written}` is not a valid date"))
 }
 
 #[cfg(test)]
@@ -121,5 +226,39 @@ mod tests {
         assert_eq!(issued_by(later, earlier).unwrap_err().message, "issued date 2025-03-01T00:00:00Z is in the future");
         assert!(expires_after(earlier, later).is_ok());
         assert!(expires_after(later, later).is_err(), "expiring at the moment of issue is not after it");
+    }
+
+    #[test]
+    fn ids_must_be_safe_url_segments() {
+        assert!(is_safe_id("rust-101"));
+        assert!(is_safe_id("k3v9q2m7xa"));
+        for bad in ["", "Rust", "a b", "../x", "a/b", "-x", "a.b", "é"] {
+            assert!(!is_safe_id(bad), "{bad}");
+        }
+        assert_eq!(id_problem("../x"), "it contains a path separator or a dot");
+        assert_eq!(id_problem("Rust"), "it contains upper-case letters");
+    }
+
+    #[test]
+    fn base_urls_get_a_trailing_slash() {
+        assert_eq!(base_url("https://Acme.github.io/badges").unwrap(), "https://acme.github.io/badges/");
+        assert!(base_url("ftp://x.org/").is_err());
+        assert!(base_url("acme.github.io").is_err());
+    }
+
+    #[test]
+    fn dates_need_a_zone_or_no_time() {
+        assert_eq!(parse_date("2025-03-14").unwrap().to_string(), "2025-03-14T00:00:00Z");
+        assert_eq!(parse_date("2025-03-14T10:00:00+01:00").unwrap().to_string(), "2025-03-14T09:00:00Z");
+        assert_eq!(parse_date("2025-03-14T10:00:00").unwrap_err(), "`2025-03-14T10:00:00` has no time zone");
+        assert_eq!(parse_date("2025-02-30").unwrap_err(), "`2025-02-30` is not a valid date");
+    }
+
+    #[test]
+    fn emails() {
+        assert!(looks_like_email("ada@example.org"));
+        for bad in ["ada", "ada@example", "a b@example.org", "@example.org", "a@@b.org"] {
+            assert!(!looks_like_email(bad), "{bad}");
+        }
     }
 }

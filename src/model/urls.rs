@@ -21,7 +21,7 @@ pub struct Urls {
 }
 
 impl Urls {
-    /// `base` must end with `/` (as [`crate::config::SiteConfig::base_url`] does).
+    /// `base` must end with `/` (as [`super::SiteConfig::base_url`] does).
     pub fn new(base: &str) -> Self {
         debug_assert!(base.ends_with('/'));
         Urls { base: base.to_string() }

@@ -18,11 +18,10 @@ use std::sync::Arc;
 use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
-use crate::config::RawSite;
 use crate::error::{Diagnostic, Diagnostics, Result};
 pub use file::SourceFile;
 use layout::{AWARDS, BADGES, ISSUERS, KEYS, STATIC, SourcePath, TEMPLATES, inside_site, slash_path};
-use raw::{RawAward, RawBadge, RawIssuer, RawKey, S};
+use raw::{RawAward, RawBadge, RawIssuer, RawKey, RawSite, S};
 
 /// Everything read from a site folder.
 #[derive(Debug)]

@@ -11,6 +11,20 @@ use toml::Spanned;
 /// A TOML value with its span.
 pub type S<T> = Spanned<T>;
 
+/// `site.toml` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSite {
+    /// Name of the site, shown on every page.
+    pub title: Option<S<String>>,
+    /// Absolute URL the site is served at; every published id starts with it.
+    pub base_url: Option<S<String>>,
+    /// BCP 47 language tag of the pages; default `en`.
+    pub language: Option<S<String>>,
+    /// One or two sentences for the home page and link previews.
+    pub description: Option<S<String>>,
+}
+
 /// `issuers/<issuer>.toml`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -1,27 +1,13 @@
-//! `site.toml`: its schema as written and the resolved site settings.
+//! `site.toml` resolved: the site's settings as the rest of the build uses them.
 //!
-//! Every key is documented here and in `docs/format.md`; unknown keys are refused.
+//! The file as written is [`crate::source::raw::RawSite`]; every key is documented there and
+//! in `docs/format.md`.
 
-use serde::Deserialize;
-
+use super::field;
+use super::rules;
 use crate::error::Diagnostics;
-use crate::model::check;
 use crate::source::Parsed;
-use crate::source::raw::S;
-
-/// `site.toml` as written.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawSite {
-    /// Name of the site, shown on every page.
-    pub title: Option<S<String>>,
-    /// Absolute URL the site is served at; every published id starts with it.
-    pub base_url: Option<S<String>>,
-    /// BCP 47 language tag of the pages; default `en`.
-    pub language: Option<S<String>>,
-    /// One or two sentences for the home page and link previews.
-    pub description: Option<S<String>>,
-}
+use crate::source::raw::RawSite;
 
 /// The resolved site settings.
 #[derive(Debug, Clone)]
@@ -44,13 +30,13 @@ pub fn resolve(
 ) -> Option<SiteConfig> {
     let raw = raw?;
     let site = &raw.value;
-    let title = check::required_text(raw, site.title.as_ref(), "title", diagnostics);
+    let title = field::required_text(raw, site.title.as_ref(), "title", diagnostics);
     let base_url = match base_url_override {
-        Some(url) => check::base_url(url).map_err(|message| {
+        Some(url) => rules::base_url(url).map_err(|message| {
             diagnostics.push(raw.error(format!("--base-url {url}: {message}")));
         }),
         None => match &site.base_url {
-            Some(url) => check::base_url(url.get_ref()).map_err(|message| {
+            Some(url) => rules::base_url(url.get_ref()).map_err(|message| {
                 diagnostics.push(
                     raw.error_at(url, message)
                         .with_help("use the absolute URL the site is served at, e.g. https://acme.github.io/badges/"),
@@ -58,7 +44,7 @@ pub fn resolve(
             }),
             None => {
                 let help = "add `base_url = \"https://<user>.github.io/<repo>/\"` (the URL the site is served at)";
-                check::missing_key::<_, ()>(raw, "base_url", help, diagnostics);
+                field::missing_key::<_, ()>(raw, "base_url", help, diagnostics);
                 Err(())
             }
         },
@@ -74,7 +60,7 @@ pub fn resolve(
         );
     }
     let language = match &site.language {
-        Some(language) if check::is_language_tag(language.get_ref()) => language.get_ref().clone(),
+        Some(language) if rules::is_language_tag(language.get_ref()) => language.get_ref().clone(),
         Some(language) => {
             diagnostics.push(
                 raw.error_at(language, format!("`{}` is not a language tag", language.get_ref()))
@@ -84,6 +70,6 @@ pub fn resolve(
         }
         None => "en".to_string(),
     };
-    let description = check::optional_text(raw, site.description.as_ref(), diagnostics);
+    let description = field::optional_text(raw, site.description.as_ref(), diagnostics);
     Some(SiteConfig { title: title?, base_url: base_url.ok()?, language, description })
 }

@@ -1,0 +1,90 @@
+//! Fields of a parsed file: each value read through its rule ([`super::rules`]), with a
+//! problem turned into a diagnostic that points at the value in the user's file and says how
+//! to fix it.
+
+use jiff::Timestamp;
+
+use super::rules::{self, DATE_HELP, Problem};
+use crate::error::{Diagnostic, Diagnostics};
+use crate::source::Parsed;
+use crate::source::raw::S;
+
+/// A rule's problem as a diagnostic pointing at the value of `parsed` it is about.
+pub fn problem_at<T, V>(parsed: &Parsed<T>, value: &S<V>, problem: Problem) -> Diagnostic {
+    let diagnostic = parsed.error_at(value, problem.message);
+    match problem.help {
+        Some(help) => diagnostic.with_help(help),
+        None => diagnostic,
+    }
+}
+
+/// Reports that the file `parsed` lacks the required key `key`, with `help` saying what to
+/// write; always `None`, so that a missing value reads `None => field::missing_key(…)`.
+pub fn missing_key<T, R>(
+    parsed: &Parsed<T>,
+    key: &str,
+    help: impl Into<String>,
+    diagnostics: &mut Diagnostics,
+) -> Option<R> {
+    diagnostics.push(parsed.error(format!("missing required key `{key}`")).with_help(help));
+    None
+}
+
+/// A required text value: reports it when missing or blank.
+pub fn required_text<T>(
+    parsed: &Parsed<T>,
+    value: Option<&S<String>>,
+    key: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<String> {
+    match value {
+        None => missing_key(parsed, key, format!("add `{key} = \"…\"`"), diagnostics),
+        Some(value) => {
+            let text = text(parsed, value, diagnostics)?;
+            if text.is_empty() {
+                diagnostics.push(parsed.error_at(value, format!("`{key}` is empty")));
+                return None;
+            }
+            Some(text)
+        }
+    }
+}
+
+/// An optional text value; blank counts as absent.
+pub fn optional_text<T>(
+    parsed: &Parsed<T>,
+    value: Option<&S<String>>,
+    diagnostics: &mut Diagnostics,
+) -> Option<String> {
+    text(parsed, value?, diagnostics).filter(|t| !t.is_empty())
+}
+
+/// Text by [`rules::text`].
+fn text<T>(parsed: &Parsed<T>, value: &S<String>, diagnostics: &mut Diagnostics) -> Option<String> {
+    rules::text(value.get_ref()).map_err(|problem| diagnostics.push(problem_at(parsed, value, problem))).ok()
+}
+
+/// A web link (`http`/`https`) by [`rules::web_url`].
+pub fn web_url<T>(parsed: &Parsed<T>, value: &S<String>, diagnostics: &mut Diagnostics) -> Option<String> {
+    rules::web_url(value.get_ref()).map_err(|problem| diagnostics.push(problem_at(parsed, value, problem))).ok()
+}
+
+/// An e-mail address by [`rules::email`].
+pub fn email<T>(parsed: &Parsed<T>, value: &S<String>, diagnostics: &mut Diagnostics) -> Option<String> {
+    rules::email(value.get_ref()).map_err(|problem| diagnostics.push(problem_at(parsed, value, problem))).ok()
+}
+
+/// A date: a TOML date-time with a zone, a TOML date (midnight UTC), or a string of either.
+pub fn date<T>(parsed: &Parsed<T>, value: &S<toml::Value>, diagnostics: &mut Diagnostics) -> Option<Timestamp> {
+    let written = match value.get_ref() {
+        toml::Value::Datetime(datetime) => datetime.to_string(),
+        toml::Value::String(text) => text.trim().to_string(),
+        other => {
+            diagnostics.push(
+                parsed.error_at(value, format!("expected a date, found {}", other.type_str())).with_help(DATE_HELP),
+            );
+            return None;
+        }
+    };
+    rules::date(&written).map_err(|problem| diagnostics.push(problem_at(parsed, value, problem))).ok()
+}
