@@ -1,6 +1,8 @@
 //! The one integration test binary. Fixture sites live in `tests/fixtures/<test name>/`;
 //! expected outputs (diagnostics, golden trees) beside them can be re-blessed with
 //! `ROSETTE_BLESS=1 cargo test --test integration` — then review the diff before committing.
+//! Tests without a fixture of their own keep such snapshots beside their code instead
+//! (`guard/snapshots/<test name>.txt` for the rules of `check --base`).
 
 #![allow(clippy::unwrap_used, clippy::print_stderr, missing_docs)]
 
