@@ -41,6 +41,7 @@ pub mod proof;
 pub mod render;
 pub mod serve;
 pub mod source;
+pub mod suggest;
 pub mod verify;
 
 use std::path::{Path, PathBuf};

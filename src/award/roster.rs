@@ -133,13 +133,8 @@ fn columns(
                 problems.push(at(col, format!("column {col} has no name"), format!("name it: {}", column_list())));
             }
             None => {
-                let near = COLUMNS
-                    .iter()
-                    .map(|f| (strsim::jaro_winkler(&name.to_lowercase(), f.label()), f.label()))
-                    .filter(|(score, _)| *score > 0.8)
-                    .max_by(|a, b| a.0.total_cmp(&b.0));
-                let help = match near {
-                    Some((_, near)) => format!("did you mean `{near}`?"),
+                let help = match crate::suggest::nearest(&name.to_lowercase(), COLUMNS.iter().map(|f| f.label())) {
+                    Some(near) => format!("did you mean `{near}`?"),
                     None => format!("the columns are: {}", column_list()),
                 };
                 problems.push(at(col, format!("unknown column `{name}`"), help));

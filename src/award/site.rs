@@ -57,9 +57,8 @@ pub(crate) fn read(site_dir: &Path, badge: &str) -> Result<SiteState> {
     };
     let Some(found) = tree.badges.iter().find(|b| b.id == badge) else {
         let known: Vec<&str> = tree.badges.iter().map(|b| b.id.as_str()).collect();
-        let near = known.iter().map(|k| (strsim::jaro_winkler(badge, k), *k)).filter(|(score, _)| *score > 0.75);
-        let hint = match near.max_by(|a, b| a.0.total_cmp(&b.0)) {
-            Some((_, near)) => format!("did you mean `{near}`?"),
+        let hint = match crate::suggest::nearest(badge, known.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`?"),
             None if known.is_empty() => format!("the site has no badges yet: add {BADGES}/<badge>.md first"),
             None => format!("the site's badges are: {}", known.join(", ")),
         };

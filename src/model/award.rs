@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use jiff::Timestamp;
 
 use super::identity::resolve_recipient;
-use super::{Award, Badge, Evidence, STATUS_LIST_SIZE, Status, check_id, field, nearest, rules};
+use super::{Award, Badge, Evidence, STATUS_LIST_SIZE, Status, check_id, field, rules};
 use crate::error::Diagnostics;
 use crate::source::Parsed;
 use crate::source::raw::{RawAward, RawEvidence, RawRevocation, S};
@@ -191,7 +191,7 @@ fn resolve_badge(
     let found = badges.iter().position(|badge| badge.id == folder);
     if found.is_none() && !failed_badges.contains(&folder) {
         let declared = badges.iter().map(|b| b.id.as_str()).chain(failed_badges.iter().copied());
-        let help = match nearest(folder, declared) {
+        let help = match crate::suggest::nearest(folder, declared) {
             Some(near) => {
                 format!("did you mean awards/{near}/? Award folders are named after their badge")
             }

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Alignment, Badge, Issuer, check_id, field, image, nearest};
+use super::{Alignment, Badge, Issuer, check_id, field, image};
 use crate::error::Diagnostics;
 use crate::source::Parsed;
 use crate::source::raw::{RawAlignment, RawBadge, S};
@@ -140,7 +140,7 @@ fn resolve_issuer(
     let found = issuers.iter().position(|issuer| &issuer.id == id);
     if found.is_none() && !failed_issuers.contains(&id.as_str()) {
         let declared = issuers.iter().map(|i| i.id.as_str()).chain(failed_issuers.iter().copied());
-        let help = match nearest(id, declared) {
+        let help = match crate::suggest::nearest(id, declared) {
             Some(near) => format!("did you mean `{near}`?"),
             None => format!("create issuers/{id}.toml, or use one of: {}", ids(issuers)),
         };
@@ -161,7 +161,7 @@ fn achievement_type(parsed: &Parsed<RawBadge>, kind: &S<String>, diagnostics: &m
     if ACHIEVEMENT_TYPES.contains(&name.as_str()) || extension {
         return Some(name.clone());
     }
-    let help = match nearest(name, ACHIEVEMENT_TYPES.iter().copied()) {
+    let help = match crate::suggest::nearest(name, ACHIEVEMENT_TYPES.iter().copied()) {
         Some(near) => format!("did you mean `{near}`? (custom types are written `ext:Name`)"),
         None => "use an Open Badges 3.0 type such as Badge, Certificate, Course, Competency, Membership, or `ext:Name`"
             .into(),

@@ -303,12 +303,3 @@ fn check_id<T>(parsed: &crate::source::Parsed<T>, what: &str, diagnostics: &mut 
     );
     false
 }
-
-/// The closest of `candidates` to `name`, for "did you mean" hints.
-fn nearest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    candidates
-        .map(|c| (strsim::jaro_winkler(name, c), c))
-        .filter(|(score, _)| *score > 0.75)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
-}

@@ -42,13 +42,8 @@ fn explain(message: &str) -> (String, Option<String>) {
 
 /// "did you mean `x`?" when a valid key is close, else the list of valid keys.
 fn suggest(key: &str, valid: &[&str]) -> String {
-    let nearest = valid
-        .iter()
-        .map(|candidate| (strsim::jaro_winkler(key, candidate), *candidate))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0));
-    match nearest {
-        Some((_, candidate)) => format!("did you mean `{candidate}`?"),
+    match crate::suggest::nearest(key, valid.iter().copied()) {
+        Some(candidate) => format!("did you mean `{candidate}`?"),
         None if valid.is_empty() => "remove it".to_string(),
         None => format!("valid keys here: {}", valid.join(", ")),
     }

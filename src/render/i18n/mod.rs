@@ -86,7 +86,7 @@ impl Strings {
                 None if strict => {
                     let known = self.entries.keys().map(String::as_str);
                     let mut diagnostic = file.error_at(&span, format!("unknown key `{key}`"));
-                    if let Some(near) = nearest(&key, known) {
+                    if let Some(near) = crate::suggest::nearest(&key, known) {
                         diagnostic = diagnostic.with_help(format!("did you mean `{near}`?"));
                     }
                     problems.push(diagnostic);
@@ -209,15 +209,6 @@ fn strings_of(items: &[Spanned<DeValue<'_>>]) -> Option<Vec<String>> {
             _ => None,
         })
         .collect()
-}
-
-/// The known key closest to `key`, if any is close enough to be a typo.
-fn nearest<'a>(key: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    known
-        .map(|candidate| (strsim::jaro_winkler(key, candidate), candidate))
-        .filter(|(score, _)| *score > 0.85)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, candidate)| candidate)
 }
 
 #[cfg(test)]
