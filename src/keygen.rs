@@ -53,7 +53,7 @@ pub fn keygen(site_dir: &Path, id: Option<&str>, secret: SecretDestination<'_>, 
     if let SecretDestination::File(path) = secret {
         refuse_inside(path, site_dir)?;
     }
-    let key = SigningKey::generate().map_err(|e| Error::Refused(format!("cannot generate a key: {e}")))?;
+    let key = SigningKey::generate().map_err(|e| Error::failed("cannot generate a key", e))?;
     let pem = key.to_pkcs8_pem();
     let public_multibase = key.public_key().to_multibase();
     // Write the secret first: if that fails, no public key without its secret is left behind.
@@ -74,7 +74,7 @@ pub fn keygen(site_dir: &Path, id: Option<&str>, secret: SecretDestination<'_>, 
          # If the secret leaked, add `revoked = <date>`: nothing will verify with it any more.\n\
          public_key = \"{public_multibase}\"\ncreated = {date}\n"
     );
-    write_new(&public_file, text.as_bytes(), false)?;
+    write_public(&public_file, &text)?;
     Ok(NewKey { id, public_file, public_multibase, secret_pem })
 }
 
@@ -103,18 +103,11 @@ pub fn refuse_inside(path: &Path, folder: &Path) -> Result<()> {
 }
 
 fn write_secret(path: &Path, pem: &str) -> Result<()> {
-    write_new(path, pem.as_bytes(), true)
+    let mut file = crate::paths::create_private(path).map_err(|e| Error::io("cannot create", path, e))?;
+    file.write_all(pem.as_bytes()).map_err(|e| Error::io("cannot write", path, e))
 }
 
-fn write_new(path: &Path, bytes: &[u8], secret: bool) -> Result<()> {
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    if secret {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let _ = secret;
-    let mut file = options.open(path).map_err(|e| Error::io("cannot create", path, e))?;
-    file.write_all(bytes).map_err(|e| Error::io("cannot write", path, e))
+fn write_public(path: &Path, text: &str) -> Result<()> {
+    let mut file = fs::File::create_new(path).map_err(|e| Error::io("cannot create", path, e))?;
+    file.write_all(text.as_bytes()).map_err(|e| Error::io("cannot write", path, e))
 }

@@ -31,6 +31,7 @@ pub mod credential;
 pub mod error;
 pub mod escape;
 pub mod guard;
+pub mod hex;
 pub mod init;
 pub mod keygen;
 pub mod markdown;

@@ -1,5 +1,5 @@
 //! Where a path really is: the one place that resolves paths which may not exist yet and
-//! says whether one lies inside a folder.
+//! says whether one lies inside a folder; and how files for secrets are created.
 //!
 //! Commands refuse to put secrets and personal data inside the site folder, and builds refuse
 //! to write into the sources; all of them compare paths that may not exist yet (a file about
@@ -34,6 +34,20 @@ pub fn is_inside(path: &Path, folder: &Path) -> bool {
     resolved(path).starts_with(resolved(folder))
 }
 
+/// Creates `path`, which must not exist yet, readable and writable by its owner only (mode
+/// 0600 on Unix): for files that hold a secret key or people's e-mail addresses, which other
+/// users of the machine must not read even for the moment before the content is written.
+pub fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -43,6 +57,17 @@ mod tests {
         let here = std::env::current_dir().unwrap().canonicalize().unwrap();
         assert_eq!(resolved(Path::new("no/such/file.txt")), here.join("no/such/file.txt"));
         assert_eq!(resolved(Path::new("src")), here.join("src"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn private_files_are_new_and_owner_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("secret");
+        create_private(&path).unwrap();
+        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+        assert!(create_private(&path).is_err(), "an existing file is never replaced");
     }
 
     #[test]

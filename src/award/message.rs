@@ -53,16 +53,9 @@ pub(crate) fn write_mailing_list(path: &Path, awarded: &Awarded) -> Result<()> {
 }
 
 fn write_csv(path: &Path, awarded: &Awarded) -> Result<()> {
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let file = options.open(path).map_err(|e| Error::io("cannot create the mailing list", path, e))?;
+    let file = crate::paths::create_private(path).map_err(|e| Error::io("cannot create the mailing list", path, e))?;
     let mut writer = csv::Writer::from_writer(file);
-    let fail = |e: csv::Error| Error::Refused(format!("cannot write the mailing list {}: {e}", path.display()));
+    let fail = |e: csv::Error| Error::failed(format!("cannot write the mailing list {}", path.display()), e);
     writer.write_record(["email", "name", "award_id", "award_url", "credential_url", "message"]).map_err(fail)?;
     for award in &awarded.awards {
         writer

@@ -20,7 +20,7 @@ pub const ID_LENGTH: usize = 10;
 const SALT_BYTES: usize = 16;
 
 fn fill(bytes: &mut [u8]) -> Result<()> {
-    getrandom::fill(bytes).map_err(|e| Error::Refused(format!("no random numbers available from the system: {e}")))
+    getrandom::fill(bytes).map_err(|e| Error::failed("no random numbers available from the system", e.to_string()))
 }
 
 /// The id character a random byte stands for; `None` for the 4 top bytes (252–255), which are
@@ -45,7 +45,7 @@ pub fn random_id() -> Result<String> {
 pub fn random_salt() -> Result<String> {
     let mut bytes = [0u8; SALT_BYTES];
     fill(&mut bytes)?;
-    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+    Ok(crate::hex::encode(&bytes))
 }
 
 /// A uniformly random number in `0..n` (`n > 0`).

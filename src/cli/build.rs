@@ -60,5 +60,5 @@ pub(super) fn signing_key(key_file: Option<&Path>, site_dir: &Path, out: &Path) 
     };
     SigningKey::parse(&text)
         .map(Some)
-        .map_err(|e| Error::Refused(format!("{source} does not hold a usable Ed25519 secret key: {e}")))
+        .map_err(|e| Error::failed(format!("{source} does not hold a usable Ed25519 secret key"), e))
 }

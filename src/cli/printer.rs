@@ -61,7 +61,7 @@ impl Printer {
         if outcome.summary.is_empty() {
             return Ok(());
         }
-        stdout(&outcome.summary).map_err(|e| Error::Refused(format!("cannot write to standard output: {e}")))
+        stdout(&outcome.summary).map_err(|e| Error::failed("cannot write to standard output", e))
     }
 
     /// Why a command failed, said once: every diagnostic of an invalid site, or the error's

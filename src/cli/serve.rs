@@ -43,7 +43,7 @@ impl ServeArgs {
         let signing = match key {
             Some(key) => Signing::Key(key),
             None => Signing::Preview(
-                SigningKey::generate().map_err(|e| Error::Refused(format!("cannot make a preview key: {e}")))?,
+                SigningKey::generate().map_err(|e| Error::failed("cannot make a preview key", e))?,
             ),
         };
         if preview {

@@ -31,7 +31,7 @@ impl UnbakeArgs {
     pub fn run(&self) -> Result<Outcome> {
         let path = self.file.display();
         let bytes = std::fs::read(&self.file).map_err(|e| Error::io("cannot read", &self.file, e))?;
-        let baked = bake::extract(&bytes).map_err(|e| Error::Refused(format!("{path}: {e}")))?;
+        let baked = bake::extract(&bytes).map_err(|e| Error::failed(path.to_string(), e))?;
         let (text, notes) =
             choose(baked, self.ob2, self.ob3).map_err(|why| Error::Refused(format!("{path}: {why}")))?;
         // `main` prints the summary with a newline of its own; the JSON files end with one.

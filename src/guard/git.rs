@@ -158,7 +158,7 @@ fn command(dir: &Path) -> Command {
 }
 
 fn spawn_error(error: std::io::Error) -> Error {
-    Error::Refused(format!("cannot run git: {error}"))
+    Error::failed("cannot run git", error)
 }
 
 fn trim_line(text: &str) -> &str {

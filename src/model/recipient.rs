@@ -16,8 +16,7 @@ pub fn normalise_email(email: &str) -> String {
 /// `sha256$` + the hex SHA-256 of the normalised `email` followed by `salt` (OB 2.0 hashing).
 pub fn hash_email(email: &str, salt: &str) -> String {
     let digest = Sha256::digest(format!("{}{salt}", normalise_email(email)).as_bytes());
-    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-    format!("sha256${hex}")
+    format!("sha256${}", crate::hex::encode(&digest))
 }
 
 /// Whether `hash` (`sha256$hex`, hex in either case) is the hash of `email` with `salt`.

@@ -173,7 +173,7 @@ impl SigningKey {
     /// secretKeyMultibase forms, the PEM body line). Search output for each as a substring.
     pub fn secret_encodings_for_tests(&self) -> Vec<String> {
         let seed = self.0.as_bytes();
-        let hex: String = seed.iter().map(|b| format!("{b:02x}")).collect();
+        let hex = crate::hex::encode(seed);
         let mut multikey = ED25519_PRIV.to_vec();
         multikey.extend_from_slice(seed);
         let short = format!("z{}", bs58::encode(&multikey).into_string());
@@ -238,6 +238,6 @@ impl PublicKey {
 /// The first two bytes (the multicodec varint of a key type) in hex, for error messages.
 /// Only ever shows a prefix, never key bytes.
 fn prefix_hex(bytes: &[u8]) -> String {
-    let shown: String = bytes.iter().take(2).map(|b| format!("{b:02x}")).collect();
+    let shown = crate::hex::encode(&bytes[..bytes.len().min(2)]);
     if shown.is_empty() { "(none)".to_owned() } else { format!("0x{shown}") }
 }

@@ -32,7 +32,7 @@ fn json_file(relative: &str) -> Value {
 }
 
 fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    crate::hex::encode(bytes)
 }
 
 fn unhex(text: &str) -> Vec<u8> {

@@ -1,0 +1,33 @@
+//! "Did you mean …?": the one place that decides when a name is close enough to a known one
+//! to be a typo of it (the only user of strsim).
+//!
+//! Unknown keys in site files, unknown issuers and badges, theme strings and roster columns
+//! all ask here, so a typo is caught the same way everywhere.
+
+/// How similar (Jaro-Winkler, 0 to 1) a name must be to a known one to be offered as its fix:
+/// `emial` → `email` (0.95) and `rust-fundamental` → `rust-fundamentals` pass, while
+/// unrelated names of the same length (`robot` → `rust`, 0.63) do not.
+const THRESHOLD: f64 = 0.8;
+
+/// The known name closest to `name`, if one is close enough to be what was meant.
+pub fn nearest<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    known
+        .into_iter()
+        .map(|candidate| (strsim::jaro_winkler(name, candidate), candidate))
+        .filter(|(score, _)| *score > THRESHOLD)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, candidate)| candidate)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typos_find_their_name_and_strangers_find_none() {
+        assert_eq!(nearest("emial", ["name", "email", "url"]), Some("email"));
+        assert_eq!(nearest("rust-fundamental", ["rust-fundamentals", "team-player"]), Some("rust-fundamentals"));
+        assert_eq!(nearest("robot", ["rust"]), None);
+        assert_eq!(nearest("x", []), None);
+    }
+}
