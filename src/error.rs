@@ -6,7 +6,7 @@
 //! Nothing here prints: `main` decides how to show them.
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -17,34 +17,60 @@ pub enum Severity {
     Error,
 }
 
-/// One problem, located in the user's source tree.
+/// One problem, located in the user's source tree (or on the command line).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// Whether the problem stops the build.
     pub severity: Severity,
-    /// File the problem is in, as the user would type it (site folder joined with the path).
-    pub path: PathBuf,
-    /// 1-based line in the file, 0 when the problem concerns the whole file.
-    pub line: usize,
-    /// 1-based column (in characters), 0 when the problem concerns the whole file.
-    pub col: usize,
+    /// What the problem is about: a file (and where in it) or a command-line flag.
+    pub subject: Subject,
     /// What is wrong, one sentence, no trailing period.
     pub message: String,
     /// How to fix it, when we can tell.
     pub help: Option<String>,
 }
 
+/// What a diagnostic is about.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Subject {
+    /// A value given on the command line (`--email`), without the dashes.
+    Flag(String),
+    /// A file, as the user would type its path (site folder joined with the path).
+    File {
+        /// The file.
+        path: PathBuf,
+        /// Where in the file; `None` when the problem concerns the whole file.
+        at: Option<Position>,
+    },
+}
+
+/// A place in a text file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub col: usize,
+}
+
 impl Diagnostic {
     /// An error about a whole file.
     pub fn file_error(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Error,
-            path: path.into(),
-            line: 0,
-            col: 0,
-            message: message.into(),
-            help: None,
-        }
+        Diagnostic::new(Subject::File { path: path.into(), at: None }, message)
+    }
+
+    /// An error at `line`:`col` (1-based) of a file.
+    pub fn error_at(path: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<String>) -> Self {
+        Diagnostic::new(Subject::File { path: path.into(), at: Some(Position { line, col }) }, message)
+    }
+
+    /// An error about the value of a command-line flag (`flag` without the dashes).
+    pub fn flag_error(flag: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic::new(Subject::Flag(flag.into()), message)
+    }
+
+    fn new(subject: Subject, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Error, subject, message: message.into(), help: None }
     }
 
     /// Adds a hint telling the user how to fix the problem.
@@ -65,6 +91,32 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+
+    /// The file the problem is in, if it is about a file.
+    pub fn path(&self) -> Option<&Path> {
+        match &self.subject {
+            Subject::File { path, .. } => Some(path),
+            Subject::Flag(_) => None,
+        }
+    }
+
+    /// Where in its file the problem is, if it is about a place in a file.
+    pub fn position(&self) -> Option<Position> {
+        match &self.subject {
+            Subject::File { at, .. } => *at,
+            Subject::Flag(_) => None,
+        }
+    }
+}
+
+impl fmt::Display for Subject {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Subject::Flag(flag) => write!(f, "--{flag}"),
+            Subject::File { path, at: None } => write!(f, "{}", path.display()),
+            Subject::File { path, at: Some(at) } => write!(f, "{}:{}:{}", path.display(), at.line, at.col),
+        }
+    }
 }
 
 impl fmt::Display for Diagnostic {
@@ -73,11 +125,7 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
-        write!(f, "{}", self.path.display())?;
-        if self.line > 0 {
-            write!(f, ":{}:{}", self.line, self.col)?;
-        }
-        write!(f, ": {severity}: {}", self.message)?;
+        write!(f, "{}: {severity}: {}", self.subject, self.message)?;
         if let Some(help) = &self.help {
             write!(f, "\n  help: {help}")?;
         }
@@ -112,7 +160,7 @@ impl Diagnostics {
 
     /// Sorted by file and position, so reports are stable whatever the walk or thread order.
     pub fn sorted(mut self) -> Vec<Diagnostic> {
-        self.0.sort_by(|a, b| (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message)));
+        self.0.sort_by(|a, b| (&a.subject, &a.message).cmp(&(&b.subject, &b.message)));
         self.0.dedup();
         self.0
     }

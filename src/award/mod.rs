@@ -108,12 +108,10 @@ impl Origin {
     /// An error about `field` of the request.
     pub fn diagnostic(&self, field: Field, message: impl Into<String>) -> Diagnostic {
         match self {
-            Origin::Flags => Diagnostic::file_error(format!("--{}", field.label()), message),
+            Origin::Flags => Diagnostic::flag_error(field.label(), message),
             Origin::Row { path, line, columns } => {
-                let mut diagnostic = Diagnostic::file_error(path, format!("{}: {}", field.label(), message.into()));
-                diagnostic.line = *line;
-                diagnostic.col = columns.get(&field).copied().unwrap_or(1);
-                diagnostic
+                let col = columns.get(&field).copied().unwrap_or(1);
+                Diagnostic::error_at(path, *line, col, format!("{}: {}", field.label(), message.into()))
             }
         }
     }

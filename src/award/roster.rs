@@ -31,19 +31,14 @@ pub fn read(path: &Path, site_dir: &Path) -> Result<Roster> {
     let bytes = std::fs::read(path).map_err(|e| Error::io("cannot read the roster", path, e))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let line = 1 + e.as_bytes()[..e.utf8_error().valid_up_to()].iter().filter(|b| **b == b'\n').count();
-        let mut diagnostic = Diagnostic::file_error(path, "the roster is not UTF-8 text")
+        let diagnostic = Diagnostic::error_at(path, line, 1, "the roster is not UTF-8 text")
             .with_help("save it as \"CSV UTF-8\" (spreadsheets offer it in their export options)");
-        (diagnostic.line, diagnostic.col) = (line, 1);
         Error::Invalid(vec![diagnostic])
     })?;
     // Spreadsheets often start UTF-8 files with a byte-order mark; it is not part of the name.
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
-    let at = |line: usize, col: usize, message: String| {
-        let mut diagnostic = Diagnostic::file_error(path, message);
-        (diagnostic.line, diagnostic.col) = (line, col);
-        diagnostic
-    };
+    let at = |line: usize, col: usize, message: String| Diagnostic::error_at(path, line, col, message);
     let mut records = reader.records();
     let header = match records.next() {
         Some(Ok(header)) => header,

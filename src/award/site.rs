@@ -52,7 +52,7 @@ pub(crate) fn read(site_dir: &Path, badge: &str) -> Result<SiteState> {
     let config = crate::model::config::resolve(tree.site.as_ref(), None, &mut config_problems);
     let Some(config) = config.filter(|_| !config_problems.has_errors()) else {
         let mut problems = config_problems.sorted();
-        problems.extend(diagnostics.sorted().into_iter().filter(|d| d.path.ends_with("site.toml")));
+        problems.extend(diagnostics.sorted().into_iter().filter(|d| d.path().is_some_and(|path| path.ends_with("site.toml"))));
         return Err(Error::Invalid(problems));
     };
     let Some(found) = tree.badges.iter().find(|b| b.id == badge) else {

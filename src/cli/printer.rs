@@ -22,7 +22,7 @@
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
 
-use rosette::error::{Diagnostic, Error, Result, Severity, cause_chain};
+use rosette::error::{Diagnostic, Error, Result, Severity, Subject, cause_chain};
 use rosette::guard::Repo;
 use rosette::serve::Event;
 
@@ -115,17 +115,25 @@ impl Printer {
     /// The annotation line for a diagnostic; `None` when diagnostics are shown to people.
     fn annotation(&self, diagnostic: &Diagnostic) -> Option<String> {
         let Printer::Github { root } = self else { return None };
-        let file = match root {
-            Some(root) => repo_path(&diagnostic.path, root),
-            None => slashes(&diagnostic.path),
-        };
-        let mut properties = vec![format!("file={}", escape_property(&file))];
-        if diagnostic.line > 0 {
-            properties.push(format!("line={}", diagnostic.line));
-            properties.push(format!("col={}", diagnostic.col));
+        let mut properties = Vec::new();
+        let mut message = String::new();
+        match &diagnostic.subject {
+            Subject::File { path, at } => {
+                let file = match root {
+                    Some(root) => repo_path(path, root),
+                    None => slashes(path),
+                };
+                properties.push(format!("file={}", escape_property(&file)));
+                if let Some(at) = at {
+                    properties.push(format!("line={}", at.line));
+                    properties.push(format!("col={}", at.col));
+                }
+            }
+            // A flag is on no file's line: the annotation names it in its message.
+            Subject::Flag(flag) => message = format!("--{flag}: "),
         }
         properties.push("title=rosette".into());
-        let mut message = diagnostic.message.clone();
+        message.push_str(&diagnostic.message);
         if let Some(help) = &diagnostic.help {
             message.push_str("\nhelp: ");
             message.push_str(help);
@@ -241,13 +249,12 @@ mod tests {
     use super::*;
 
     fn diagnostic(line: usize, help: Option<&str>) -> Diagnostic {
-        Diagnostic {
-            severity: Severity::Error,
-            path: PathBuf::from("site/awards/a,b/x:1.toml"),
-            line,
-            col: if line > 0 { 7 } else { 0 },
-            message: "100% wrong".into(),
-            help: help.map(String::from),
+        let path = "site/awards/a,b/x:1.toml";
+        let diagnostic =
+            if line > 0 { Diagnostic::error_at(path, line, 7, "100% wrong") } else { Diagnostic::file_error(path, "100% wrong") };
+        match help {
+            Some(help) => diagnostic.with_help(help),
+            None => diagnostic,
         }
     }
 

@@ -34,7 +34,7 @@ impl SourceFile {
     /// An error pointing at the start of a span of this file.
     pub fn error_at(&self, span: &Range<usize>, message: impl Into<String>) -> Diagnostic {
         let (line, col) = self.position(span.start);
-        Diagnostic { line, col, ..Diagnostic::file_error(self.display_path.clone(), message) }
+        Diagnostic::error_at(self.display_path.clone(), line, col, message)
     }
 
     /// An error about the file as a whole, reported at its first line.

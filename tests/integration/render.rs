@@ -197,8 +197,8 @@ fn render_site_strings_override_the_theme_and_are_strict() {
     match rosette::plan(&options(&site), Some(&golden_key())) {
         Err(Error::Invalid(diagnostics)) => {
             assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
-            assert_eq!(diagnostics[0].path, site.join("templates/i18n/en.toml"));
-            assert_eq!((diagnostics[0].line, diagnostics[0].col), (2, 1));
+            assert_eq!(diagnostics[0].path(), Some(site.join("templates/i18n/en.toml").as_path()));
+            assert_eq!(diagnostics[0].position(), Some(rosette::error::Position { line: 2, col: 1 }));
             assert_eq!(diagnostics[0].message, "unknown key `award.valid_tilte`");
             assert_eq!(diagnostics[0].help.as_deref(), Some("did you mean `award.valid_title`?"));
         }

@@ -101,7 +101,11 @@ pub fn render_diagnostics(diagnostics: &[rosette::Diagnostic]) -> String {
         .iter()
         .map(|d| {
             let mut d = d.clone();
-            d.path = d.path.strip_prefix(&base).map(Path::to_path_buf).unwrap_or(d.path);
+            if let rosette::error::Subject::File { path, .. } = &mut d.subject
+                && let Ok(inside) = path.strip_prefix(&base)
+            {
+                *path = inside.to_path_buf();
+            }
             format!("{d}\n")
         })
         .collect()

@@ -103,7 +103,7 @@ impl Strings {
                 }
             }
         }
-        problems.sort_by_key(|d| (d.line, d.col));
+        problems.sort_by_key(Diagnostic::position);
         if problems.is_empty() { Ok(()) } else { Err(Error::Invalid(problems)) }
     }
 
