@@ -119,7 +119,7 @@ impl Origin {
 
 /// What to award and where.
 #[derive(Debug, Clone, Copy)]
-pub struct Settings<'a> {
+pub struct AwardOptions<'a> {
     /// The site folder.
     pub site_dir: &'a Path,
     /// The badge id.
@@ -168,7 +168,7 @@ pub struct Awarded {
 
 /// Awards the badge for every request, all or nothing. `problems` holds what the caller found
 /// already (bad roster rows): they are reported together with the requests' own.
-pub fn award(settings: &Settings<'_>, requests: &[Request], mut problems: Diagnostics) -> Result<Awarded> {
+pub fn award(settings: &AwardOptions<'_>, requests: &[Request], mut problems: Diagnostics) -> Result<Awarded> {
     let mut site = site::read(settings.site_dir, settings.badge)?;
     if let Some(path) = settings.mailing_list {
         file::refuse_inside_site(path, settings.site_dir, "the mailing list")?;
@@ -179,7 +179,7 @@ pub fn award(settings: &Settings<'_>, requests: &[Request], mut problems: Diagno
             )));
         }
     }
-    let checked: Vec<_> = requests.iter().map(|r| validate::check(r, settings.now, &mut problems)).collect();
+    let checked: Vec<_> = requests.iter().map(|r| validate::request(r, settings.now, &mut problems)).collect();
     validate::refuse_repeats(requests, &checked, &site, settings.allow_repeat, &mut problems);
     let warnings = problems.into_result()?;
     let checked: Vec<_> = checked.into_iter().flatten().collect();
@@ -207,7 +207,7 @@ pub fn award(settings: &Settings<'_>, requests: &[Request], mut problems: Diagno
 
 /// Draws, writes every file, then checks the whole site with them.
 fn write_all(
-    settings: &Settings<'_>,
+    settings: &AwardOptions<'_>,
     site: &mut site::SiteState,
     checked: &[validate::Checked],
     written: &mut file::Written,

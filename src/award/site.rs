@@ -52,7 +52,9 @@ pub(crate) fn read(site_dir: &Path, badge: &str) -> Result<SiteState> {
     let config = crate::model::config::resolve(tree.site.as_ref(), None, &mut config_problems);
     let Some(config) = config.filter(|_| !config_problems.has_errors()) else {
         let mut problems = config_problems.sorted();
-        problems.extend(diagnostics.sorted().into_iter().filter(|d| d.path().is_some_and(|path| path.ends_with("site.toml"))));
+        problems.extend(
+            diagnostics.sorted().into_iter().filter(|d| d.path().is_some_and(|path| path.ends_with("site.toml"))),
+        );
         return Err(Error::Invalid(problems));
     };
     let Some(found) = tree.badges.iter().find(|b| b.id == badge) else {
@@ -69,7 +71,7 @@ pub(crate) fn read(site_dir: &Path, badge: &str) -> Result<SiteState> {
         };
         return Err(Error::Refused(format!("there is no badge `{badge}` in {}: {why}", site_dir.display())));
     };
-    let text = |value: &Option<source::raw::S<String>>| value.as_ref().map(|v| v.get_ref().trim().to_string());
+    let text = |value: &Option<source::raw::Spanned<String>>| value.as_ref().map(|v| v.get_ref().trim().to_string());
     let badge_name = text(&found.value.name).unwrap_or_else(|| badge.to_string());
     let issuer_id = text(&found.value.issuer).unwrap_or_default();
     let issuer_name =

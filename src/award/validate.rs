@@ -42,7 +42,7 @@ pub(crate) struct Checked {
 /// Checks `request`, as of `now`; every problem goes to `diagnostics`. The rules shared with
 /// `rosette check` come from [`rules`], with their wording; only where a value came from (the
 /// flag or roster cell) is said here.
-pub(crate) fn check(request: &Request, now: Timestamp, diagnostics: &mut Diagnostics) -> Option<Checked> {
+pub(crate) fn request(request: &Request, now: Timestamp, diagnostics: &mut Diagnostics) -> Option<Checked> {
     let errors_before = diagnostics.error_count();
     let mut report = |field: Field, problem: Problem| {
         let diagnostic = request.origin.diagnostic(field, problem.message);

@@ -135,7 +135,8 @@ pub fn award_images(site: &Site, documents: &[AwardDocuments]) -> Result<Vec<Out
         .par_iter()
         .zip(documents)
         .map(|(award, documents)| {
-            let refuse = |source: BakeError| Error::failed(format!("cannot bake the image of award `{}`", award.id), source);
+            let refuse =
+                |source: BakeError| Error::failed(format!("cannot bake the image of award `{}`", award.id), source);
             let ob2 = utf8(&documents.assertion).map_err(refuse)?;
             let ob3 = documents.credential.as_ref().map(utf8).transpose().map_err(refuse)?;
             let (bytes, kind) = match &prepared[award.badge] {
@@ -174,7 +175,8 @@ fn prepare(site: &Site) -> Result<Vec<Option<Prepared<'_>>>> {
             if !used {
                 return Ok(None);
             }
-            let refuse = |source: BakeError| Error::failed(format!("cannot bake the image of badge `{}`", badge.id), source);
+            let refuse =
+                |source: BakeError| Error::failed(format!("cannot bake the image of badge `{}`", badge.id), source);
             let image = match badge.image.kind {
                 ImageKind::Png => Prepared::Png(PngImage::parse(&badge.image.bytes).map_err(refuse)?),
                 ImageKind::Svg => {

@@ -135,7 +135,6 @@ fn cdata(text: &str) -> String {
     text.replace("]]>", "]]\\u003e")
 }
 
-
 /// The first baked assertion and credential: the element's text (CDATA) when it has one, else
 /// its `verify` attribute (a compact JWS), as both specifications say.
 pub fn extract(text: &str) -> Result<Baked, BakeError> {

@@ -6,7 +6,7 @@ use clap::{ArgGroup, Args};
 use jiff::Timestamp;
 
 use super::Outcome;
-use rosette::award::{self, Request, Settings};
+use rosette::award::{self, AwardOptions, Request};
 use rosette::error::{Diagnostics, Result};
 
 /// `rosette award <BADGE> (--email EMAIL | --url URL | --roster FILE --mailing-list FILE) […]`.
@@ -63,7 +63,7 @@ pub struct AwardArgs {
 impl AwardArgs {
     /// Writes the award file(s) and tells the user what to send.
     pub fn run(&self, now: Timestamp) -> Result<Outcome> {
-        let settings = Settings {
+        let settings = AwardOptions {
             site_dir: &self.site,
             badge: &self.badge,
             now,

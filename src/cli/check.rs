@@ -46,7 +46,7 @@ impl CheckArgs {
                 ..Outcome::default()
             });
         };
-        let (report, comparison) = rosette::guard::check(&options, base)?;
+        let (report, comparison) = rosette::guard::check_against(&options, base)?;
         let commit: String = comparison.commit.chars().take(12).collect();
         Ok(Outcome {
             summary: format!(

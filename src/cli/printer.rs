@@ -250,8 +250,11 @@ mod tests {
 
     fn diagnostic(line: usize, help: Option<&str>) -> Diagnostic {
         let path = "site/awards/a,b/x:1.toml";
-        let diagnostic =
-            if line > 0 { Diagnostic::error_at(path, line, 7, "100% wrong") } else { Diagnostic::file_error(path, "100% wrong") };
+        let diagnostic = if line > 0 {
+            Diagnostic::error_at(path, line, 7, "100% wrong")
+        } else {
+            Diagnostic::file_error(path, "100% wrong")
+        };
         match help {
             Some(help) => diagnostic.with_help(help),
             None => diagnostic,

@@ -14,7 +14,7 @@ use super::printer::Printer;
 use super::{Outcome, SIGNING_KEY_VARIABLE};
 use rosette::error::{Error, Result};
 use rosette::proof::SigningKey;
-use rosette::serve::{Config, Signing};
+use rosette::serve::{ServeOptions, Signing};
 
 /// `rosette serve [DIR] [--port N] [--key-file FILE]`.
 #[derive(Debug, Args)]
@@ -42,9 +42,9 @@ impl ServeArgs {
         let preview = key.is_none();
         let signing = match key {
             Some(key) => Signing::Key(key),
-            None => Signing::Preview(
-                SigningKey::generate().map_err(|e| Error::failed("cannot make a preview key", e))?,
-            ),
+            None => {
+                Signing::Preview(SigningKey::generate().map_err(|e| Error::failed("cannot make a preview key", e))?)
+            }
         };
         if preview {
             // Said before the first build, which may take a while.
@@ -54,8 +54,8 @@ impl ServeArgs {
             ));
         }
         let mut session = printer.session(&self.dir);
-        let config = Config { site_dir: self.dir.clone(), port: self.port, signing };
-        rosette::serve::run(config, move || now, |event| session.event(event))?;
+        let options = ServeOptions { site_dir: self.dir.clone(), port: self.port, signing };
+        rosette::serve::run(options, move || now, |event| session.event(event))?;
         Ok(Outcome { summary: "stopped serving".into(), ..Outcome::default() })
     }
 }

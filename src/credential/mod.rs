@@ -47,9 +47,9 @@ pub struct AwardDocuments {
 impl Documents {
     /// Every file, to go into the plan.
     pub fn into_files(self) -> impl Iterator<Item = OutputFile> {
-        self.site.into_iter().chain(self.awards.into_iter().flat_map(|award| {
-            std::iter::once(award.assertion).chain(award.credential)
-        }))
+        self.site
+            .into_iter()
+            .chain(self.awards.into_iter().flat_map(|award| std::iter::once(award.assertion).chain(award.credential)))
     }
 }
 

@@ -52,7 +52,7 @@ pub(crate) struct Published {
 
 /// Runs every check of a build, then compares the awards with revision `base`; fails with
 /// the diagnostics of both, so one run reports everything.
-pub fn check(options: &Options, base: &str) -> Result<(Report, Comparison)> {
+pub fn check_against(options: &Options, base: &str) -> Result<(Report, Comparison)> {
     // Compare first: a wrong revision or a folder outside git is a usage error, said at once.
     let comparison = compare(&options.site_dir, base)?;
     match crate::check(options) {

@@ -16,7 +16,7 @@ use std::path::Path;
 use super::Published;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::model::rules::parse_date;
-use crate::source::raw::{RawAward, RawRecipient, S};
+use crate::source::raw::{RawAward, RawRecipient, Spanned};
 use crate::source::{Parsed, SourceTree};
 
 /// What is compared.
@@ -122,7 +122,7 @@ fn rename_target<'a>(
 /// Who an award is for, as a string: `hash salt`, or `url issued`.
 fn identity(award: &RawAward) -> Option<String> {
     let recipient = award.recipient.as_ref()?.get_ref();
-    let text = |value: &Option<S<String>>| value.as_ref().map(|v| v.get_ref().trim().to_string());
+    let text = |value: &Option<Spanned<String>>| value.as_ref().map(|v| v.get_ref().trim().to_string());
     match (text(&recipient.hash), text(&recipient.salt), text(&recipient.url)) {
         (Some(hash), Some(salt), _) if !salt.is_empty() => Some(format!("{hash} {salt}")),
         (_, _, Some(url)) => Some(format!("{url} {}", date(award.issued.as_ref()?.get_ref()).same)),
@@ -176,7 +176,7 @@ impl Award<'_, '_> {
                 )),
             );
         }
-        let base_recipient = base.recipient.as_ref().map(S::get_ref);
+        let base_recipient = base.recipient.as_ref().map(Spanned::get_ref);
         let recipient = current.recipient.as_ref();
         // A removed recipient key is reported on its table, the nearest thing still there.
         let in_recipient = |message: String| match recipient {
@@ -190,7 +190,7 @@ impl Award<'_, '_> {
         }
         let issued = current.issued.as_ref().map(|i| (i, date(i.get_ref())));
         self.kept("issued", false, base.issued.as_ref().map(|i| date(i.get_ref())), issued, |m| parsed.error(m));
-        let index = |i: &S<i64>| Value { same: i.get_ref().to_string(), literal: i.get_ref().to_string() };
+        let index = |i: &Spanned<i64>| Value { same: i.get_ref().to_string(), literal: i.get_ref().to_string() };
         let current_index = current.status_index.as_ref().map(|i| (i, index(i)));
         self.kept("status_index", false, base.status_index.as_ref().map(index), current_index, |m| parsed.error(m));
     }
@@ -201,7 +201,7 @@ impl Award<'_, '_> {
         key: &str,
         in_recipient: bool,
         base: Option<Value>,
-        current: Option<(&S<V>, Value)>,
+        current: Option<(&Spanned<V>, Value)>,
         removed: impl Fn(String) -> Diagnostic,
     ) {
         let Some(base) = base else { return };
@@ -222,7 +222,7 @@ impl Award<'_, '_> {
     }
 }
 
-fn recipient_value<'a>(recipient: &'a RawRecipient, key: &str) -> Option<&'a S<String>> {
+fn recipient_value<'a>(recipient: &'a RawRecipient, key: &str) -> Option<&'a Spanned<String>> {
     match key {
         "hash" => recipient.hash.as_ref(),
         "salt" => recipient.salt.as_ref(),

@@ -9,7 +9,7 @@ use super::identity::resolve_recipient;
 use super::{Award, Badge, Evidence, STATUS_LIST_SIZE, Status, check_id, field, rules};
 use crate::error::Diagnostics;
 use crate::source::Parsed;
-use crate::source::raw::{RawAward, RawEvidence, RawRevocation, S};
+use crate::source::raw::{RawAward, RawEvidence, RawRevocation, Spanned};
 
 /// What awards are resolved against.
 pub struct Context<'a> {
@@ -159,7 +159,7 @@ fn resolve_dates(
 /// The `[revoked]` table: when and why, both required.
 fn resolve_revocation(
     parsed: &Parsed<RawAward>,
-    revoked: &S<RawRevocation>,
+    revoked: &Spanned<RawRevocation>,
     diagnostics: &mut Diagnostics,
 ) -> Option<(Timestamp, String)> {
     let raw = revoked.get_ref();
@@ -204,12 +204,12 @@ fn resolve_badge(
 
 fn resolve_evidence(
     parsed: &Parsed<RawAward>,
-    written: &S<RawEvidence>,
+    written: &Spanned<RawEvidence>,
     diagnostics: &mut Diagnostics,
 ) -> Option<Evidence> {
     let raw = written.get_ref();
     let url = raw.url.as_ref().map(|url| field::web_url(parsed, url, diagnostics));
-    let mut text = |value: &Option<S<String>>| award_text(parsed, value.as_ref(), diagnostics);
+    let mut text = |value: &Option<Spanned<String>>| award_text(parsed, value.as_ref(), diagnostics);
     let evidence = Evidence {
         name: text(&raw.name),
         description: text(&raw.description),
@@ -233,7 +233,11 @@ fn resolve_evidence(
 }
 
 /// Optional award text; awards are public, so it must not hold an e-mail address.
-fn award_text(parsed: &Parsed<RawAward>, written: Option<&S<String>>, diagnostics: &mut Diagnostics) -> Option<String> {
+fn award_text(
+    parsed: &Parsed<RawAward>,
+    written: Option<&Spanned<String>>,
+    diagnostics: &mut Diagnostics,
+) -> Option<String> {
     let text = field::optional_text(parsed, written, diagnostics);
     if let (Some(text), Some(written)) = (&text, written)
         && let Err(problem) = rules::no_email_in_award_text(text)

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use super::{Alignment, Badge, Issuer, check_id, field, image};
 use crate::error::Diagnostics;
 use crate::source::Parsed;
-use crate::source::raw::{RawAlignment, RawBadge, S};
+use crate::source::raw::{RawAlignment, RawBadge, Spanned};
 
 /// Achievement types of Open Badges 3.0 (`AchievementType` enumeration); `ext:` names too.
 const ACHIEVEMENT_TYPES: &[&str] = &[
@@ -81,7 +81,7 @@ fn resolve(
     let description = field::required_text(parsed, raw.description.as_ref(), "description", diagnostics);
     let issuer = resolve_issuer(parsed, raw.issuer.as_ref(), issuers, failed_issuers, diagnostics);
     let image = match (&raw.image, &parsed.image) {
-        (Some(written), Some(asset)) => image::check(&asset.rel_path, &asset.bytes)
+        (Some(written), Some(asset)) => image::load(&asset.rel_path, &asset.bytes)
             .map_err(|message| diagnostics.push(parsed.error_at(written, message)))
             .ok(),
         (Some(_), None) => None, // unreadable: the source stage reported it
@@ -123,7 +123,7 @@ fn resolve(
 
 fn resolve_issuer(
     parsed: &Parsed<RawBadge>,
-    written: Option<&S<String>>,
+    written: Option<&Spanned<String>>,
     issuers: &[Issuer],
     failed_issuers: &[&str],
     diagnostics: &mut Diagnostics,
@@ -154,7 +154,11 @@ fn ids(issuers: &[Issuer]) -> String {
     if ids.is_empty() { "(no issuers defined)".into() } else { ids.join(", ") }
 }
 
-fn achievement_type(parsed: &Parsed<RawBadge>, kind: &S<String>, diagnostics: &mut Diagnostics) -> Option<String> {
+fn achievement_type(
+    parsed: &Parsed<RawBadge>,
+    kind: &Spanned<String>,
+    diagnostics: &mut Diagnostics,
+) -> Option<String> {
     let name = kind.get_ref();
     let extension =
         name.strip_prefix("ext:").is_some_and(|rest| !rest.is_empty() && rest.chars().all(char::is_alphanumeric));
@@ -170,7 +174,11 @@ fn achievement_type(parsed: &Parsed<RawBadge>, kind: &S<String>, diagnostics: &m
     None
 }
 
-fn alignment(parsed: &Parsed<RawBadge>, raw: &S<RawAlignment>, diagnostics: &mut Diagnostics) -> Option<Alignment> {
+fn alignment(
+    parsed: &Parsed<RawBadge>,
+    raw: &Spanned<RawAlignment>,
+    diagnostics: &mut Diagnostics,
+) -> Option<Alignment> {
     let a = raw.get_ref();
     let name = match &a.target_name {
         Some(name) => field::optional_text(parsed, Some(name), diagnostics),

@@ -7,10 +7,10 @@ use jiff::Timestamp;
 use super::rules::{self, DATE_HELP, Problem};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::source::Parsed;
-use crate::source::raw::S;
+use crate::source::raw::Spanned;
 
 /// A rule's problem as a diagnostic pointing at the value of `parsed` it is about.
-pub fn problem_at<T, V>(parsed: &Parsed<T>, value: &S<V>, problem: Problem) -> Diagnostic {
+pub fn problem_at<T, V>(parsed: &Parsed<T>, value: &Spanned<V>, problem: Problem) -> Diagnostic {
     let diagnostic = parsed.error_at(value, problem.message);
     match problem.help {
         Some(help) => diagnostic.with_help(help),
@@ -33,7 +33,7 @@ pub fn missing_key<T, R>(
 /// A required text value: reports it when missing or blank.
 pub fn required_text<T>(
     parsed: &Parsed<T>,
-    value: Option<&S<String>>,
+    value: Option<&Spanned<String>>,
     key: &str,
     diagnostics: &mut Diagnostics,
 ) -> Option<String> {
@@ -53,29 +53,29 @@ pub fn required_text<T>(
 /// An optional text value; blank counts as absent.
 pub fn optional_text<T>(
     parsed: &Parsed<T>,
-    value: Option<&S<String>>,
+    value: Option<&Spanned<String>>,
     diagnostics: &mut Diagnostics,
 ) -> Option<String> {
     text(parsed, value?, diagnostics).filter(|t| !t.is_empty())
 }
 
 /// Text by [`rules::text`].
-fn text<T>(parsed: &Parsed<T>, value: &S<String>, diagnostics: &mut Diagnostics) -> Option<String> {
+fn text<T>(parsed: &Parsed<T>, value: &Spanned<String>, diagnostics: &mut Diagnostics) -> Option<String> {
     rules::text(value.get_ref()).map_err(|problem| diagnostics.push(problem_at(parsed, value, problem))).ok()
 }
 
 /// A web link (`http`/`https`) by [`rules::web_url`].
-pub fn web_url<T>(parsed: &Parsed<T>, value: &S<String>, diagnostics: &mut Diagnostics) -> Option<String> {
+pub fn web_url<T>(parsed: &Parsed<T>, value: &Spanned<String>, diagnostics: &mut Diagnostics) -> Option<String> {
     rules::web_url(value.get_ref()).map_err(|problem| diagnostics.push(problem_at(parsed, value, problem))).ok()
 }
 
 /// An e-mail address by [`rules::email`].
-pub fn email<T>(parsed: &Parsed<T>, value: &S<String>, diagnostics: &mut Diagnostics) -> Option<String> {
+pub fn email<T>(parsed: &Parsed<T>, value: &Spanned<String>, diagnostics: &mut Diagnostics) -> Option<String> {
     rules::email(value.get_ref()).map_err(|problem| diagnostics.push(problem_at(parsed, value, problem))).ok()
 }
 
 /// A date: a TOML date-time with a zone, a TOML date (midnight UTC), or a string of either.
-pub fn date<T>(parsed: &Parsed<T>, value: &S<toml::Value>, diagnostics: &mut Diagnostics) -> Option<Timestamp> {
+pub fn date<T>(parsed: &Parsed<T>, value: &Spanned<toml::Value>, diagnostics: &mut Diagnostics) -> Option<Timestamp> {
     let written = match value.get_ref() {
         toml::Value::Datetime(datetime) => datetime.to_string(),
         toml::Value::String(text) => text.trim().to_string(),

@@ -4,7 +4,7 @@
 use super::{Identity, Recipient, field, recipient, rules};
 use crate::error::Diagnostics;
 use crate::source::Parsed;
-use crate::source::raw::{RawAward, RawRecipient, S};
+use crate::source::raw::{RawAward, RawRecipient, Spanned};
 
 /// How to store an e-mail recipient, for every problem with one: the rule of [`recipient`].
 const HASH_HELP: &str = "store `hash = \"sha256$<hex>\"`, the SHA-256 of the trimmed, lower-cased address followed by the salt; `rosette award` writes it for you";
@@ -12,7 +12,7 @@ const HASH_HELP: &str = "store `hash = \"sha256$<hex>\"`, the SHA-256 of the tri
 /// The `[recipient]` table: a salted e-mail hash or a URL, and the name shown when public.
 pub(super) fn resolve_recipient(
     parsed: &Parsed<RawAward>,
-    written: &S<RawRecipient>,
+    written: &Spanned<RawRecipient>,
     diagnostics: &mut Diagnostics,
 ) -> Option<Recipient> {
     let raw = written.get_ref();
@@ -79,8 +79,8 @@ pub(super) fn resolve_recipient(
 /// A hashed e-mail identity: the hash in the form of [`recipient::is_hash`], with a salt.
 fn email_hash(
     parsed: &Parsed<RawAward>,
-    hash: &S<String>,
-    salt: Option<&S<String>>,
+    hash: &Spanned<String>,
+    salt: Option<&Spanned<String>>,
     diagnostics: &mut Diagnostics,
 ) -> Option<Identity> {
     let value = hash.get_ref().trim();

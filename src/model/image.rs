@@ -9,7 +9,7 @@ use std::sync::Arc;
 use super::{Image, ImageKind};
 
 /// Checks an image file's bytes; `Err` says what is wrong in one sentence.
-pub fn check(rel_path: &str, bytes: &Arc<Vec<u8>>) -> Result<Image, String> {
+pub fn load(rel_path: &str, bytes: &Arc<Vec<u8>>) -> Result<Image, String> {
     let lower = rel_path.to_ascii_lowercase();
     let kind = if lower.ends_with(".png") {
         ImageKind::Png

@@ -43,7 +43,7 @@ fn resolve(parsed: &Parsed<RawIssuer>, diagnostics: &mut Diagnostics) -> Option<
         None => Some(None),
     };
     let image = match (&raw.image, &parsed.image) {
-        (Some(written), Some(asset)) => match image::check(&asset.rel_path, &asset.bytes) {
+        (Some(written), Some(asset)) => match image::load(&asset.rel_path, &asset.bytes) {
             Ok(image) => Some(Some(image)),
             Err(message) => {
                 diagnostics.push(parsed.error_at(written, message));

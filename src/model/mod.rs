@@ -265,9 +265,7 @@ pub fn resolve(source: SourceTree, options: ResolveOptions<'_>, diagnostics: &mu
     let awards = award::resolve_all(&source.awards, &context, diagnostics);
     let config = config?;
     let (keys, preview) = match options.preview_key {
-        Some(public_key) => {
-            (vec![Key { id: "preview".into(), public_key, created: options.now, revoked: None }], true)
-        }
+        Some(public_key) => (vec![Key { id: "preview".into(), public_key, created: options.now, revoked: None }], true),
         None => (keys, false),
     };
     Some(Site {

@@ -59,7 +59,7 @@ pub fn render(site: &Site, images: Images) -> Result<Vec<OutputFile>, Error> {
         theme: &theme,
         catalog: Catalog::new(site),
         site_view: SiteView::new(site),
-        t: strings.tree(),
+        strings_tree: strings.tree(),
         strings,
         art,
         previews,

@@ -21,7 +21,7 @@ pub struct Pages<'a> {
     pub catalog: Catalog,
     pub site_view: SiteView,
     /// The strings as templates see them (`t`).
-    pub t: serde_json::Value,
+    pub strings_tree: serde_json::Value,
     pub strings: Strings,
     /// Per badge: its image drawn at card size; `None` when images are not drawn
     /// ([`super::Images::Plan`]).
@@ -158,7 +158,7 @@ impl Pages<'_> {
         let mut context = Context::new();
         context.insert("site", &self.site_view);
         context.insert("page", page);
-        context.insert("t", &self.t);
+        context.insert("t", &self.strings_tree);
         context
     }
 

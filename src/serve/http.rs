@@ -36,8 +36,8 @@ pub(super) fn serve(listener: TcpListener, states: watch::Receiver<State>, port:
         .map_err(|e| Error::failed("cannot start the web server", e))?;
     runtime.block_on(async move {
         listener.set_nonblocking(true).map_err(|e| Error::failed("cannot start the web server", e))?;
-        let listener = tokio::net::TcpListener::from_std(listener)
-            .map_err(|e| Error::failed("cannot start the web server", e))?;
+        let listener =
+            tokio::net::TcpListener::from_std(listener).map_err(|e| Error::failed("cannot start the web server", e))?;
         loop {
             let stream = match listener.accept().await {
                 Ok((stream, _)) => stream,

@@ -29,7 +29,7 @@ use crate::{Options, Report};
 
 /// What to serve and how to sign it.
 #[derive(Debug)]
-pub struct Config {
+pub struct ServeOptions {
     /// The site folder (holds `site.toml`); watched recursively.
     pub site_dir: PathBuf,
     /// Port on 127.0.0.1; 0 lets the system pick a free one (see [`Event::Listening`]).
@@ -79,15 +79,15 @@ pub enum Event {
 /// fails (it does not stop on its own: interrupt the process). `clock` gives the moment each
 /// build represents, because the library never reads the clock itself.
 pub fn run(
-    config: Config,
+    options: ServeOptions,
     clock: impl Fn() -> Timestamp + Send + 'static,
     mut on_event: impl FnMut(Event),
 ) -> Result<()> {
-    let address = (Ipv4Addr::LOCALHOST, config.port);
-    let listener = TcpListener::bind(address).map_err(|e| bind_error(config.port, e))?;
-    let port = listener.local_addr().map_err(|e| bind_error(config.port, e))?.port();
+    let address = (Ipv4Addr::LOCALHOST, options.port);
+    let listener = TcpListener::bind(address).map_err(|e| bind_error(options.port, e))?;
+    let port = listener.local_addr().map_err(|e| bind_error(options.port, e))?.port();
     let url = format!("http://127.0.0.1:{port}/");
-    let builder = Builder { site_dir: config.site_dir, base_url: url.clone(), signing: config.signing, clock };
+    let builder = Builder { site_dir: options.site_dir, base_url: url.clone(), signing: options.signing, clock };
 
     let (changes_tx, changes_rx) = mpsc::channel();
     // Started before the first build, so edits made during it are not missed; kept alive for

@@ -21,7 +21,7 @@ use walkdir::WalkDir;
 use crate::error::{Diagnostic, Diagnostics, Result};
 pub use file::SourceFile;
 use layout::{AWARDS, BADGES, ISSUERS, KEYS, STATIC, SourcePath, TEMPLATES, inside_site, slash_path};
-use raw::{RawAward, RawBadge, RawIssuer, RawKey, RawSite, S};
+use raw::{RawAward, RawBadge, RawIssuer, RawKey, RawSite, Spanned};
 
 /// Everything read from a site folder.
 #[derive(Debug)]
@@ -66,7 +66,7 @@ pub struct Parsed<T> {
 
 impl<T> Parsed<T> {
     /// An error pointing at a spanned value of this file.
-    pub fn error_at<V>(&self, value: &S<V>, message: impl Into<String>) -> Diagnostic {
+    pub fn error_at<V>(&self, value: &Spanned<V>, message: impl Into<String>) -> Diagnostic {
         self.file.error_at(&self.shift(value.span()), message)
     }
 
@@ -369,7 +369,7 @@ impl Reader<'_> {
     }
 
     /// Loads the image a file references, relative to that file's folder.
-    fn load_image<T>(&mut self, parsed: &Parsed<T>, image: Option<&S<String>>) -> Option<Asset> {
+    fn load_image<T>(&mut self, parsed: &Parsed<T>, image: Option<&Spanned<String>>) -> Option<Asset> {
         let image = image?;
         let base = Path::new(&parsed.file.rel_path).parent().unwrap_or(Path::new(""));
         let Some(rel) = inside_site(&base.join(image.get_ref())) else {

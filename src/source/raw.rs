@@ -6,23 +6,21 @@
 //! The documentation of every key lives in `docs/format.md`.
 
 use serde::Deserialize;
-use toml::Spanned;
-
-/// A TOML value with its span.
-pub type S<T> = Spanned<T>;
+/// A TOML value with its span: every value of a raw struct is one.
+pub use toml::Spanned;
 
 /// `site.toml` as written.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSite {
     /// Name of the site, shown on every page.
-    pub title: Option<S<String>>,
+    pub title: Option<Spanned<String>>,
     /// Absolute URL the site is served at; every published id starts with it.
-    pub base_url: Option<S<String>>,
+    pub base_url: Option<Spanned<String>>,
     /// BCP 47 language tag of the pages; default `en`.
-    pub language: Option<S<String>>,
+    pub language: Option<Spanned<String>>,
     /// One or two sentences for the home page and link previews.
-    pub description: Option<S<String>>,
+    pub description: Option<Spanned<String>>,
 }
 
 /// `issuers/<issuer>.toml`.
@@ -30,17 +28,17 @@ pub struct RawSite {
 #[serde(deny_unknown_fields)]
 pub struct RawIssuer {
     /// Name of the organisation.
-    pub name: Option<S<String>>,
+    pub name: Option<Spanned<String>>,
     /// Its home page.
-    pub url: Option<S<String>>,
+    pub url: Option<Spanned<String>>,
     /// Its public contact address.
-    pub email: Option<S<String>>,
+    pub email: Option<Spanned<String>>,
     /// A sentence or two about it.
-    pub description: Option<S<String>>,
+    pub description: Option<Spanned<String>>,
     /// Logo, relative to the issuer file's folder.
-    pub image: Option<S<String>>,
+    pub image: Option<Spanned<String>>,
     /// LinkedIn organization id, for "Add to profile" links.
-    pub linkedin_organization_id: Option<S<String>>,
+    pub linkedin_organization_id: Option<Spanned<String>>,
 }
 
 /// The front matter of `badges/<badge>.md`.
@@ -48,19 +46,19 @@ pub struct RawIssuer {
 #[serde(deny_unknown_fields)]
 pub struct RawBadge {
     /// Name of the badge.
-    pub name: Option<S<String>>,
+    pub name: Option<Spanned<String>>,
     /// Issuer id.
-    pub issuer: Option<S<String>>,
+    pub issuer: Option<Spanned<String>>,
     /// One-sentence summary.
-    pub description: Option<S<String>>,
+    pub description: Option<Spanned<String>>,
     /// Badge image, relative to the badge file's folder.
-    pub image: Option<S<String>>,
+    pub image: Option<Spanned<String>>,
     /// Keywords.
-    pub tags: Option<Vec<S<String>>>,
+    pub tags: Option<Vec<Spanned<String>>>,
     /// Open Badges 3.0 achievement type.
-    pub achievement_type: Option<S<String>>,
+    pub achievement_type: Option<Spanned<String>>,
     /// Frameworks the badge aligns to.
-    pub alignment: Option<Vec<S<RawAlignment>>>,
+    pub alignment: Option<Vec<Spanned<RawAlignment>>>,
 }
 
 /// One `[[alignment]]` of a badge.
@@ -68,15 +66,15 @@ pub struct RawBadge {
 #[serde(deny_unknown_fields)]
 pub struct RawAlignment {
     /// Name of the competency or standard.
-    pub target_name: Option<S<String>>,
+    pub target_name: Option<Spanned<String>>,
     /// URL of its description.
-    pub target_url: Option<S<String>>,
+    pub target_url: Option<Spanned<String>>,
     /// Short description.
-    pub target_description: Option<S<String>>,
+    pub target_description: Option<Spanned<String>>,
     /// Framework name.
-    pub target_framework: Option<S<String>>,
+    pub target_framework: Option<Spanned<String>>,
     /// Code within the framework.
-    pub target_code: Option<S<String>>,
+    pub target_code: Option<Spanned<String>>,
 }
 
 /// `awards/<badge>/<award-id>.toml`.
@@ -84,19 +82,19 @@ pub struct RawAlignment {
 #[serde(deny_unknown_fields)]
 pub struct RawAward {
     /// Award date (TOML date-time or date, or a string of one).
-    pub issued: Option<S<toml::Value>>,
+    pub issued: Option<Spanned<toml::Value>>,
     /// Expiry date.
-    pub expires: Option<S<toml::Value>>,
+    pub expires: Option<Spanned<toml::Value>>,
     /// Markdown: what this recipient did.
-    pub narrative: Option<S<String>>,
+    pub narrative: Option<Spanned<String>>,
     /// Who received it.
-    pub recipient: Option<S<RawRecipient>>,
+    pub recipient: Option<Spanned<RawRecipient>>,
     /// Links and notes showing the criteria were met.
-    pub evidence: Option<Vec<S<RawEvidence>>>,
+    pub evidence: Option<Vec<Spanned<RawEvidence>>>,
     /// Present when the award was revoked.
-    pub revoked: Option<S<RawRevocation>>,
+    pub revoked: Option<Spanned<RawRevocation>>,
     /// Position of the award in its issuer's status list (signed OB 3.0 revocation).
-    pub status_index: Option<S<i64>>,
+    pub status_index: Option<Spanned<i64>>,
 }
 
 /// `[recipient]` of an award.
@@ -104,15 +102,15 @@ pub struct RawAward {
 #[serde(deny_unknown_fields)]
 pub struct RawRecipient {
     /// `sha256$<hex>` of the normalised e-mail followed by the salt.
-    pub hash: Option<S<String>>,
+    pub hash: Option<Spanned<String>>,
     /// Per-award salt.
-    pub salt: Option<S<String>>,
+    pub salt: Option<Spanned<String>>,
     /// URL identity instead of a hashed e-mail.
-    pub url: Option<S<String>>,
+    pub url: Option<Spanned<String>>,
     /// Recipient's name.
-    pub name: Option<S<String>>,
+    pub name: Option<Spanned<String>>,
     /// Whether the name may be published.
-    pub public: Option<S<bool>>,
+    pub public: Option<Spanned<bool>>,
 }
 
 /// One `[[evidence]]` of an award.
@@ -120,17 +118,17 @@ pub struct RawRecipient {
 #[serde(deny_unknown_fields)]
 pub struct RawEvidence {
     /// Link to the work.
-    pub url: Option<S<String>>,
+    pub url: Option<Spanned<String>>,
     /// Title.
-    pub name: Option<S<String>>,
+    pub name: Option<Spanned<String>>,
     /// Short description.
-    pub description: Option<S<String>>,
+    pub description: Option<Spanned<String>>,
     /// Markdown narrative.
-    pub narrative: Option<S<String>>,
+    pub narrative: Option<Spanned<String>>,
     /// Kind of evidence.
-    pub genre: Option<S<String>>,
+    pub genre: Option<Spanned<String>>,
     /// Intended audience.
-    pub audience: Option<S<String>>,
+    pub audience: Option<Spanned<String>>,
 }
 
 /// `keys/<key-id>.toml`: a public signing key of the site.
@@ -138,11 +136,11 @@ pub struct RawEvidence {
 #[serde(deny_unknown_fields)]
 pub struct RawKey {
     /// Multikey `z6Mk…` of the Ed25519 public key.
-    pub public_key: Option<S<String>>,
+    pub public_key: Option<Spanned<String>>,
     /// When the key was created.
-    pub created: Option<S<toml::Value>>,
+    pub created: Option<Spanned<toml::Value>>,
     /// When the key was found compromised; it then no longer verifies anything.
-    pub revoked: Option<S<toml::Value>>,
+    pub revoked: Option<Spanned<toml::Value>>,
 }
 
 /// `[revoked]` of an award.
@@ -150,7 +148,7 @@ pub struct RawKey {
 #[serde(deny_unknown_fields)]
 pub struct RawRevocation {
     /// When it was revoked.
-    pub date: Option<S<toml::Value>>,
+    pub date: Option<Spanned<toml::Value>>,
     /// Why.
-    pub reason: Option<S<String>>,
+    pub reason: Option<Spanned<String>>,
 }

@@ -7,7 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use rosette::award::{self, Request, Settings, revoke};
+use rosette::award::{self, AwardOptions, Request, revoke};
 use rosette::output::OutputFile;
 use rosette::{Diagnostics, Error};
 use serde_json::Value;
@@ -23,8 +23,8 @@ fn golden_copy() -> (tempfile::TempDir, PathBuf) {
     (work, site)
 }
 
-fn settings<'a>(site: &'a Path, mailing_list: Option<&'a Path>) -> Settings<'a> {
-    Settings { site_dir: site, badge: "first-program", now: now(), allow_repeat: false, mailing_list }
+fn settings<'a>(site: &'a Path, mailing_list: Option<&'a Path>) -> AwardOptions<'a> {
+    AwardOptions { site_dir: site, badge: "first-program", now: now(), allow_repeat: false, mailing_list }
 }
 
 fn to_email(email: &str) -> Request {
@@ -93,7 +93,7 @@ fn award_draws_unique_random_ids_salts_and_indexes() {
     let list = work.path().join("mailing.csv");
     let awarded = award::award(&settings(&site, Some(&list)), &read.requests, read.problems).unwrap();
     let again = Request { ..to_email("person0@example.org") };
-    let repeat = Settings { allow_repeat: true, ..settings(&site, None) };
+    let repeat = AwardOptions { allow_repeat: true, ..settings(&site, None) };
     let second = award::award(&repeat, &[again], Diagnostics::default()).unwrap();
     let all: Vec<_> = awarded.awards.iter().chain(&second.awards).collect();
     let ids: BTreeSet<&str> = all.iter().map(|a| a.id.as_str()).collect();

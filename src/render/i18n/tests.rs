@@ -73,7 +73,8 @@ fn site_string_files_are_strict() {
     let Err(Error::Invalid(diagnostics)) = Strings::load("en", &[site_file("i18n/de.toml", text)]) else {
         panic!("expected errors");
     };
-    let summary: Vec<(usize, &str)> = diagnostics.iter().map(|d| (d.position().map_or(0, |at| at.line), d.message.as_str())).collect();
+    let summary: Vec<(usize, &str)> =
+        diagnostics.iter().map(|d| (d.position().map_or(0, |at| at.line), d.message.as_str())).collect();
     assert_eq!(
         summary,
         [

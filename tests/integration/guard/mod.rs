@@ -68,7 +68,7 @@ impl Repo {
     /// `check --base main` through the library: the diagnostics as printed, paths relative
     /// to the repository, or "" when the check passes.
     pub fn check(&self) -> String {
-        match rosette::guard::check(&options(&self.site), "main") {
+        match rosette::guard::check_against(&options(&self.site), "main") {
             Ok((report, comparison)) => {
                 assert_eq!(comparison.published, 4);
                 assert!(report.warnings.is_empty(), "{:?}", report.warnings);

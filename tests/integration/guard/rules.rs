@@ -146,16 +146,16 @@ fn guard_reports_every_problem_of_the_site_too() {
 #[test]
 fn guard_refuses_a_bad_revision_and_a_folder_outside_git() {
     let repo = Repo::new("badges");
-    let error = rosette::guard::check(&options(&repo.site), "no-such-branch").unwrap_err().to_string();
+    let error = rosette::guard::check_against(&options(&repo.site), "no-such-branch").unwrap_err().to_string();
     assert!(error.starts_with("`no-such-branch` is not a commit of the repository at "), "{error}");
     let hint = "(Needed a single revision); in GitHub Actions, check out with `fetch-depth: 0` so that the target \
                 branch's history is there";
     assert!(error.ends_with(hint), "{error}");
-    let error = rosette::guard::check(&options(&repo.site), "--output=x").unwrap_err().to_string();
+    let error = rosette::guard::check_against(&options(&repo.site), "--output=x").unwrap_err().to_string();
     assert_eq!(error, "`--output=x` is not a git revision");
     let outside = tempfile::tempdir().unwrap();
     crate::support::copy_tree(&repo.site, outside.path());
-    let error = rosette::guard::check(&options(outside.path()), "main").unwrap_err().to_string();
+    let error = rosette::guard::check_against(&options(outside.path()), "main").unwrap_err().to_string();
     assert!(error.contains("is not inside a git repository (not a git repository"), "{error}");
     assert!(error.ends_with("; `check --base` compares the site with a git revision"), "{error}");
 }
