@@ -70,6 +70,23 @@ impl Verdict {
     fn check(&mut self, ok: bool, label: impl Into<String>) {
         self.checks.push(Check { ok, label: label.into() });
     }
+
+    /// The validity window of `document` as of `now`: its start (`start.0`, required) is not
+    /// in the future, its end (`end.0`, optional) not in the past. The second element of
+    /// each pair says what the date means (`issued on`, `valid until`).
+    fn window(&mut self, document: &Value, start: (&str, &str), end: (&str, &str), now: Timestamp) {
+        match timestamp(&document[start.0]) {
+            Some(at) => self.check(at <= now, format!("{} {at}", start.1)),
+            None => self.fail(format!("{} is missing or not a date-time", start.0)),
+        }
+        if let Some(value) = document.get(end.0) {
+            match timestamp(value) {
+                Some(at) if at > now => self.pass(format!("{} {at}", end.1)),
+                Some(at) => self.fail(format!("expired on {at}")),
+                None => self.fail(format!("{} is not a date-time", end.0)),
+            }
+        }
+    }
 }
 
 /// Verifies a credential given as a file path or a URL.

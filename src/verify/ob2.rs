@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::{Fetcher, Verdict, VerifyOptions, hash_matches, timestamp};
+use super::{Fetcher, Verdict, VerifyOptions, hash_matches};
 
 /// Verifies a hosted assertion: its hosted copy is the source of truth.
 pub fn verify(given: &Value, fetcher: &Fetcher, options: &VerifyOptions) -> Verdict {
@@ -41,18 +41,7 @@ pub fn verify(given: &Value, fetcher: &Fetcher, options: &VerifyOptions) -> Verd
         }
         _ => verdict.fail("the badge class names no issuer"),
     }
-    let now = options.now;
-    match timestamp(&assertion["issuedOn"]) {
-        Some(issued) => verdict.check(issued <= now, format!("issued on {issued}")),
-        None => verdict.fail("issuedOn is missing or not a date-time"),
-    }
-    if let Some(expires) = assertion.get("expires") {
-        match timestamp(expires) {
-            Some(expires) if expires > now => verdict.pass(format!("expires on {expires}")),
-            Some(expires) => verdict.fail(format!("expired on {expires}")),
-            None => verdict.fail("expires is not a date-time"),
-        }
-    }
+    verdict.window(&assertion, ("issuedOn", "issued on"), ("expires", "expires on"), options.now);
     if let Some(email) = &options.recipient {
         let recipient = &assertion["recipient"];
         let matched = recipient["type"] == "email"

@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use super::fetch::did_web_url;
-use super::{Fetcher, Verdict, VerifyOptions, hash_matches, timestamp};
+use super::{Fetcher, Verdict, VerifyOptions, hash_matches};
 use crate::credential::status;
 use crate::proof::{Canonicalizer, PublicKey};
 
@@ -18,18 +18,7 @@ pub fn verify(credential: &Value, fetcher: &Fetcher, options: &VerifyOptions) ->
     let issuer =
         credential["issuer"].get("id").or(credential.get("issuer")).and_then(Value::as_str).unwrap_or_default();
     proof(&mut verdict, &canon, credential, issuer, fetcher);
-    let now = options.now;
-    match timestamp(&credential["validFrom"]) {
-        Some(from) => verdict.check(from <= now, format!("valid from {from}")),
-        None => verdict.fail("validFrom is missing or not a date-time"),
-    }
-    if let Some(until) = credential.get("validUntil") {
-        match timestamp(until) {
-            Some(until) if until > now => verdict.pass(format!("valid until {until}")),
-            Some(until) => verdict.fail(format!("expired on {until}")),
-            None => verdict.fail("validUntil is not a date-time"),
-        }
-    }
+    verdict.window(credential, ("validFrom", "valid from"), ("validUntil", "valid until"), options.now);
     if let Some(entry) = credential.get("credentialStatus") {
         status_check(&mut verdict, &canon, entry, issuer, fetcher);
     }
