@@ -98,7 +98,7 @@ fn open(site_dir: &Path, id: &str) -> Result<(PathBuf, String, String, DocumentM
         return Err(Error::Refused(format!("`{id}` is not an award id: {}", rules::id_problem(id))));
     }
     let mut found = source::find_award(site_dir, id)?;
-    let AwardFile { path, rel_path: rel, .. } = match found.len() {
+    let file = match found.len() {
         1 => found.remove(0),
         0 => {
             return Err(Error::Refused(format!(
@@ -114,7 +114,8 @@ fn open(site_dir: &Path, id: &str) -> Result<(PathBuf, String, String, DocumentM
             )));
         }
     };
-    let text = std::fs::read_to_string(&path).map_err(|e| Error::io("cannot read", &path, e))?;
+    let text = file.read_text()?;
+    let AwardFile { path, rel_path: rel, .. } = file;
     let doc = text.parse::<DocumentMut>().map_err(|e| {
         Error::Refused(format!("{rel} is not valid TOML ({}); fix it first (`rosette check` shows where)", e.message()))
     })?;

@@ -119,6 +119,13 @@ pub struct AwardFile {
     pub path: PathBuf,
 }
 
+impl AwardFile {
+    /// The file's text, for a command that edits it in place (`rosette revoke`).
+    pub fn read_text(&self) -> Result<String> {
+        std::fs::read_to_string(&self.path).map_err(|e| crate::error::Error::io("cannot read", &self.path, e))
+    }
+}
+
 /// Every award file of the site at `root` (`awards/<badge>/<id>.toml`), sorted by badge then
 /// id, without reading them: commands that write awards need every id in use, including
 /// those of files that do not parse, and where the file of an award id is.
