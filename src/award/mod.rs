@@ -2,7 +2,7 @@
 //!
 //! A new award gets a random id, a random salt and a random free status-list index
 //! ([`random`]); the recipient's e-mail is normalised and hashed with the salt, and only the
-//! hash is written. Everything is checked before anything is written ([`validate`]); then
+//! hash is written. Everything is checked before anything is written (`validate`); then
 //! the files are written and the whole site goes through [`crate::check`]: if it does not
 //! pass, the new files are removed again. A roster ([`roster`]) awards many at once, all or
 //! nothing. Like `keygen`, this is a place of the library that draws randomness; the clock

@@ -4,7 +4,7 @@
 //! Per issuer: the OB 2.0 Profile and RevocationList, the `did:web` DID document and the
 //! signed Bitstring status list; per badge: the OB 2.0 BadgeClass and the OB 3.0 Achievement;
 //! per award: the OB 2.0 Assertion (or revoked stub) and the signed OB 3.0
-//! OpenBadgeCredential. OB 3.0 documents are signed through [`crate::proof`] ([`signing`]).
+//! OpenBadgeCredential. OB 3.0 documents are signed through [`crate::proof`] (`signing`).
 //!
 //! The documents are serialised by rosette itself, never by a template: the bytes published
 //! are exactly what these structs produce, in declaration order, pretty-printed with a

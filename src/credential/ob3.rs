@@ -1,7 +1,7 @@
 //! Open Badges 3.0 documents: the OpenBadgeCredential of an award and the Achievement of a
 //! badge, as typed structs (field order = emitted order).
 //!
-//! Credentials are built here unsigned (`proof: None`); [`super::signing`] canonicalises the
+//! Credentials are built here unsigned (`proof: None`); `signing` canonicalises the
 //! unsigned form, signs it and sets the proof, then serialises the same struct again, so the
 //! bytes served are the bytes that were signed. Only terms defined by the VC 2.0 and OB 3.0.3
 //! contexts are used: an undefined one would be dropped by some verifiers and break the

@@ -8,7 +8,7 @@
 //! that made it, with what to do instead. Revoking stays possible: that is how an award is
 //! withdrawn.
 //!
-//! The base revision is read with the git command line ([`git`]); the working tree with
+//! The base revision is read with the git command line (`git`); the working tree with
 //! [`crate::source::read`], like every other check.
 
 mod git;

@@ -4,7 +4,7 @@
 //!
 //! A rule takes a value as written and returns it normalised, or a [`Problem`]: what is wrong
 //! and how to fix it, with no location. The model attaches the file and span of the value
-//! ([`crate::model::problem_at`]); `award` attaches the `--flag` or roster cell the
+//! ([`crate::model::field::problem_at`]); `award` attaches the `--flag` or roster cell the
 //! value came from. So an award refused by `award` and one refused by `check` say the same.
 
 use jiff::Timestamp;

@@ -4,7 +4,7 @@
 //! RFC 3339 and in words of the site's language, Markdown is already rendered and sanitised
 //! (`*_html`), JSON-LD is ready for a `<script>` (`*_json`), and absent values are empty
 //! strings so templates can test them with a plain `{% if %}`. The award page's view is in
-//! [`super::award`].
+//! `render::award`.
 
 use serde::Serialize;
 

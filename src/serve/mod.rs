@@ -1,11 +1,11 @@
 //! `rosette serve`: a local preview of the site that rebuilds and reloads as the sources change.
 //!
 //! Three threads share the work. A builder thread rebuilds the whole site whenever the
-//! [watcher](watch) reports a change; a server thread runs a current-thread tokio runtime that
+//! watcher (`watch`) reports a change; a server thread runs a current-thread tokio runtime that
 //! answers HTTP from the last good build, kept in memory (nothing is written to disk, so the
 //! site's `public/` is never touched); the caller's thread hands [`Event`]s to its callback,
 //! because the library never prints. Builds and requests meet in one `tokio::sync::watch`
-//! channel holding the latest [`State`]: requests read it, and the [live-reload](reload)
+//! channel holding the latest `State`: requests read it, and the live-reload (`reload`)
 //! streams wake up when it changes, so open pages reload or show the error.
 
 mod http;

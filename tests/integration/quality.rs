@@ -55,14 +55,14 @@ fn screenshot_dir() -> PathBuf {
 fn html_pages_pass_vnu_and_axe() {
     setup();
     let public = crate::support::example_output();
-    let html_files = walkdir::WalkDir::new(&public)
+    let html_files = walkdir::WalkDir::new(public)
         .into_iter()
         .map(Result::unwrap)
         .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "html"))
         .count();
 
     let shots = screenshot_dir();
-    let (code, summary, report) = check(&public, Some(&shots));
+    let (code, summary, report) = check(public, Some(&shots));
     eprintln!("{report}");
     let problems = summary["problems"]
         .as_array()

@@ -45,7 +45,7 @@ impl Strings {
         if primary != "en"
             && let Some(text) = embedded::i18n_file(&primary)
         {
-            strings.merge(&text, &PathBuf::from(format!("(built-in theme)/i18n/{primary}.toml")), true)?;
+            strings.merge(text, &PathBuf::from(format!("(built-in theme)/i18n/{primary}.toml")), true)?;
         }
         let mut problems = Vec::new();
         for file in site_files.iter().filter(|t| t.name.starts_with(I18N_DIR)) {

@@ -21,7 +21,7 @@ fn every_theme_language_has_every_key_and_no_other() {
     for language in embedded::i18n_languages() {
         let text = embedded::i18n_file(&language).unwrap();
         let mut only = Strings { entries: BTreeMap::new() };
-        only.merge(&text, Path::new("x.toml"), false).unwrap();
+        only.merge(text, Path::new("x.toml"), false).unwrap();
         assert_eq!(keys_and_shapes(&only), keys_and_shapes(&english), "{language}.toml differs from en.toml");
     }
     assert!(embedded::i18n_languages().contains(&"fr".to_string()));
