@@ -94,7 +94,10 @@ pub fn issued_by(issued: Timestamp, now: Timestamp) -> Result<(), Problem> {
 /// An award must expire after it was issued.
 pub fn expires_after(issued: Timestamp, expires: Timestamp) -> Result<(), Problem> {
     if expires <= issued {
-        return Err(Problem { message: "the award expires before it was issued".into(), help: None });
+        return Err(Problem::new(
+            "the award expires before it was issued",
+            format!("give an expiry date after the issue date {issued}, or none"),
+        ));
     }
     Ok(())
 }

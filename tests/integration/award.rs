@@ -141,7 +141,7 @@ fn award_roster_reports_every_bad_row_and_writes_nothing() {
         ":6:4: error: evidence: `ftp://example.org/x` is not a valid web address\n  help: write a full URL starting with https:// (or http://)",
         ":7:6: error: issued: `2025-02-30` is not a valid date\n  help: write a date like 2025-03-14 or 2025-03-14T10:00:00Z",
         ":8:5: error: narrative: award text contains the e-mail address `katherine@example.org`\n  help: award pages are public; remove the address",
-        ":8:7: error: expires: the award expires before it was issued",
+        ":8:7: error: expires: the award expires before it was issued\n  help: give an expiry date after the issue date 2025-03-01T00:00:00Z, or none",
         ":9:7: error: the row has 6 cells, the header has 7\n  help: put a value (or nothing) between commas for every column; quote cells holding commas: \"a, b\"",
         ":11:6: error: issued: issued date 2030-01-01T00:00:00Z is in the future\n  help: verifiers refuse awards issued in the future; use the date the badge was earned",
     ];
