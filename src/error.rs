@@ -214,6 +214,27 @@ impl Error {
         Error::Io { action, path: path.into(), source }
     }
 
+    /// The line that ends what people are told about this error: `error: ` and the count of
+    /// problems, or the error and its causes.
+    pub fn summary(&self) -> String {
+        match self {
+            Error::Invalid(_) => format!("error: {self}"),
+            _ => format!("error: {}", cause_chain(self)),
+        }
+    }
+
+    /// Everything people are told about this error, one line each: its diagnostics (with
+    /// their help lines), then [`Error::summary`]. The terminal and `rosette serve`'s browser
+    /// overlay both show this text.
+    pub fn report(&self) -> String {
+        let mut lines: Vec<String> = match self {
+            Error::Invalid(diagnostics) => diagnostics.iter().map(ToString::to_string).collect(),
+            _ => Vec::new(),
+        };
+        lines.push(self.summary());
+        lines.join("\n")
+    }
+
     /// What failed, with the error that made it fail as its cause (shown after a colon).
     pub fn failed(
         what: impl Into<String>,

@@ -99,15 +99,13 @@ impl Printer {
                 for diagnostic in diagnostics {
                     self.diagnostic(diagnostic);
                 }
-                // The error's Display counts the errors among the diagnostics.
-                self.note(&format!("error: {error}{invalid}"));
+                self.note(&format!("{}{invalid}", error.summary()));
             }
             _ => {
-                let message = cause_chain(error);
-                if let Some(annotation) = self.failure_annotation(&message) {
+                if let Some(annotation) = self.failure_annotation(&cause_chain(error)) {
                     drop(stdout(&annotation));
                 }
-                self.note(&format!("error: {message}"));
+                self.note(&error.summary());
             }
         }
     }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use jiff::Timestamp;
 
 use super::identity::resolve_recipient;
-use super::{Award, Badge, Evidence, STATUS_LIST_SIZE, Status, check_id, field, rules};
+use super::{Award, Badge, Evidence, STATUS_LIST_SIZE, Status, field, rules, usable_id};
 use crate::error::Diagnostics;
 use crate::source::Parsed;
 use crate::source::raw::{RawAward, RawEvidence, RawRevocation, Spanned};
@@ -62,7 +62,7 @@ pub fn resolve_all(files: &[Parsed<RawAward>], context: &Context<'_>, diagnostic
 /// leaves the award out.
 fn resolve(parsed: &Parsed<RawAward>, context: &Context<'_>, diagnostics: &mut Diagnostics) -> Option<Award> {
     let raw = &parsed.value;
-    let id_ok = check_id(parsed, "an award", diagnostics);
+    let id_ok = usable_id(parsed, "an award", diagnostics);
     let badge = resolve_badge(parsed, context.badges, context.failed_badges, diagnostics);
     let status_index = resolve_status_index(parsed, context.signs, diagnostics);
     let dates = resolve_dates(parsed, context.now, diagnostics);

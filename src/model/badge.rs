@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Alignment, Badge, Issuer, check_id, field, image};
+use super::{Alignment, Badge, Issuer, field, image, usable_id};
 use crate::error::Diagnostics;
 use crate::source::Parsed;
 use crate::source::raw::{RawAlignment, RawBadge, Spanned};
@@ -76,7 +76,7 @@ fn resolve(
     diagnostics: &mut Diagnostics,
 ) -> Option<Badge> {
     let raw = &parsed.value;
-    let id_ok = check_id(parsed, "a badge", diagnostics);
+    let id_ok = usable_id(parsed, "a badge", diagnostics);
     let name = field::required_text(parsed, raw.name.as_ref(), "name", diagnostics);
     let description = field::required_text(parsed, raw.description.as_ref(), "description", diagnostics);
     let issuer = resolve_issuer(parsed, raw.issuer.as_ref(), issuers, failed_issuers, diagnostics);

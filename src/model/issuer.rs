@@ -1,6 +1,6 @@
 //! Issuers: from `issuers/<id>.toml` to [`Issuer`].
 
-use super::{Issuer, check_id, field, image};
+use super::{Issuer, field, image, usable_id};
 use crate::error::Diagnostics;
 use crate::source::Parsed;
 use crate::source::raw::RawIssuer;
@@ -12,7 +12,7 @@ pub fn resolve_all(files: &[Parsed<RawIssuer>], diagnostics: &mut Diagnostics) -
 
 fn resolve(parsed: &Parsed<RawIssuer>, diagnostics: &mut Diagnostics) -> Option<Issuer> {
     let raw = &parsed.value;
-    let id_ok = check_id(parsed, "an issuer", diagnostics);
+    let id_ok = usable_id(parsed, "an issuer", diagnostics);
     let name = field::required_text(parsed, raw.name.as_ref(), "name", diagnostics);
     let url = match &raw.url {
         Some(url) => field::web_url(parsed, url, diagnostics),

@@ -4,7 +4,7 @@
 //! creation date) so that credentials signed before a rotation keep verifying; a key marked
 //! `revoked` (compromised) is kept out of `assertionMethod`, so nothing verifies with it.
 
-use super::{Key, check_id, field};
+use super::{Key, field, usable_id};
 use crate::error::Diagnostics;
 use crate::proof::PublicKey;
 use crate::source::Parsed;
@@ -30,7 +30,7 @@ pub fn resolve_all(files: &[Parsed<RawKey>], diagnostics: &mut Diagnostics) -> V
 
 fn resolve(parsed: &Parsed<RawKey>, diagnostics: &mut Diagnostics) -> Option<Key> {
     let raw = &parsed.value;
-    let id_ok = check_id(parsed, "a key", diagnostics);
+    let id_ok = usable_id(parsed, "a key", diagnostics);
     let public_key = match &raw.public_key {
         Some(written) => PublicKey::from_multibase(written.get_ref().trim())
             .map_err(|e| {

@@ -289,7 +289,7 @@ fn failed<'a, T>(parsed: &'a [crate::source::Parsed<T>], resolved: impl Iterator
 }
 
 /// Reports a file whose name is not a safe id; true when the id is usable.
-fn check_id<T>(parsed: &crate::source::Parsed<T>, what: &str, diagnostics: &mut Diagnostics) -> bool {
+fn usable_id<T>(parsed: &crate::source::Parsed<T>, what: &str, diagnostics: &mut Diagnostics) -> bool {
     if rules::is_safe_id(&parsed.id) {
         return true;
     }

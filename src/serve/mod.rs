@@ -196,7 +196,7 @@ impl<C: Fn() -> Timestamp> Builder<C> {
                 (state, Event::Built { report, changed })
             }
             Err(error) => {
-                let state = State { site: previous.site.clone(), error: Some(describe(&error).into()) };
+                let state = State { site: previous.site.clone(), error: Some(error.report().into()) };
                 (state, Event::Failed { error, changed })
             }
         }
@@ -209,18 +209,6 @@ impl<C: Fn() -> Timestamp> Builder<C> {
             Signing::Key(key) => crate::plan(&options, Some(key)),
             Signing::Preview(key) => crate::plan_preview(&options, key),
         }
-    }
-}
-
-/// An error as the terminal shows it, for the browser: every diagnostic, or the cause chain.
-fn describe(error: &Error) -> String {
-    match error {
-        Error::Invalid(diagnostics) => {
-            let mut text: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
-            text.push(format!("error: {error}"));
-            text.join("\n")
-        }
-        _ => format!("error: {}", crate::error::cause_chain(error)),
     }
 }
 
