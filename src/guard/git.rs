@@ -139,7 +139,7 @@ fn is_award_path(rel: &str) -> bool {
 }
 
 /// Runs git in `dir`; its stdout, or its first line of stderr as the reason it failed.
-fn git(dir: &Path, args: &[&str]) -> Result<String, String> {
+pub(super) fn git(dir: &Path, args: &[&str]) -> Result<String, String> {
     let output = command(dir).args(args).output().map_err(|e| format!("cannot run git: {e}"))?;
     if output.status.success() {
         String::from_utf8(output.stdout).map_err(|_| "git printed a path that is not UTF-8".to_string())

@@ -12,6 +12,7 @@
 //! [`crate::source::read`], like every other check.
 
 mod git;
+mod review;
 mod rules;
 
 use std::path::Path;
@@ -83,6 +84,7 @@ pub fn compare(site_dir: &Path, base: &str) -> Result<Comparison> {
     let current = crate::source::read(site_dir, &mut ignored)?;
     let mut diagnostics = Diagnostics::default();
     rules::compare(&rules::Inputs { site_dir, base, published: &published, current: &current }, &mut diagnostics);
+    review::changes_to_review(&repo, &commit, site_dir, &mut diagnostics)?;
     Ok(Comparison { repo, commit, published: published.len(), diagnostics })
 }
 

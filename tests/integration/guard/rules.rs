@@ -125,6 +125,21 @@ fn guard_allows_revoking_adding_and_editing() {
     assert_eq!(repo.check(), "");
 }
 
+/// Changes that rosette cannot judge (they run or say something on every page) are shown to
+/// the reviewer as warnings on their files, committed or not, added, changed or deleted.
+#[test]
+fn guard_warns_about_every_change_a_reviewer_must_read() {
+    let repo = Repo::new("badges");
+    repo.edit("site.toml", "title = ", "title = \"Free Badges\"\n# was: ");
+    repo.write("static/robots.txt", "User-agent: *\nDisallow: /\n");
+    fs::create_dir_all(repo.file("templates")).unwrap();
+    repo.write("templates/award.html", "<script>steal()</script>\n");
+    repo.write("static/app.js", "steal()\n");
+    repo.git(&["add", "badges/static/app.js"]);
+    repo.write("static/untracked.html", "<p>hi</p>\n");
+    assert_snapshot("guard_warns_about_every_change_a_reviewer_must_read", &repo.compare());
+}
+
 #[test]
 fn guard_works_with_the_site_at_the_repository_root() {
     let repo = Repo::new("");
