@@ -125,6 +125,41 @@ fn guard_allows_revoking_adding_and_editing() {
     assert_eq!(repo.check(), "");
 }
 
+/// The two-step rewrite of a published award: PR 1 moves the award file out of `awards/` and
+/// leaves a symbolic link at its path; PR 2 edits the moved file's recipient and date. Each
+/// step must be refused, by `check --base` and by the build alike, because the site reader
+/// refuses every symbolic link: what the guard compares is what the build reads.
+#[cfg(unix)]
+#[test]
+fn guard_refuses_the_two_step_symlink_rewrite() {
+    let repo = Repo::new("badges");
+    fs::create_dir_all(repo.file("notes")).unwrap();
+    fs::rename(repo.file(ADA), repo.file("notes/ada.toml")).unwrap();
+    std::os::unix::fs::symlink("../../notes/ada.toml", repo.file(ADA)).unwrap();
+    let step_one = repo.check();
+    assert_snapshot("guard_refuses_the_two_step_symlink_rewrite_step_one", &step_one);
+
+    // Suppose step one reached main anyway (a direct push): step two is refused all the same.
+    crate::guard::commit_all(repo.dir.path());
+    repo.edit("notes/ada.toml", "issued = ", "issued = 2026-01-02\n# was: ");
+    let step_two = repo.check();
+    assert_snapshot("guard_refuses_the_two_step_symlink_rewrite_step_two", &step_two);
+    let out = tempfile::tempdir().unwrap();
+    let build = rosette::build(&options(&repo.site), &out.path().join("public"), Some(&crate::support::golden_key()));
+    assert!(matches!(build, Err(rosette::Error::Invalid(_))), "the build published a linked award");
+}
+
+/// An award folder replaced by a link to a folder elsewhere is refused too.
+#[cfg(unix)]
+#[test]
+fn guard_refuses_an_award_folder_replaced_by_a_link() {
+    let repo = Repo::new("badges");
+    let elsewhere = repo.dir.path().join("elsewhere");
+    fs::rename(repo.file("awards/first-program"), &elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, repo.file("awards/first-program")).unwrap();
+    assert_snapshot("guard_refuses_an_award_folder_replaced_by_a_link", &repo.check());
+}
+
 /// Changes that rosette cannot judge (they run or say something on every page) are shown to
 /// the reviewer as warnings on their files, committed or not, added, changed or deleted.
 #[test]
