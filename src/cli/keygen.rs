@@ -37,6 +37,10 @@ pub struct KeygenArgs {
 impl KeygenArgs {
     /// Makes the key: the secret goes out first, the public key file is written last.
     pub fn run(&self, now: Timestamp) -> Result<Outcome> {
+        if let Some(path) = &self.secret_file {
+            // Said first: whatever else is wrong, a secret never goes into the site.
+            rosette::keygen::refuse_inside(path, &self.dir)?;
+        }
         let current = if self.rotate {
             let key = signing_key(self.key_file.as_deref(), &self.dir, &self.dir)?;
             Some(key.ok_or_else(|| {

@@ -13,6 +13,7 @@ mod check;
 mod cli;
 mod guard;
 mod interop;
+mod keys;
 mod quality;
 mod render;
 mod serve;
