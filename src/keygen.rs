@@ -70,10 +70,10 @@ pub fn prepare(site_dir: &Path, id: Option<&str>, current: Option<&SigningKey>, 
     let key = SigningKey::generate().map_err(|e| Error::failed("cannot generate a key", e))?;
     let public = key.public_key();
     let public_multibase = public.to_multibase();
-    let mut text = format!(
+    let mut text = String::from(
         "# Public signing key of this site, made by `rosette keygen`. The secret key is not here.\n\
          # Keep this file after rotating keys: credentials signed with it keep verifying.\n\
-         # If the secret leaked, add `revoked = <date>`: nothing will verify with it any more.\n"
+         # If the secret leaked, add `revoked = <date>`: nothing will verify with it any more.\n",
     );
     if signer.is_some() {
         text.push_str(
