@@ -1,15 +1,16 @@
-//! `rosette keygen`.
+//! `rosette keygen`: the site's first key, or a rotation signed by the current key.
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Args;
 use jiff::Timestamp;
 
+use super::build::signing_key;
 use super::{Outcome, SIGNING_KEY_VARIABLE};
-use rosette::error::Result;
-use rosette::keygen::SecretDestination;
+use rosette::error::{Error, Result};
 
-/// `rosette keygen [DIR] (--secret-file FILE | --print-secret) [--id ID]`.
+/// `rosette keygen [DIR] (--secret-file FILE | --print-secret) [--id ID] [--rotate [--key-file FILE]]`.
 #[derive(Debug, Args)]
 #[command(group(clap::ArgGroup::new("secret").required(true).args(["secret_file", "print_secret"])))]
 pub struct KeygenArgs {
@@ -25,28 +26,64 @@ pub struct KeygenArgs {
     /// Key id, the name of the public key file (default: key-<date>).
     #[arg(long)]
     pub id: Option<String>,
+    /// Replace the current key: the new key is signed by it (required once keys/ has a key).
+    #[arg(long)]
+    pub rotate: bool,
+    /// With --rotate: the current secret key (default: the ROSETTE_SIGNING_KEY variable).
+    #[arg(long, value_name = "FILE", requires = "rotate")]
+    pub key_file: Option<PathBuf>,
 }
 
 impl KeygenArgs {
-    /// Makes the key.
+    /// Makes the key: the secret goes out first, the public key file is written last.
     pub fn run(&self, now: Timestamp) -> Result<Outcome> {
-        let destination = match &self.secret_file {
-            Some(path) => SecretDestination::File(path),
-            None => SecretDestination::Return,
+        if let Some(path) = &self.secret_file {
+            // Said first: whatever else is wrong, a secret never goes into the site.
+            rosette::keygen::refuse_inside(path, &self.dir)?;
+        }
+        let current = if self.rotate {
+            let key = signing_key(self.key_file.as_deref(), &self.dir, &self.dir)?;
+            Some(key.ok_or_else(|| {
+                Error::Refused(format!(
+                    "--rotate needs the current secret key: pass --key-file FILE or set {SIGNING_KEY_VARIABLE}"
+                ))
+            })?)
+        } else {
+            None
         };
-        let key = rosette::keygen::keygen(&self.dir, self.id.as_deref(), destination, now)?;
-        let summary = key.secret_pem.as_deref().map(|pem| pem.trim_end().to_string()).unwrap_or_default();
+        let pending = rosette::keygen::prepare(&self.dir, self.id.as_deref(), current.as_ref(), now)?;
         let secret = match &self.secret_file {
-            Some(path) => format!("the secret key is in {} (mode 0600): keep it safe, never commit it", path.display()),
-            None => format!(
-                "the secret key was printed on standard output: store it as the {SIGNING_KEY_VARIABLE} secret of your CI"
-            ),
+            Some(path) => {
+                pending.write_secret(path)?;
+                format!("the secret key is in {} (mode 0600): keep it safe, never commit it", path.display())
+            }
+            None => {
+                print_secret(pending.secret_pem(), pending.id())?;
+                format!(
+                    "the secret key was printed on standard output: store it as the {SIGNING_KEY_VARIABLE} secret of your CI"
+                )
+            }
         };
-        let notes = vec![
+        let key = pending.write_public()?;
+        let mut notes = vec![
             format!("new signing key `{}`: {}", key.id, key.public_multibase),
             format!("public key written to {} (commit it)", key.public_file.display()),
             secret,
         ];
-        Ok(Outcome { summary, notes, ..Outcome::default() })
+        if let Some(signer) = &key.signed_by {
+            notes.push(format!(
+                "signed by key `{signer}`: build with the new secret from now on, and keep `{signer}`'s file"
+            ));
+        }
+        Ok(Outcome { notes, ..Outcome::default() })
     }
+}
+
+/// Prints the secret whole, or fails: unlike other output, a secret that did not reach its
+/// reader (a closed pipe) is a failure, and then no public key file is written.
+fn print_secret(pem: &str, id: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(pem.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|e| Error::failed(format!("cannot print the secret key, so key `{id}` was not added to keys/"), e))
 }

@@ -1,5 +1,5 @@
 //! The git command line, as `check --base` needs it: where the repository is, which commit a
-//! revision names, and the award files of that commit.
+//! revision names, and the award and key files of that commit.
 //!
 //! git is run as a program (it is on every machine that has a clone) rather than linked as a
 //! crate. Paths are passed as literal pathspecs and revisions after `--end-of-options`, so a
@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use crate::error::{Error, Result};
-use crate::source::layout::{AWARDS, SourcePath};
+use crate::source::layout::{AWARDS, KEYS, SourcePath};
 
 /// The repository a site folder is in.
 #[derive(Debug, Clone)]
@@ -63,24 +63,36 @@ impl Repo {
 
     /// The award files (`awards/<badge>/<id>.toml`, not hidden) of the site at `commit`, sorted.
     pub fn award_files(&self, commit: &str) -> Result<Vec<Blob>> {
-        let awards = format!("{}{AWARDS}", self.prefix);
-        let listing = git(&self.root, &["ls-tree", "-r", "-z", "--full-name", commit, "--", &awards])
-            .map_err(|why| Error::Refused(format!("cannot list {awards} at {commit}: {why}")))?;
-        let mut wanted = Vec::new();
+        self.files(commit, AWARDS, |rel| matches!(SourcePath::parse(rel), Some(SourcePath::Award { .. })))
+    }
+
+    /// The public key files (`keys/<id>.toml`, not hidden) of the site at `commit`, sorted.
+    pub fn key_files(&self, commit: &str) -> Result<Vec<Blob>> {
+        self.files(commit, KEYS, |rel| matches!(SourcePath::parse(rel), Some(SourcePath::Key { .. })))
+    }
+
+    /// The regular files under the site's `folder` at `commit` that `wanted` accepts (by path
+    /// relative to the site: the layout's parser decides, so the guard and the reader never
+    /// disagree about what a file is), sorted by path.
+    fn files(&self, commit: &str, folder: &str, wanted: impl Fn(&str) -> bool) -> Result<Vec<Blob>> {
+        let folder = format!("{}{folder}", self.prefix);
+        let listing = git(&self.root, &["ls-tree", "-r", "-z", "--full-name", commit, "--", &folder])
+            .map_err(|why| Error::Refused(format!("cannot list {folder} at {commit}: {why}")))?;
+        let mut found = Vec::new();
         for entry in listing.split('\0').filter(|e| !e.is_empty()) {
-            // `<mode> <type> <object>\t<path>`; only regular files are awards.
+            // `<mode> <type> <object>\t<path>`; only regular files are read.
             let Some((meta, path)) = entry.split_once('\t') else { continue };
             let mut fields = meta.split(' ');
             let (mode, kind, object) = (fields.next(), fields.next(), fields.next());
             let regular = matches!(mode, Some("100644" | "100755")) && kind == Some("blob");
             let Some(rel) = path.strip_prefix(&self.prefix) else { continue };
-            if let (true, Some(object)) = (regular && is_award_path(rel), object) {
-                wanted.push((rel.to_string(), object.to_string()));
+            if let (true, Some(object)) = (regular && wanted(rel), object) {
+                found.push((rel.to_string(), object.to_string()));
             }
         }
-        let contents = self.read_objects(wanted.iter().map(|(_, object)| object.as_str()))?;
+        let contents = self.read_objects(found.iter().map(|(_, object)| object.as_str()))?;
         let mut blobs: Vec<Blob> =
-            wanted.into_iter().zip(contents).map(|((rel_path, _), bytes)| Blob { rel_path, bytes }).collect();
+            found.into_iter().zip(contents).map(|((rel_path, _), bytes)| Blob { rel_path, bytes }).collect();
         blobs.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
         Ok(blobs)
     }
@@ -111,7 +123,7 @@ impl Repo {
         });
         let status = child.wait().map_err(spawn_error)?;
         if !status.success() || !matches!(written, Ok(Ok(()))) || read.is_err() {
-            return Err(Error::Refused("git cat-file failed while reading the base revision's awards".into()));
+            return Err(Error::Refused("git cat-file failed while reading the base revision's files".into()));
         }
         parse_batch(&output)
     }
@@ -130,12 +142,6 @@ fn parse_batch(mut output: &[u8]) -> Result<Vec<Vec<u8>>> {
         output = output.get(end + 2 + size..).unwrap_or_default();
     }
     Ok(contents)
-}
-
-/// Whether `rel` is what the site reader reads as an award: the layout's parser decides for
-/// both, so the guard and the reader never disagree about which files are awards.
-fn is_award_path(rel: &str) -> bool {
-    matches!(SourcePath::parse(rel), Some(SourcePath::Award { .. }))
 }
 
 /// Runs git in `dir`; its stdout, or its first line of stderr as the reason it failed.
@@ -168,13 +174,6 @@ fn trim_line(text: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn award_paths_are_those_the_reader_reads() {
-        // The cases live with the parser, in source::layout.
-        assert!(is_award_path("awards/rust/k3v9q2m7xa.toml"));
-        assert!(!is_award_path("awards/rust/.draft.toml"));
-    }
 
     #[test]
     fn batch_output_is_split_by_size_not_by_lines() {

@@ -6,12 +6,15 @@
 //! already hold, so this module compares the site's awards with those of a base revision (the
 //! branch the pull request targets) and reports each such change as an error on the line
 //! that made it, with what to do instead. Revoking stays possible: that is how an award is
-//! withdrawn.
+//! withdrawn. The same goes for the signing keys of `keys/` (see `keys.rs`): a pull request
+//! cannot add, delete, rename or alter a key, only revoke one or add a rotation that a key of
+//! the base revision signed.
 //!
 //! The base revision is read with the git command line (`git`); the working tree with
 //! [`crate::source::read`], like every other check.
 
 mod git;
+mod keys;
 mod review;
 mod rules;
 
@@ -21,7 +24,7 @@ pub use git::Repo;
 
 use crate::error::{Diagnostics, Error, Result};
 use crate::source::layout::SourcePath;
-use crate::source::raw::RawAward;
+use crate::source::raw::{RawAward, RawKey};
 use crate::{Options, Report};
 
 /// What the comparison with the base revision found.
@@ -33,6 +36,8 @@ pub struct Comparison {
     pub commit: String,
     /// Number of award files at the base revision (the published awards).
     pub published: usize,
+    /// Number of key files at the base revision (the published signing keys).
+    pub published_keys: usize,
     /// Every forbidden change, on the current file (or the base path, for deletions).
     pub diagnostics: Diagnostics,
 }
@@ -49,6 +54,17 @@ pub(crate) struct Published {
     /// Its values, when the file parsed (a base file that does not parse still counts for
     /// deletions and renames: its URL may have been published by an earlier build).
     pub raw: Option<RawAward>,
+}
+
+/// A key file as it is at the base revision.
+#[derive(Debug)]
+pub(crate) struct PublishedKey {
+    /// The key id (file stem).
+    pub id: String,
+    /// Path relative to the site folder.
+    pub rel_path: String,
+    /// Its values, when the file parsed.
+    pub raw: Option<RawKey>,
 }
 
 /// Runs every check of a build, then compares the awards with revision `base`; fails with
@@ -73,7 +89,7 @@ pub fn check_against(options: &Options, base: &str) -> Result<(Report, Compariso
     }
 }
 
-/// Compares the awards of the site in `site_dir` with those of revision `base`.
+/// Compares the awards and keys of the site in `site_dir` with those of revision `base`.
 pub fn compare(site_dir: &Path, base: &str) -> Result<Comparison> {
     let repo = Repo::discover(site_dir)?;
     let commit = repo.commit(base)?;
@@ -84,12 +100,22 @@ pub fn compare(site_dir: &Path, base: &str) -> Result<Comparison> {
     let current = crate::source::read(site_dir, &mut ignored)?;
     let mut diagnostics = Diagnostics::default();
     rules::compare(&rules::Inputs { site_dir, base, published: &published, current: &current }, &mut diagnostics);
+    let keys: Vec<PublishedKey> = repo.key_files(&commit)?.into_iter().filter_map(published_key).collect();
+    let key_inputs =
+        keys::Inputs { site_dir, base, published: &keys, current: &current.keys, unparsed: &current.unparsed_ids };
+    keys::compare(&key_inputs, &mut diagnostics);
     review::changes_to_review(&repo, &commit, site_dir, &mut diagnostics)?;
-    Ok(Comparison { repo, commit, published: published.len(), diagnostics })
+    Ok(Comparison { repo, commit, published: published.len(), published_keys: keys.len(), diagnostics })
 }
 
 fn published(blob: git::Blob) -> Option<Published> {
     let Some(SourcePath::Award { badge, id }) = SourcePath::parse(&blob.rel_path) else { return None };
     let raw = String::from_utf8(blob.bytes).ok().and_then(|text| toml::from_str::<RawAward>(&text).ok());
     Some(Published { id, badge, rel_path: blob.rel_path, raw })
+}
+
+fn published_key(blob: git::Blob) -> Option<PublishedKey> {
+    let Some(SourcePath::Key { id }) = SourcePath::parse(&blob.rel_path) else { return None };
+    let raw = String::from_utf8(blob.bytes).ok().and_then(|text| toml::from_str::<RawKey>(&text).ok());
+    Some(PublishedKey { id, rel_path: blob.rel_path, raw })
 }

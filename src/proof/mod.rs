@@ -9,7 +9,8 @@
 //! * [`canon`]: the [`Canonicalizer`] turning a JSON-LD document into canonical N-Quads,
 //!   offline (contexts embedded from `contexts/`) and strict (no silently dropped terms);
 //! * [`eddsa`]: [`sign`] and [`verify`] of a `DataIntegrityProof` with cryptosuite
-//!   `eddsa-rdfc-2022` and purpose `assertionMethod`.
+//!   `eddsa-rdfc-2022` and purpose `assertionMethod`;
+//! * [`link`]: the [`KeyLink`] signature by which a site's current key vouches for its next.
 //!
 //! Strictness is the point: a credential that one JSON-LD processor reads differently from
 //! another (an undefined term dropped here but rejected by a "safe mode" verifier, a tab
@@ -20,6 +21,7 @@ pub mod canon;
 mod contexts;
 pub mod eddsa;
 pub mod keys;
+pub mod link;
 mod rdf;
 mod strict;
 
@@ -29,6 +31,7 @@ mod tests;
 pub use canon::Canonicalizer;
 pub use eddsa::{Proof, ProofOptions, sign, verify};
 pub use keys::{KeyError, PublicKey, SigningKey};
+pub use link::{KeyLink, LinkError};
 
 /// Why a document could not be canonicalised, signed or verified.
 ///

@@ -141,6 +141,10 @@ pub struct RawKey {
     pub created: Option<Spanned<toml::Value>>,
     /// When the key was found compromised; it then no longer verifies anything.
     pub revoked: Option<Spanned<toml::Value>>,
+    /// The id of the key that vouches for this one (absent only on the site's root key).
+    pub signed_by: Option<Spanned<String>>,
+    /// The link: `signed_by`'s signature over this key (see [`crate::proof::KeyLink`]).
+    pub signature: Option<Spanned<String>>,
 }
 
 /// `[revoked]` of an award.

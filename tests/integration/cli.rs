@@ -204,8 +204,19 @@ fn cli_keygen_writes_the_public_key_and_keeps_the_secret_out() {
     assert_eq!(inside.status.code(), Some(1));
     assert!(stderr(&inside).contains("refusing a secret key file inside"), "{}", stderr(&inside));
     assert!(!site.join("secret.pem").exists());
+    // A second key is a rotation, signed by the first (see keys.rs).
+    let current = work.path().join("current.pem");
+    std::fs::write(&current, &printed.stdout).unwrap();
     let secret = work.path().join("secret.pem");
-    let written = rosette(&["keygen", site.to_str().unwrap(), "--secret-file", secret.to_str().unwrap()]);
+    let written = rosette(&[
+        "keygen",
+        site.to_str().unwrap(),
+        "--secret-file",
+        secret.to_str().unwrap(),
+        "--rotate",
+        "--key-file",
+        current.to_str().unwrap(),
+    ]);
     assert!(written.status.success(), "{}", stderr(&written));
     #[cfg(unix)]
     {

@@ -13,6 +13,7 @@ mod check;
 mod cli;
 mod guard;
 mod interop;
+mod keys;
 mod properties;
 mod quality;
 mod render;

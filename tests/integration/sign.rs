@@ -130,8 +130,16 @@ fn sign_rotation_keeps_old_keys_and_revoked_keys_stop_verifying() {
     copy_tree(&fixture("build_golden_site"), &site);
     let new_key = rosette::proof::SigningKey::generate().unwrap();
     let new_public = new_key.public_key().to_multibase();
-    fs::write(site.join("keys/harbour-2027.toml"), format!("public_key = \"{new_public}\"\ncreated = 2027-01-01\n"))
-        .unwrap();
+    // Linked to the current key, as `rosette keygen --rotate` writes it.
+    let created = "2027-01-01T00:00:00Z".parse().unwrap();
+    let public = new_key.public_key();
+    let link = rosette::proof::KeyLink { id: "harbour-2027", public_key: &public, created, signed_by: "harbour-2026" };
+    let signature = link.sign(&golden_key());
+    fs::write(
+        site.join("keys/harbour-2027.toml"),
+        format!("public_key = \"{new_public}\"\ncreated = 2027-01-01\nsigned_by = \"harbour-2026\"\nsignature = \"{signature}\"\n"),
+    )
+    .unwrap();
     let plan = rosette::plan(&options(&site), Some(&new_key)).unwrap().0;
     let document = json_file(&plan, "issuers/harbour/did.json");
     let ids: Vec<&str> =
