@@ -73,10 +73,17 @@ pub fn required_name<T>(
 }
 
 /// A name written under `key` by [`rules::name`]; blank is a problem, not an absence.
-pub fn name<T>(parsed: &Parsed<T>, value: &Spanned<String>, key: &str, diagnostics: &mut Diagnostics) -> Option<String> {
+pub fn name<T>(
+    parsed: &Parsed<T>,
+    value: &Spanned<String>,
+    key: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<String> {
     if value.get_ref().trim().is_empty() {
         diagnostics.push(
-            parsed.error_at(value, format!("`{key}` is empty")).with_help("write it as it should be shown, or remove the key"),
+            parsed
+                .error_at(value, format!("`{key}` is empty"))
+                .with_help("write it as it should be shown, or remove the key"),
         );
         return None;
     }

@@ -63,8 +63,9 @@ pub(super) fn resolve_recipient(
         return None;
     }
     let public = raw.public.as_ref().is_some_and(|p| *p.get_ref());
+    // A name that was written but refused is reported already.
     if public
-        && name.is_none()
+        && raw.name.is_none()
         && let Some(flag) = &raw.public
     {
         diagnostics.push(
@@ -112,5 +113,13 @@ fn email_hash(
             return None;
         }
     };
+    if salt_text.len() < rules::SALT_MIN_DIGITS {
+        diagnostics.push(
+            parsed
+                .error_at(salt, format!("`salt` is shorter than {} characters", rules::SALT_MIN_DIGITS))
+                .with_help("short salts make the hash easier to reverse")
+                .as_warning(),
+        );
+    }
     Some(Identity::EmailHash { hash: value.to_string(), salt: salt_text.to_string() })
 }

@@ -19,7 +19,7 @@ pub fn load(rel_path: &str, bytes: &Arc<Vec<u8>>) -> Result<Image, String> {
         return Err(format!("`{rel_path}` is not a .png or .svg file"));
     };
     match kind {
-        ImageKind::Png => check_png(bytes).map_err(|problem| format!("the PNG image `{rel_path}` {problem}"))?,
+        ImageKind::Png => check_png(bytes).map_err(|problem| format!("`{rel_path}` {problem}"))?,
         ImageKind::Svg => check_svg(bytes)?,
     }
     Ok(Image { kind, bytes: Arc::clone(bytes) })
@@ -161,7 +161,7 @@ mod tests {
         let image = load("badges/x.png", &Arc::new(png[..40].to_vec()));
         assert_eq!(
             image.err().as_deref(),
-            Some("the PNG image `badges/x.png` is truncated or corrupt (the chunk at byte 33 is incomplete)")
+            Some("`badges/x.png` is truncated or corrupt (the chunk at byte 33 is incomplete)")
         );
     }
 }

@@ -212,7 +212,10 @@ pub fn parse_date(written: &str) -> Result<Timestamp, String> {
     if written.len() == 10
         && let Ok(date) = written.parse::<Date>()
     {
-        return date.to_zoned_datetime(jiff::tz::TimeZone::UTC).map_err(|_| out_of_range()).and_then(|z| in_range(z.timestamp()));
+        return date
+            .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+            .map_err(|_| out_of_range())
+            .and_then(|z| in_range(z.timestamp()));
     }
     // A well-formed date and time with a zone that is still no timestamp lies past jiff's range.
     if let Ok(pieces) = jiff::fmt::temporal::Pieces::parse(written)

@@ -133,7 +133,9 @@ impl Refusal {
                 "a site is a tree of regular files and rosette never follows links: replace the link with the file or folder itself"
             }
             Refusal::NotRegular { .. } => "a site holds only regular files and folders: remove it",
-            Refusal::TooLarge { .. } => "site files are small; remove what does not belong, or host large files elsewhere",
+            Refusal::TooLarge { .. } => {
+                "site files are small; remove what does not belong, or host large files elsewhere"
+            }
             Refusal::PrivateKey(_) => {
                 "remove the file: a secret key must never be in the site folder; consider the key leaked (it is in the repository's history) and replace it"
             }

@@ -112,7 +112,8 @@ impl<'a> Reader<'a> {
                 continue;
             }
             for entry in self.entries(&folder.rel, Hidden::Refuse) {
-                if let (Kind::File, Some(SourcePath::Award { badge, id })) = (entry.kind, SourcePath::parse(&entry.rel)) {
+                if let (Kind::File, Some(SourcePath::Award { badge, id })) = (entry.kind, SourcePath::parse(&entry.rel))
+                {
                     let path = self.root.join(&entry.rel);
                     files.push(AwardFile { id, badge, path, rel_path: entry.rel, site_dir: self.root.to_path_buf() });
                 } else {

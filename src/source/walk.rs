@@ -72,8 +72,13 @@ impl Reader<'_> {
             if name.starts_with('.') {
                 if hidden == Hidden::Refuse && !SYSTEM_FILES.contains(&name.as_str()) {
                     self.push(
-                        Diagnostic::file_error(self.root.join(&rel), format!("{rel} is hidden, so it would never be read"))
-                            .with_help("hidden files are editor and system files; rename it without the leading dot, or remove it"),
+                        Diagnostic::file_error(
+                            self.root.join(&rel),
+                            format!("{rel} is hidden, so it would never be read"),
+                        )
+                        .with_help(
+                            "hidden files are editor and system files; rename it without the leading dot, or remove it",
+                        ),
                     );
                 }
                 continue;

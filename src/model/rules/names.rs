@@ -83,7 +83,10 @@ mod tests {
             name("Acme\u{202E}gro.live").unwrap_err().message,
             "the name contains the bidirectional control character U+202E"
         );
-        assert_eq!(name("\u{2067}x").unwrap_err().message, "the name contains the bidirectional control character U+2067");
+        assert_eq!(
+            name("\u{2067}x").unwrap_err().message,
+            "the name contains the bidirectional control character U+2067"
+        );
         assert_eq!(name("Ad\u{200B}min").unwrap_err().message, "the name contains the invisible character U+200B");
         assert_eq!(name("Ad\u{200D}min").unwrap_err().message, "the name contains the invisible character U+200D");
         assert_eq!(name("   ").unwrap_err().message, "the name is empty");
