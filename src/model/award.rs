@@ -170,7 +170,8 @@ fn resolve_revocation(
             None
         }
     };
-    let reason = raw.reason.as_ref().and_then(|reason| field::optional_text(parsed, Some(reason), diagnostics));
+    // The reason is published in the revocation list: no e-mail address either.
+    let reason = award_text(parsed, raw.reason.as_ref(), diagnostics);
     if reason.is_none() {
         diagnostics.push(
             parsed
@@ -208,10 +209,22 @@ fn resolve_evidence(
     diagnostics: &mut Diagnostics,
 ) -> Option<Evidence> {
     let raw = written.get_ref();
-    let url = raw.url.as_ref().map(|url| field::web_url(parsed, url, diagnostics));
+    let url = raw.url.as_ref().map(|url| award_url(parsed, url, diagnostics));
+    let name = match &raw.name {
+        Some(name) if !name.get_ref().trim().is_empty() => Some(field::name(parsed, name, "name", diagnostics)),
+        _ => None,
+    };
+    if let (Some(Some(name)), Some(written)) = (&name, &raw.name)
+        && let Err(problem) = rules::no_email_in_award_text(name)
+    {
+        diagnostics.push(field::problem_at(parsed, written, problem));
+    }
     let mut text = |value: &Option<Spanned<String>>| award_text(parsed, value.as_ref(), diagnostics);
     let evidence = Evidence {
-        name: text(&raw.name),
+        name: match name {
+            Some(name) => Some(name?),
+            None => None,
+        },
         description: text(&raw.description),
         narrative: text(&raw.narrative),
         genre: text(&raw.genre),
@@ -230,6 +243,22 @@ fn resolve_evidence(
         return None;
     }
     Some(evidence)
+}
+
+/// A web link of an award: published, so no e-mail address in any part of it.
+pub(super) fn award_url(
+    parsed: &Parsed<RawAward>,
+    written: &Spanned<String>,
+    diagnostics: &mut Diagnostics,
+) -> Option<String> {
+    let url = field::web_url(parsed, written, diagnostics)?;
+    match rules::no_email_in_url(&url) {
+        Ok(()) => Some(url),
+        Err(problem) => {
+            diagnostics.push(field::problem_at(parsed, written, problem));
+            None
+        }
+    }
 }
 
 /// Optional award text; awards are public, so it must not hold an e-mail address.

@@ -77,7 +77,7 @@ fn resolve(
 ) -> Option<Badge> {
     let raw = &parsed.value;
     let id_ok = usable_id(parsed, "a badge", diagnostics);
-    let name = field::required_text(parsed, raw.name.as_ref(), "name", diagnostics);
+    let name = field::required_name(parsed, raw.name.as_ref(), "name", diagnostics);
     let description = field::required_text(parsed, raw.description.as_ref(), "description", diagnostics);
     let issuer = resolve_issuer(parsed, raw.issuer.as_ref(), issuers, failed_issuers, diagnostics);
     let image = match (&raw.image, &parsed.image) {
@@ -92,8 +92,7 @@ fn resolve(
             diagnostics,
         ),
     };
-    let tags =
-        raw.tags.iter().flatten().filter_map(|tag| field::optional_text(parsed, Some(tag), diagnostics)).collect();
+    let tags: Vec<Option<String>> = raw.tags.iter().flatten().map(|tag| field::tag(parsed, tag, diagnostics)).collect();
     let achievement_type = match &raw.achievement_type {
         None => Some("Badge".to_string()),
         Some(kind) => achievement_type(parsed, kind, diagnostics),
@@ -114,7 +113,7 @@ fn resolve(
         name: name?,
         description: description?,
         image: image?,
-        tags,
+        tags: tags.into_iter().collect::<Option<_>>()?,
         achievement_type: achievement_type?,
         alignments: alignments.into_iter().collect::<Option<_>>()?,
         criteria: (!criteria.is_empty()).then_some(criteria)?,
@@ -181,8 +180,8 @@ fn alignment(
 ) -> Option<Alignment> {
     let a = raw.get_ref();
     let name = match &a.target_name {
-        Some(name) => field::optional_text(parsed, Some(name), diagnostics),
-        None => None,
+        Some(name) if !name.get_ref().trim().is_empty() => Some(field::name(parsed, name, "target_name", diagnostics)),
+        _ => None,
     };
     if name.is_none() {
         diagnostics
@@ -200,7 +199,7 @@ fn alignment(
         }
     };
     Some(Alignment {
-        name: name?,
+        name: name??,
         url: url?,
         description: field::optional_text(parsed, a.target_description.as_ref(), diagnostics),
         framework: field::optional_text(parsed, a.target_framework.as_ref(), diagnostics),

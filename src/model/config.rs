@@ -30,7 +30,7 @@ pub fn resolve(
 ) -> Option<SiteConfig> {
     let raw = raw?;
     let site = &raw.value;
-    let title = field::required_text(raw, site.title.as_ref(), "title", diagnostics);
+    let title = field::required_name(raw, site.title.as_ref(), "title", diagnostics);
     let base_url = match base_url_override {
         Some(url) => rules::base_url(url).map_err(|message| {
             diagnostics.push(raw.error(format!("--base-url {url}: {message}")));

@@ -59,6 +59,42 @@ pub fn optional_text<T>(
     text(parsed, value?, diagnostics).filter(|t| !t.is_empty())
 }
 
+/// A required name or title by [`rules::name`]: reported when missing, blank or deceptive.
+pub fn required_name<T>(
+    parsed: &Parsed<T>,
+    value: Option<&Spanned<String>>,
+    key: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<String> {
+    match value {
+        None => missing_key(parsed, key, format!("add `{key} = \"…\"`"), diagnostics),
+        Some(value) => name(parsed, value, key, diagnostics),
+    }
+}
+
+/// A name written under `key` by [`rules::name`]; blank is a problem, not an absence.
+pub fn name<T>(
+    parsed: &Parsed<T>,
+    value: &Spanned<String>,
+    key: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<String> {
+    if value.get_ref().trim().is_empty() {
+        diagnostics.push(
+            parsed
+                .error_at(value, format!("`{key}` is empty"))
+                .with_help("write it as it should be shown, or remove the key"),
+        );
+        return None;
+    }
+    rules::name(value.get_ref()).map_err(|problem| diagnostics.push(problem_at(parsed, value, problem))).ok()
+}
+
+/// A tag by [`rules::tag`].
+pub fn tag<T>(parsed: &Parsed<T>, value: &Spanned<String>, diagnostics: &mut Diagnostics) -> Option<String> {
+    rules::tag(value.get_ref()).map_err(|problem| diagnostics.push(problem_at(parsed, value, problem))).ok()
+}
+
 /// Text by [`rules::text`].
 fn text<T>(parsed: &Parsed<T>, value: &Spanned<String>, diagnostics: &mut Diagnostics) -> Option<String> {
     rules::text(value.get_ref()).map_err(|problem| diagnostics.push(problem_at(parsed, value, problem))).ok()

@@ -30,7 +30,7 @@ pub(super) fn resolve_recipient(
                 diagnostics.push(parsed.error_at(url, "`url` holds a plain e-mail address").with_help(HASH_HELP));
                 None
             } else {
-                field::web_url(parsed, url, diagnostics).map(Identity::Url)
+                super::award::award_url(parsed, url, diagnostics).map(Identity::Url)
             }
         }
         (Some(_), _, Some(url)) => {
@@ -50,7 +50,8 @@ pub(super) fn resolve_recipient(
             None
         }
     };
-    let name = field::optional_text(parsed, raw.name.as_ref(), diagnostics);
+    // Shown on the award page when public: a name people trust, never blank.
+    let name = raw.name.as_ref().and_then(|name| field::name(parsed, name, "name", diagnostics));
     if let (Some(name), Some(written_name)) = (&name, &raw.name)
         && rules::looks_like_email(name)
     {
@@ -62,8 +63,9 @@ pub(super) fn resolve_recipient(
         return None;
     }
     let public = raw.public.as_ref().is_some_and(|p| *p.get_ref());
+    // A name that was written but refused is reported already.
     if public
-        && name.is_none()
+        && raw.name.is_none()
         && let Some(flag) = &raw.public
     {
         diagnostics.push(
@@ -104,18 +106,20 @@ fn email_hash(
         ));
         return None;
     };
-    let salt_text = salt.get_ref();
-    if salt_text.is_empty() || salt_text.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        diagnostics.push(parsed.error_at(salt, "`salt` must be a non-empty string without spaces"));
-        return None;
-    }
-    if salt_text.len() < 16 {
+    let salt_text = match rules::salt(salt.get_ref()) {
+        Ok(salt) => salt,
+        Err(problem) => {
+            diagnostics.push(field::problem_at(parsed, salt, problem));
+            return None;
+        }
+    };
+    if salt_text.len() < rules::SALT_MIN_DIGITS {
         diagnostics.push(
             parsed
-                .error_at(salt, "`salt` is shorter than 16 characters")
+                .error_at(salt, format!("`salt` is shorter than {} characters", rules::SALT_MIN_DIGITS))
                 .with_help("short salts make the hash easier to reverse")
                 .as_warning(),
         );
     }
-    Some(Identity::EmailHash { hash: value.to_string(), salt: salt_text.clone() })
+    Some(Identity::EmailHash { hash: value.to_string(), salt: salt_text.to_string() })
 }

@@ -19,21 +19,36 @@ pub fn load(rel_path: &str, bytes: &Arc<Vec<u8>>) -> Result<Image, String> {
         return Err(format!("`{rel_path}` is not a .png or .svg file"));
     };
     match kind {
-        ImageKind::Png => check_png(bytes)?,
+        ImageKind::Png => check_png(bytes).map_err(|problem| format!("`{rel_path}` {problem}"))?,
         ImageKind::Svg => check_svg(bytes)?,
     }
     Ok(Image { kind, bytes: Arc::clone(bytes) })
 }
 
+/// The PNG's structure: signature, an `IHDR` with a size, every chunk whole, up to `IEND`.
+/// A truncated file passed here before and failed later, in baking, naming no file.
 fn check_png(bytes: &[u8]) -> Result<(), String> {
     const SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
     if !bytes.starts_with(SIGNATURE) || bytes.get(12..16) != Some(b"IHDR") {
-        return Err("the file is not a PNG image".into());
+        return Err("is not a PNG image".into());
     }
-    let dimension = |at: usize| bytes.get(at..at + 4).map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]));
-    match (dimension(16), dimension(20)) {
-        (Some(w), Some(h)) if w > 0 && h > 0 => Ok(()),
-        _ => Err("the PNG image is truncated or has no size".into()),
+    let word = |at: usize| bytes.get(at..at + 4).map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]));
+    if !matches!((word(16), word(20)), (Some(w), Some(h)) if w > 0 && h > 0) {
+        return Err("is truncated or has no size".into());
+    }
+    let mut at = SIGNATURE.len();
+    loop {
+        // length, type, data, CRC
+        let end = word(at).and_then(|length| at.checked_add(12)?.checked_add(usize::try_from(length).ok()?));
+        match end {
+            Some(end) if end <= bytes.len() => {
+                if bytes.get(at + 4..at + 8) == Some(b"IEND") {
+                    return Ok(());
+                }
+                at = end;
+            }
+            _ => return Err(format!("is truncated or corrupt (the chunk at byte {at} is incomplete)")),
+        }
     }
 }
 
@@ -139,7 +154,14 @@ mod tests {
     fn png_needs_a_signature_and_header() {
         assert!(check_png(b"GIF89a").is_err());
         let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
-        png.extend([0, 0, 1, 0, 0, 0, 1, 0]);
+        png.extend([0, 0, 1, 0, 0, 0, 1, 0, 8, 6, 0, 0, 0, 1, 2, 3, 4]);
+        assert_eq!(check_png(&png), Err("is truncated or corrupt (the chunk at byte 33 is incomplete)".into()));
+        png.extend(b"\0\0\0\0IEND\xaeB`\x82");
         assert_eq!(check_png(&png), Ok(()));
+        let image = load("badges/x.png", &Arc::new(png[..40].to_vec()));
+        assert_eq!(
+            image.err().as_deref(),
+            Some("`badges/x.png` is truncated or corrupt (the chunk at byte 33 is incomplete)")
+        );
     }
 }

@@ -13,7 +13,7 @@ pub fn resolve_all(files: &[Parsed<RawIssuer>], diagnostics: &mut Diagnostics) -
 fn resolve(parsed: &Parsed<RawIssuer>, diagnostics: &mut Diagnostics) -> Option<Issuer> {
     let raw = &parsed.value;
     let id_ok = usable_id(parsed, "an issuer", diagnostics);
-    let name = field::required_text(parsed, raw.name.as_ref(), "name", diagnostics);
+    let name = field::required_name(parsed, raw.name.as_ref(), "name", diagnostics);
     let url = match &raw.url {
         Some(url) => field::web_url(parsed, url, diagnostics),
         None => field::required_text(parsed, None, "url", diagnostics),

@@ -7,8 +7,14 @@
 //! ([`crate::model::field::problem_at`]); `award` attaches the `--flag` or roster cell the
 //! value came from. So an award refused by `award` and one refused by `check` say the same.
 
+mod names;
+mod privacy;
+
 use jiff::Timestamp;
 use jiff::civil::Date;
+
+pub use names::{is_bidi_control, is_invisible, name, tag};
+pub use privacy::{SALT_MIN_DIGITS, no_email_in_url, salt};
 
 /// How to write a date, for every date problem.
 pub const DATE_HELP: &str = "write a date like 2025-03-14 or 2025-03-14T10:00:00Z";
@@ -188,18 +194,35 @@ pub fn is_language_tag(tag: &str) -> bool {
         && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
+/// The range of dates a site may hold: what jiff (and so rosette's signing) can represent,
+/// starting at year 1, since verifiers written with Python's `datetime` refuse earlier years.
+pub const DATE_RANGE: &str = "dates go from 0001-01-01 to 9999-12-30 (UTC)";
+
 /// Parses a date as written in a site file (see [`date`]); the error says what is wrong.
 pub fn parse_date(written: &str) -> Result<Timestamp, String> {
+    let out_of_range = || format!("`{written}` is out of range: {DATE_RANGE}");
+    let earliest = || Timestamp::from_second(-62_135_596_800); // 0001-01-01T00:00:00Z
+    let in_range = |at: Timestamp| match earliest() {
+        Ok(earliest) if at >= earliest => Ok(at),
+        _ => Err(out_of_range()),
+    };
     if let Ok(timestamp) = written.parse::<Timestamp>() {
-        return Ok(timestamp);
+        return in_range(timestamp);
     }
     if written.len() == 10
         && let Ok(date) = written.parse::<Date>()
     {
         return date
             .to_zoned_datetime(jiff::tz::TimeZone::UTC)
-            .map(|z| z.timestamp())
-            .map_err(|e| format!("`{written}` is out of range: {e}"));
+            .map_err(|_| out_of_range())
+            .and_then(|z| in_range(z.timestamp()));
+    }
+    // A well-formed date and time with a zone that is still no timestamp lies past jiff's range.
+    if let Ok(pieces) = jiff::fmt::temporal::Pieces::parse(written)
+        && pieces.offset().is_some()
+        && pieces.time().is_some()
+    {
+        return Err(out_of_range());
     }
     if written.parse::<jiff::civil::DateTime>().is_ok() {
         return Err(format!("`{written}` has no time zone"));
@@ -255,6 +278,16 @@ mod tests {
         assert_eq!(parse_date("2025-03-14T10:00:00+01:00").unwrap().to_string(), "2025-03-14T09:00:00Z");
         assert_eq!(parse_date("2025-03-14T10:00:00").unwrap_err(), "`2025-03-14T10:00:00` has no time zone");
         assert_eq!(parse_date("2025-02-30").unwrap_err(), "`2025-02-30` is not a valid date");
+    }
+
+    #[test]
+    fn far_dates_are_out_of_range_not_invalid() {
+        let range = "is out of range: dates go from 0001-01-01 to 9999-12-30 (UTC)";
+        for far in ["9999-12-31T23:59:59Z", "9999-12-31", "0000-06-01T00:00:00Z", "-000001-01-01T00:00:00Z"] {
+            assert_eq!(parse_date(far).unwrap_err(), format!("`{far}` {range}"), "{far}");
+        }
+        assert!(parse_date("9999-12-30").is_ok());
+        assert!(parse_date("0001-01-01").is_ok());
     }
 
     #[test]

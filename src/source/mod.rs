@@ -8,9 +8,12 @@
 pub mod file;
 pub mod frontmatter;
 pub mod layout;
+pub mod open;
 pub mod raw;
 mod reader;
+mod secrets;
 mod toml;
+mod walk;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -117,12 +120,18 @@ pub struct AwardFile {
     pub rel_path: String,
     /// Path as shown to the user and opened (the site folder joined with `rel_path`).
     pub path: PathBuf,
+    /// The site folder it is in.
+    pub site_dir: PathBuf,
 }
 
 impl AwardFile {
     /// The file's text, for a command that edits it in place (`rosette revoke`).
+    /// Read like every site file ([`open::read`]): never through a link, within the size limit.
     pub fn read_text(&self) -> Result<String> {
-        std::fs::read_to_string(&self.path).map_err(|e| crate::error::Error::io("cannot read", &self.path, e))
+        let refused = |message: String| crate::error::Error::Refused(format!("{}: {message}", self.path.display()));
+        let bytes = open::read(&self.site_dir, &self.rel_path, open::Limit::Text)
+            .map_err(|refusal| refused(refusal.message()))?;
+        String::from_utf8(bytes).map_err(|_| refused("file is not valid UTF-8".into()))
     }
 }
 

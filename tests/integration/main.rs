@@ -12,6 +12,7 @@ mod build;
 mod check;
 mod cli;
 mod guard;
+mod hostile;
 mod interop;
 mod keys;
 mod properties;
