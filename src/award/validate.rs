@@ -63,6 +63,13 @@ pub(crate) fn request(request: &Request, now: Timestamp, diagnostics: &mut Diagn
             None
         }
     };
+    // The name is one line people trust: the model's name rule (no bidi controls, nothing
+    // invisible), then the award text rule (no e-mail address).
+    let name = request.name.as_deref().map(str::trim).filter(|v| !v.is_empty()).and_then(|written| {
+        let name = rules::name(written).map_err(|p| report(Field::Name, p)).ok()?;
+        rules::no_email_in_award_text(&name).map_err(|p| report(Field::Name, p)).ok()?;
+        Some(name)
+    });
     let mut text = |field: Field, value: &Option<String>| {
         let value = value.as_deref().map(str::trim).filter(|v| !v.is_empty())?;
         let text = rules::text(value).map_err(|p| report(field, p)).unwrap_or_else(|()| value.to_string());
@@ -71,16 +78,20 @@ pub(crate) fn request(request: &Request, now: Timestamp, diagnostics: &mut Diagn
         }
         Some(text)
     };
-    let name = text(Field::Name, &request.name);
     let narrative = text(Field::Narrative, &request.narrative);
-    if request.public && name.is_none() {
+    // A refused name has been reported already: "no name to show" would say it twice.
+    if request.public && request.name.as_deref().is_none_or(|n| n.trim().is_empty()) {
         let help = "give the recipient's name, or leave the award private";
         report(Field::Public, problem("there is no name to show", Some(help)));
     }
     let evidence: Vec<String> = request
         .evidence
         .iter()
-        .filter_map(|url| rules::web_url(url).map_err(|p| report(Field::Evidence, p)).ok())
+        .filter_map(|url| {
+            let url = rules::web_url(url).map_err(|p| report(Field::Evidence, p)).ok()?;
+            rules::no_email_in_url(&url).map_err(|p| report(Field::Evidence, p)).ok()?;
+            Some(url)
+        })
         .collect();
     let issued = match &request.issued {
         Some(written) => moment(written).map_err(|m| report(Field::Issued, problem(m, Some(DATE_HELP)))).ok(),

@@ -191,6 +191,33 @@ fn award_refuses_personal_data_inside_the_site_and_rolls_back_when_check_fails()
     assert_eq!(read_tree(&site), before);
 }
 
+/// `award` refuses what `check` would refuse in the file it writes: a deceptive name, an
+/// address hidden in an evidence link; nothing is written.
+#[test]
+fn award_applies_the_model_rules_for_names_and_links() {
+    let (_work, site) = golden_copy();
+    let before = read_tree(&site);
+    let request = Request {
+        name: Some("Ada \u{202E}ecalevol".into()),
+        public: true,
+        evidence: vec!["https://example.org/work?from=ada%40example.org".into()],
+        ..to_email("ada@example.org")
+    };
+    let Err(Error::Invalid(diagnostics)) = award::award(&settings(&site, None), &[request], Diagnostics::default())
+    else {
+        panic!("a deceptive name was awarded")
+    };
+    let shown: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        shown,
+        [
+            "--evidence: error: the URL contains the e-mail address `ada@example.org`\n  help: award pages are public; remove the address from the link",
+            "--name: error: the name contains the bidirectional control character U+202E\n  help: remove it: such characters reorder the text shown and can disguise a name",
+        ]
+    );
+    assert_eq!(read_tree(&site), before);
+}
+
 #[test]
 fn revoke_and_undo_change_the_built_outputs() {
     let (_work, site) = golden_copy();

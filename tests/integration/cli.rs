@@ -167,6 +167,16 @@ fn cli_build_explains_a_missing_wrong_or_misplaced_key() {
     assert_eq!(misplaced.status.code(), Some(1));
     assert!(stderr(&misplaced).contains("refusing a secret key file inside"), "{}", stderr(&misplaced));
 
+    // A link outside the site that leads to a file inside it is the file inside it.
+    #[cfg(unix)]
+    {
+        let link = work.path().join("key-link.pem");
+        std::os::unix::fs::symlink(&inside, &link).unwrap();
+        let linked = rosette(&["build", site_arg, "--out", out_arg, "--key-file", link.to_str().unwrap()]);
+        assert_eq!(linked.status.code(), Some(1));
+        assert!(stderr(&linked).contains("refusing a secret key file inside"), "{}", stderr(&linked));
+    }
+
     let garbage = work.path().join("garbage.pem");
     std::fs::write(&garbage, "not a key").unwrap();
     let unusable = rosette(&["build", site_arg, "--out", out_arg, "--key-file", garbage.to_str().unwrap()]);
