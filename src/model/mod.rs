@@ -14,6 +14,7 @@ mod issuer;
 mod key;
 pub mod recipient;
 pub mod rules;
+pub mod svg;
 pub mod urls;
 
 use std::sync::Arc;
