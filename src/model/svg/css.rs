@@ -23,8 +23,18 @@ const AT_RULES: &[&str] =
     &["media", "supports", "keyframes", "-webkit-keyframes", "font-face", "charset", "layer", "container"];
 
 /// Functions that fetch a resource or read one from the document (besides `url`, checked).
-const FETCHING: &[&str] =
-    &["src", "image", "image-set", "-webkit-image-set", "cross-fade", "-webkit-cross-fade", "attr", "paint", "element", "-moz-element"];
+const FETCHING: &[&str] = &[
+    "src",
+    "image",
+    "image-set",
+    "-webkit-image-set",
+    "cross-fade",
+    "-webkit-cross-fade",
+    "attr",
+    "paint",
+    "element",
+    "-moz-element",
+];
 
 /// Properties that attach code in old browsers.
 const SCRIPT_PROPERTIES: &[&str] = &["behavior", "-ms-behavior", "-moz-binding"];
@@ -139,12 +149,27 @@ mod tests {
         for (css, expected) in [
             ("@IMPORT 'x.css';", "uses the CSS at-rule `@IMPORT`"),
             ("@\\69mport 'x.css';", "uses the CSS at-rule `@import`"),
-            ("a { fill: URL(https://e.example/x) }", "refers to `https://e.example/x` with CSS `url()`; only url(#id) inside the file is allowed"),
-            ("a { fill: u\\72l(//e.example/x) }", "refers to `//e.example/x` with CSS `url()`; only url(#id) inside the file is allowed"),
-            ("a { fill: url( \"https://e\" ) }", "refers to `https://e` with CSS `url()`; only url(#id) inside the file is allowed"),
+            (
+                "a { fill: URL(https://e.example/x) }",
+                "refers to `https://e.example/x` with CSS `url()`; only url(#id) inside the file is allowed",
+            ),
+            (
+                "a { fill: u\\72l(//e.example/x) }",
+                "refers to `//e.example/x` with CSS `url()`; only url(#id) inside the file is allowed",
+            ),
+            (
+                "a { fill: url( \"https://e\" ) }",
+                "refers to `https://e` with CSS `url()`; only url(#id) inside the file is allowed",
+            ),
             ("a { b: c(d(url(x))) }", "refers to `x` with CSS `url()`; only url(#id) inside the file is allowed"),
-            ("a { background: image-set('x.png' 1x) }", "uses the CSS function `image-set()`, which loads or runs something"),
-            ("a { width: expression(alert(1)) }", "uses the CSS function `expression()`, which loads or runs something"),
+            (
+                "a { background: image-set('x.png' 1x) }",
+                "uses the CSS function `image-set()`, which loads or runs something",
+            ),
+            (
+                "a { width: expression(alert(1)) }",
+                "uses the CSS function `expression()`, which loads or runs something",
+            ),
             ("a { -moz-binding: x }", "uses the CSS property `-moz-binding`, which runs code"),
             ("a { Behavior: x }", "uses the CSS property `Behavior`, which runs code"),
             ("a { fill: url(x y) }", "has a malformed CSS `url(x y)`"),

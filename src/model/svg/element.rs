@@ -19,7 +19,11 @@ impl Checker<'_, '_> {
             Some(allow::SVG) if allow::element(name) => {}
             Some(allow::SVG) => {
                 let help = if ACTIVE.contains(&name) { FIX_ACTIVE } else { FIX_UNLISTED };
-                let what = if help == FIX_ACTIVE { "which runs code or embeds a document" } else { "which images may not use" };
+                let what = if help == FIX_ACTIVE {
+                    "which runs code or embeds a document"
+                } else {
+                    "which images may not use"
+                };
                 self.push(node, format!("has a <{}> element, {what}", printable(name)), help);
                 return false;
             }
@@ -28,8 +32,11 @@ impl Checker<'_, '_> {
                 return true;
             }
             Some(namespace) => {
-                let message =
-                    format!("has a <{}> element in namespace `{}`, which images may not use", printable(name), printable(namespace));
+                let message = format!(
+                    "has a <{}> element in namespace `{}`, which images may not use",
+                    printable(name),
+                    printable(namespace)
+                );
                 self.push(node, message, FIX_ACTIVE);
                 return false;
             }
@@ -50,16 +57,24 @@ impl Checker<'_, '_> {
             if is_event_handler(local) {
                 self.push_at(at, format!("has the event handler `{shown}` on <{name}>, which runs code"), FIX_ACTIVE);
             } else if !allow::attribute(namespace, local) {
-                self.push_at(at, format!("has the attribute `{shown}` on <{name}>, which images may not use"), FIX_UNLISTED);
+                self.push_at(
+                    at,
+                    format!("has the attribute `{shown}` on <{name}>, which images may not use"),
+                    FIX_UNLISTED,
+                );
             } else if local == "href" && matches!(namespace, None | Some(allow::XLINK)) {
                 if !is_local(value) && !(matches!(name, "image" | "feImage") && is_embedded_image(value)) {
-                    let message = format!("links to `{}` from <{name}>; only #id inside the file is allowed", printable(value));
+                    let message =
+                        format!("links to `{}` from <{name}>; only #id inside the file is allowed", printable(value));
                     self.push_at(at, message, FIX_ACTIVE);
                 }
             } else if local == "attributeName" && namespace.is_none() && !allow::animatable(value.trim()) {
-                let message = format!("animates `{}` with <{name}>; only drawing attributes may be animated", printable(value));
+                let message =
+                    format!("animates `{}` with <{name}>; only drawing attributes may be animated", printable(value));
                 self.push_at(at, message, FIX_ACTIVE);
-            } else if let Some(refusal) = css::refusal(value, if local == "style" { Context::Styles } else { Context::Value }) {
+            } else if let Some(refusal) =
+                css::refusal(value, if local == "style" { Context::Styles } else { Context::Value })
+            {
                 self.push_at(at, format!("{refusal} (attribute `{shown}` of <{name}>)"), FIX_ACTIVE);
             } else if let Some(refusal) = limits::attribute(name, local, value) {
                 self.push_at(at, format!("{refusal} (<{name}>)"), FIX_COST);

@@ -67,7 +67,8 @@ fn numbers(value: &str) -> Option<Vec<f64>> {
 /// The number a length starts with (`100`, `100px`, `50%`).
 fn leading_number(value: &str) -> Option<f64> {
     let value = value.trim();
-    let end = value.find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'))).unwrap_or(value.len());
+    let end =
+        value.find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'))).unwrap_or(value.len());
     // `e` of `em` units: retry without it when the number does not parse.
     let number = value[..end].parse::<f64>().or_else(|_| value[..end].trim_end_matches(['e', 'E']).parse::<f64>());
     number.ok().filter(|n| n.is_finite())

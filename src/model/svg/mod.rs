@@ -86,7 +86,9 @@ pub fn check(bytes: &[u8]) -> Vec<Problem> {
     checker.walk();
     if checker.problems.is_empty() {
         match limits::expanded_elements(&document) {
-            None => checker.push(document.root_element(), "has <use> elements that refer to themselves".into(), FIX_COST),
+            None => {
+                checker.push(document.root_element(), "has <use> elements that refer to themselves".into(), FIX_COST)
+            }
             Some(n) if n > limits::MAX_EXPANDED => checker.push(
                 document.root_element(),
                 format!("draws more than {} elements once every <use> is expanded", limits::MAX_EXPANDED),

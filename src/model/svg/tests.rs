@@ -54,17 +54,32 @@ fn every_fixture_and_example_drawing_passes() {
 fn each_attack_is_refused_with_its_reason() {
     for (body, expected) in [
         ("<script>alert(1)</script>", "has a <script> element, which runs code or embeds a document"),
-        ("<foreignObject><div/></foreignObject>", "has a <foreignObject> element, which runs code or embeds a document"),
+        (
+            "<foreignObject><div/></foreignObject>",
+            "has a <foreignObject> element, which runs code or embeds a document",
+        ),
         (r#"<circle onload="alert(1)"/>"#, "has the event handler `onload` on <circle>, which runs code"),
         (r#"<circle ONCLICK="alert(1)"/>"#, "has the event handler `ONCLICK` on <circle>, which runs code"),
         (
             r#"<image href="https://evil.example/x.png"/>"#,
             "links to `https://evil.example/x.png` from <image>; only #id inside the file is allowed",
         ),
-        (r#"<a xlink:href="javascript:alert(1)"/>"#, "links to `javascript:alert(1)` from <a>; only #id inside the file is allowed"),
-        (r#"<image href="data:image/svg+xml,x"/>"#, "links to `data:image/svg+xml,x` from <image>; only #id inside the file is allowed"),
-        (r#"<set attributeName="href" to="javascript:alert(1)"/>"#, "animates `href` with <set>; only drawing attributes may be animated"),
-        (r#"<animate attributeName="xlink:href"/>"#, "animates `xlink:href` with <animate>; only drawing attributes may be animated"),
+        (
+            r#"<a xlink:href="javascript:alert(1)"/>"#,
+            "links to `javascript:alert(1)` from <a>; only #id inside the file is allowed",
+        ),
+        (
+            r#"<image href="data:image/svg+xml,x"/>"#,
+            "links to `data:image/svg+xml,x` from <image>; only #id inside the file is allowed",
+        ),
+        (
+            r#"<set attributeName="href" to="javascript:alert(1)"/>"#,
+            "animates `href` with <set>; only drawing attributes may be animated",
+        ),
+        (
+            r#"<animate attributeName="xlink:href"/>"#,
+            "animates `xlink:href` with <animate>; only drawing attributes may be animated",
+        ),
         ("<style>@IMPORT 'https://e/x.css';</style>", "uses the CSS at-rule `@IMPORT` (in <style>)"),
         ("<style>@\\69mport 'https://e/x.css';</style>", "uses the CSS at-rule `@import` (in <style>)"),
         (
@@ -85,13 +100,19 @@ fn each_attack_is_refused_with_its_reason() {
             "refers to `https://e/` with CSS `url()`; only url(#id) inside the file is allowed (attribute `fill` of <rect>)",
         ),
         (r#"<g xml:base="https://e/"/>"#, "has the attribute `xml:base` on <g>, which images may not use"),
-        (r#"<h:script xmlns:h="http://www.w3.org/1999/xhtml"/>"#, "has a <script> element in namespace `http://www.w3.org/1999/xhtml`, which images may not use"),
+        (
+            r#"<h:script xmlns:h="http://www.w3.org/1999/xhtml"/>"#,
+            "has a <script> element in namespace `http://www.w3.org/1999/xhtml`, which images may not use",
+        ),
         (r#"<svg 中文="x"/>"#, "has the attribute `中文` on <svg>, which images may not use"),
         (
             r#"<filter><feTurbulence numOctaves="100000"/></filter>"#,
             "`numOctaves` must be a number from 0 to 10 to be drawn in bounded time (<feTurbulence>)",
         ),
-        (r#"<filter><feMorphology radius="1e9"/></filter>"#, "`radius` must be at most 100 to be drawn in bounded time (<feMorphology>)"),
+        (
+            r#"<filter><feMorphology radius="1e9"/></filter>"#,
+            "`radius` must be at most 100 to be drawn in bounded time (<feMorphology>)",
+        ),
         (
             r#"<svg viewBox="0 0 1e-30 1e-30"/>"#,
             "`viewBox` must be four numbers, the width and height from 0.01 to 1000000 to be drawn in bounded time (<svg>)",
@@ -105,19 +126,25 @@ fn each_attack_is_refused_with_its_reason() {
 #[test]
 fn xml_tricks_are_refused() {
     let stylesheet = format!("<?xml-stylesheet href=\"https://e/x.css\"?>\n{}", svg(""));
-    assert_eq!(check(stylesheet.as_bytes()), vec![Problem {
-        line: 1,
-        column: 1,
-        message: "has the processing instruction <?xml-stylesheet?>".into(),
-        help: FIX_XML
-    }]);
+    assert_eq!(
+        check(stylesheet.as_bytes()),
+        vec![Problem {
+            line: 1,
+            column: 1,
+            message: "has the processing instruction <?xml-stylesheet?>".into(),
+            help: FIX_XML
+        }]
+    );
     let doctype = format!("<?xml version=\"1.0\"?>\n<!DOCTYPE svg SYSTEM \"https://e/x.dtd\">\n{}", svg(""));
-    assert_eq!(check(doctype.as_bytes()), vec![Problem {
-        line: 2,
-        column: 1,
-        message: "has a <!DOCTYPE>, which can declare entities and load outside files".into(),
-        help: FIX_XML
-    }]);
+    assert_eq!(
+        check(doctype.as_bytes()),
+        vec![Problem {
+            line: 2,
+            column: 1,
+            message: "has a <!DOCTYPE>, which can declare entities and load outside files".into(),
+            help: FIX_XML
+        }]
+    );
     assert_eq!(messages("<html/>"), vec!["file's root element is not <svg xmlns=\"http://www.w3.org/2000/svg\">"]);
     assert_eq!(messages("<svg>"), vec!["is not well-formed XML: the root node was opened but never closed"]);
     assert_eq!(check(b"\xff<svg/>")[0].message, "is not UTF-8 text");
@@ -152,12 +179,14 @@ fn problems_are_capped_and_counted() {
 /// Small XML trees of SVG-ish names and values, hostile ones included.
 fn tree() -> impl Strategy<Value = String> {
     let name = prop::sample::select(vec!["g", "rect", "style", "use", "script", "a", "feTurbulence", "x:y", "中"]);
-    let attribute = prop::sample::select(vec!["id", "href", "xlink:href", "style", "fill", "onload", "numOctaves", "z:w"]);
+    let attribute =
+        prop::sample::select(vec!["id", "href", "xlink:href", "style", "fill", "onload", "numOctaves", "z:w"]);
     let value = "[#a-z:/()@\\\\ '\".0-9]{0,12}";
     let leaf = (name.clone(), attribute.clone(), value)
         .prop_map(|(n, a, v)| format!("<{n} {a}=\"{}\"/>", v.replace('"', "&quot;")));
     leaf.prop_recursive(6, 48, 6, move |inner| {
-        (name.clone(), prop::collection::vec(inner, 0..6)).prop_map(|(n, children)| format!("<{n}>{}</{n}>", children.concat()))
+        (name.clone(), prop::collection::vec(inner, 0..6))
+            .prop_map(|(n, children)| format!("<{n}>{}</{n}>", children.concat()))
     })
 }
 
