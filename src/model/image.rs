@@ -43,7 +43,11 @@ fn check_svg(bytes: &[u8]) -> Result<(), String> {
     match super::svg::check(bytes).as_slice() {
         [] => Ok(()),
         [only] => Err(only.sentence()),
-        [first, rest @ ..] => Err(format!("{} (and {} more problems in this file)", first.sentence(), rest.len())),
+        [first, rest @ ..] => {
+            let more =
+                if rest.len() == 1 { "1 more problem".to_string() } else { format!("{} more problems", rest.len()) };
+            Err(format!("{} (and {more} in this file)", first.sentence()))
+        }
     }
 }
 

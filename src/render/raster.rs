@@ -155,7 +155,8 @@ fn affordable(tree: &usvg::Tree, scale: f32) -> bool {
                     }
                 }
                 usvg::Node::Path(path) => {
-                    let paints = path.fill().map(usvg::Fill::paint).into_iter().chain(path.stroke().map(usvg::Stroke::paint));
+                    let paints =
+                        path.fill().map(usvg::Fill::paint).into_iter().chain(path.stroke().map(usvg::Stroke::paint));
                     for paint in paints {
                         if let usvg::Paint::Pattern(pattern) = paint {
                             stack.push(pattern.root());
@@ -298,7 +299,9 @@ mod tests {
     fn costly_drawings_are_not_drawn() {
         let image = |body: &str| Image {
             kind: ImageKind::Svg,
-            bytes: Arc::new(format!(r#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">{body}</svg>"#).into_bytes()),
+            bytes: Arc::new(
+                format!(r#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">{body}</svg>"#).into_bytes(),
+            ),
         };
         let turbulence = r#"<filter id="f"><feTurbulence baseFrequency="0.05" numOctaves="100000"/></filter><rect width="10" height="10" filter="url(#f)"/>"#;
         let dashes = r#"<path d="M0 0 L100000 0 L0 0 L100000 0" stroke="red" stroke-dasharray="0.01"/>"#;

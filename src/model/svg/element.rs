@@ -76,8 +76,12 @@ impl Checker<'_, '_> {
                 css::refusal(value, if local == "style" { Context::Styles } else { Context::Value })
             {
                 self.push_at(at, format!("{refusal} (attribute `{shown}` of <{name}>)"), FIX_ACTIVE);
-            } else if let Some(refusal) = limits::attribute(name, local, value) {
-                self.push_at(at, format!("{refusal} (<{name}>)"), FIX_COST);
+            } else if let Some(rule) = limits::attribute(name, local, value) {
+                let message = format!(
+                    "has `{shown}=\"{}\"` on <{name}>; it must be {rule} to be drawn in bounded time",
+                    printable(value)
+                );
+                self.push_at(at, message, FIX_COST);
             }
         }
         if name == "style" {

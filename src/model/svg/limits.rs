@@ -29,7 +29,7 @@ pub const MAX_SIDE: f64 = 1_000_000.0;
 /// Smallest viewBox side (a tinier one magnifies coordinates past what floats hold).
 pub const MIN_VIEW_BOX: f64 = 0.01;
 
-/// What is wrong with an attribute's value for drawing in bounded time, if anything.
+/// What an attribute's value must be to be drawn in bounded time, when it is not.
 pub fn attribute(element: &str, name: &str, value: &str) -> Option<String> {
     let numbers = || numbers(value);
     let within = |max: f64| numbers().is_some_and(|n| !n.is_empty() && n.iter().all(|v| (0.0..=max).contains(v)));
@@ -52,7 +52,7 @@ pub fn attribute(element: &str, name: &str, value: &str) -> Option<String> {
         ),
         _ => return None,
     };
-    (!ok).then(|| format!("`{name}` must be {rule} to be drawn in bounded time"))
+    (!ok).then_some(rule)
 }
 
 /// The numbers of a list separated by spaces or commas; `None` if one is not a finite number.

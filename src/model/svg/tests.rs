@@ -107,15 +107,15 @@ fn each_attack_is_refused_with_its_reason() {
         (r#"<svg 中文="x"/>"#, "has the attribute `中文` on <svg>, which images may not use"),
         (
             r#"<filter><feTurbulence numOctaves="100000"/></filter>"#,
-            "`numOctaves` must be a number from 0 to 10 to be drawn in bounded time (<feTurbulence>)",
+            "has `numOctaves=\"100000\"` on <feTurbulence>; it must be a number from 0 to 10 to be drawn in bounded time",
         ),
         (
             r#"<filter><feMorphology radius="1e9"/></filter>"#,
-            "`radius` must be at most 100 to be drawn in bounded time (<feMorphology>)",
+            "has `radius=\"1e9\"` on <feMorphology>; it must be at most 100 to be drawn in bounded time",
         ),
         (
             r#"<svg viewBox="0 0 1e-30 1e-30"/>"#,
-            "`viewBox` must be four numbers, the width and height from 0.01 to 1000000 to be drawn in bounded time (<svg>)",
+            "has `viewBox=\"0 0 1e-30 1e-30\"` on <svg>; it must be four numbers, the width and height from 0.01 to 1000000 to be drawn in bounded time",
         ),
         (r##"<g id="a"><use href="#a"/></g>"##, "has <use> elements that refer to themselves"),
     ] {
