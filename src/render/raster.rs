@@ -171,7 +171,12 @@ fn affordable(tree: &usvg::Tree, scale: f32) -> bool {
                 }
             }
         }
-        if nodes > MAX_DRAWN_NODES || layers > MAX_LAYERS || primitives > MAX_PRIMITIVES || !(dashes <= MAX_DASHES) {
+        if nodes > MAX_DRAWN_NODES
+            || layers > MAX_LAYERS
+            || primitives > MAX_PRIMITIVES
+            || dashes.is_nan()
+            || dashes > MAX_DASHES
+        {
             return false;
         }
     }

@@ -63,7 +63,8 @@ impl Checker<'_, '_> {
                     FIX_UNLISTED,
                 );
             } else if local == "href" && matches!(namespace, None | Some(allow::XLINK)) {
-                if !is_local(value) && !(matches!(name, "image" | "feImage") && is_embedded_image(value)) {
+                let embeds_image = matches!(name, "image" | "feImage") && is_embedded_image(value);
+                if !(is_local(value) || embeds_image) {
                     let message =
                         format!("links to `{}` from <{name}>; only #id inside the file is allowed", printable(value));
                     self.push_at(at, message, FIX_ACTIVE);
