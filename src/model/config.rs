@@ -6,6 +6,7 @@
 use super::field;
 use super::rules;
 use crate::error::Diagnostics;
+pub use crate::markdown::RemoteImages;
 use crate::source::Parsed;
 use crate::source::raw::RawSite;
 
@@ -20,6 +21,10 @@ pub struct SiteConfig {
     pub language: String,
     /// Description, if any.
     pub description: Option<String>,
+    /// HTML and SVG files in `static/` may run script (`allow_scripts_in_static = true`).
+    pub allow_scripts_in_static: bool,
+    /// Whether Markdown may show images from other sites.
+    pub remote_images: RemoteImages,
 }
 
 /// Resolves `site.toml`; `base_url_override` (from the command line) wins over the file.
@@ -71,5 +76,24 @@ pub fn resolve(
         None => "en".to_string(),
     };
     let description = field::optional_text(raw, site.description.as_ref(), diagnostics);
-    Some(SiteConfig { title: title?, base_url: base_url.ok()?, language, description })
+    let allow_scripts_in_static = site.allow_scripts_in_static.as_ref().is_some_and(|allow| *allow.get_ref());
+    let remote_images = match site.remote_images.as_ref().map(|value| (value, value.get_ref().as_str())) {
+        None | Some((_, "block")) => RemoteImages::Block,
+        Some((_, "allow")) => RemoteImages::Allow,
+        Some((value, other)) => {
+            diagnostics.push(
+                raw.error_at(value, format!("`remote_images = \"{other}\"` is not a choice"))
+                    .with_help("write \"block\" (images from other sites become links) or \"allow\""),
+            );
+            RemoteImages::Block
+        }
+    };
+    Some(SiteConfig {
+        title: title?,
+        base_url: base_url.ok()?,
+        language,
+        description,
+        allow_scripts_in_static,
+        remote_images,
+    })
 }

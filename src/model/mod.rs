@@ -8,12 +8,15 @@ mod award;
 mod badge;
 pub mod config;
 pub mod field;
+mod html;
 mod identity;
 pub mod image;
 mod issuer;
 mod key;
 pub mod recipient;
 pub mod rules;
+mod statics;
+pub mod svg;
 pub mod urls;
 
 use std::sync::Arc;
@@ -264,6 +267,9 @@ pub fn resolve(source: SourceTree, options: ResolveOptions<'_>, diagnostics: &mu
     };
     let awards = award::resolve_all(&source.awards, &context, diagnostics);
     let config = config?;
+    if let Some(site_dir) = source.site.as_ref().and_then(|site| site.file.display_path.parent()) {
+        statics::check(&source.static_files, site_dir, config.allow_scripts_in_static, diagnostics);
+    }
     let (keys, preview) = match options.preview_key {
         Some(public_key) => (vec![Key { id: "preview".into(), public_key, created: options.now, revoked: None }], true),
         None => (keys, false),

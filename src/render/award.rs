@@ -122,7 +122,11 @@ pub fn award_view(site: &Site, catalog: &Catalog, strings: &Strings, award: &Awa
         recipient_name: award.recipient.public_name.clone().unwrap_or_default(),
         recipient_hash,
         recipient_salt,
-        narrative_html: award.narrative.as_deref().map(markdown::to_safe_html).unwrap_or_default(),
+        narrative_html: award
+            .narrative
+            .as_deref()
+            .map(|text| markdown::to_safe_html_with(text, site.config.remote_images))
+            .unwrap_or_default(),
         evidence: award
             .evidence
             .iter()
@@ -130,7 +134,11 @@ pub fn award_view(site: &Site, catalog: &Catalog, strings: &Strings, award: &Awa
                 url: e.url.clone().unwrap_or_default(),
                 name: e.name.clone().unwrap_or_default(),
                 description: e.description.clone().unwrap_or_default(),
-                narrative_html: e.narrative.as_deref().map(markdown::to_safe_html).unwrap_or_default(),
+                narrative_html: e
+                    .narrative
+                    .as_deref()
+                    .map(|text| markdown::to_safe_html_with(text, site.config.remote_images))
+                    .unwrap_or_default(),
                 genre: e.genre.clone().unwrap_or_default(),
                 audience: e.audience.clone().unwrap_or_default(),
             })

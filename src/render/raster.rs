@@ -17,6 +17,20 @@ use crate::model::{Image, ImageKind};
 /// The family name of the embedded font, for SVG `font-family`.
 pub const FONT_FAMILY: &str = "DejaVu Sans";
 
+/// What drawing one badge image may cost, counted on the parsed tree (after `<use>` is
+/// expanded and styles applied): the model's SVG checker bounds the source file, this is
+/// the belt. An image over budget is not drawn (its preview and card art are left out).
+const MAX_DRAWN_NODES: usize = 50_000;
+/// Groups drawn on a layer of their own (opacity, filter, clip, mask, blend): each layer can
+/// be four times the canvas.
+const MAX_LAYERS: usize = 256;
+/// Filter primitives, and the largest octaves and morphology radius (in pixels) of one.
+const MAX_PRIMITIVES: usize = 256;
+const MAX_OCTAVES: u32 = 10;
+const MAX_MORPHOLOGY_PX: f32 = 64.0;
+/// Dashes drawn in all (a tiny `stroke-dasharray` on a long path is millions of them).
+const MAX_DASHES: f32 = 2_000_000.0;
+
 /// Largest side of a PNG badge image rosette will decode (a bigger one is left off cards:
 /// decoding it would cost memory for no visible gain at preview size).
 const MAX_PNG_SIDE: u32 = 4096;
@@ -81,7 +95,9 @@ pub fn badge_pixels(image: &Image, side: u32) -> Option<Pixmap> {
     match image.kind {
         ImageKind::Svg => {
             let tree = parse(std::str::from_utf8(&image.bytes).ok()?).ok()?;
-            draw_fit(&tree, side, side)
+            let size = tree.size();
+            let scale = side as f32 / size.width().min(size.height());
+            affordable(&tree, scale).then(|| draw_fit(&tree, side, side))?
         }
         ImageKind::Png => {
             let (w, h) = png_size(&image.bytes)?;
@@ -104,6 +120,67 @@ pub fn badge_pixels(image: &Image, side: u32) -> Option<Pixmap> {
             Some(pixmap)
         }
     }
+}
+
+/// Whether drawing `tree` at `scale` stays within the budget above. Walks every group that
+/// will be drawn (children, clip paths, masks, patterns, filter images, text outlines) with
+/// an explicit stack: the tree comes from a contributor's file.
+fn affordable(tree: &usvg::Tree, scale: f32) -> bool {
+    use usvg::filter::Kind;
+    let (mut nodes, mut layers, mut primitives, mut dashes) = (0usize, 0usize, 0usize, 0f32);
+    let mut stack: Vec<&usvg::Group> = vec![tree.root()];
+    while let Some(group) = stack.pop() {
+        layers += usize::from(group.should_isolate());
+        stack.extend(group.clip_path().map(usvg::ClipPath::root));
+        stack.extend(group.mask().map(usvg::Mask::root));
+        for primitive in group.filters().iter().flat_map(|filter| filter.primitives()) {
+            primitives += 1;
+            match primitive.kind() {
+                Kind::Turbulence(t) if t.num_octaves() > MAX_OCTAVES => return false,
+                Kind::Morphology(m) if m.radius_x().get().max(m.radius_y().get()) * scale > MAX_MORPHOLOGY_PX => {
+                    return false;
+                }
+                Kind::Image(image) => stack.push(image.root()),
+                _ => {}
+            }
+        }
+        for node in group.children() {
+            nodes += 1;
+            match node {
+                usvg::Node::Group(child) => stack.push(child),
+                usvg::Node::Text(text) => stack.push(text.flattened()),
+                usvg::Node::Image(image) => {
+                    if let usvg::ImageKind::SVG(inner) = image.kind() {
+                        stack.push(inner.root());
+                    }
+                }
+                usvg::Node::Path(path) => {
+                    let paints =
+                        path.fill().map(usvg::Fill::paint).into_iter().chain(path.stroke().map(usvg::Stroke::paint));
+                    for paint in paints {
+                        if let usvg::Paint::Pattern(pattern) = paint {
+                            stack.push(pattern.root());
+                        }
+                    }
+                    if let Some(pattern) = path.stroke().and_then(usvg::Stroke::dasharray) {
+                        let period: f32 = pattern.iter().sum();
+                        let points = path.data().points();
+                        let length: f32 = points.windows(2).map(|w| w[0].distance(w[1])).sum();
+                        dashes += if period > 0.0 { length / period * pattern.len() as f32 } else { f32::INFINITY };
+                    }
+                }
+            }
+        }
+        if nodes > MAX_DRAWN_NODES
+            || layers > MAX_LAYERS
+            || primitives > MAX_PRIMITIVES
+            || dashes.is_nan()
+            || dashes > MAX_DASHES
+        {
+            return false;
+        }
+    }
+    true
 }
 
 /// Paints `top` onto `base` at (`x`, `y`) with `opacity`.
@@ -221,6 +298,26 @@ mod tests {
     fn hostile_text_stays_text() {
         let widths = text_widths(&["</text><image href='file:///etc/passwd'/>".into()], 20.0, false);
         assert!(widths[0] > 100.0);
+    }
+
+    #[test]
+    fn costly_drawings_are_not_drawn() {
+        let image = |body: &str| Image {
+            kind: ImageKind::Svg,
+            bytes: Arc::new(
+                format!(r#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">{body}</svg>"#).into_bytes(),
+            ),
+        };
+        let turbulence = r#"<filter id="f"><feTurbulence baseFrequency="0.05" numOctaves="100000"/></filter><rect width="10" height="10" filter="url(#f)"/>"#;
+        let dashes = r#"<path d="M0 0 L100000 0 L0 0 L100000 0" stroke="red" stroke-dasharray="0.01"/>"#;
+        let layers = r#"<rect width="10" height="10" opacity="0.5"/>"#.repeat(300);
+        for body in [turbulence, dashes, layers.as_str()] {
+            let start = std::time::Instant::now();
+            assert!(badge_pixels(&image(body), 64).is_none(), "{body}");
+            assert!(start.elapsed() < std::time::Duration::from_secs(2));
+        }
+        let fine = r#"<filter id="f"><feTurbulence baseFrequency="0.05" numOctaves="4"/></filter><rect width="10" height="10" filter="url(#f)" stroke-dasharray="1 1" stroke="red"/>"#;
+        assert!(badge_pixels(&image(fine), 64).is_some());
     }
 
     #[test]

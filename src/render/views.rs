@@ -184,7 +184,8 @@ impl Catalog {
                 award_count: current[index].len(),
             })
             .collect();
-        let criteria_html = site.badges.iter().map(|b| markdown::to_safe_html(&b.criteria)).collect();
+        let criteria_html =
+            site.badges.iter().map(|b| markdown::to_safe_html_with(&b.criteria, site.config.remote_images)).collect();
         Catalog { issuers, cards, criteria_html, current }
     }
 }

@@ -21,6 +21,12 @@ pub struct RawSite {
     pub language: Option<Spanned<String>>,
     /// One or two sentences for the home page and link previews.
     pub description: Option<Spanned<String>>,
+    /// Whether HTML and SVG files in `static/` may run script; default false. An owner's
+    /// decision: script there runs on every page of the site's origin.
+    pub allow_scripts_in_static: Option<Spanned<bool>>,
+    /// `"block"` (default) or `"allow"`: whether Markdown from contributors may show images
+    /// from other sites (which learn who views each page); blocked ones become links.
+    pub remote_images: Option<Spanned<String>>,
 }
 
 /// `issuers/<issuer>.toml`.

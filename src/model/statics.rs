@@ -1,0 +1,96 @@
+//! Checks the files of `static/`: they are published on the organisation's origin as they
+//! are, so an SVG or HTML file there that runs script is an XSS on every award page.
+//!
+//! SVG files (any depth, any case of `.svg`) pass the same allow-list as badge images
+//! ([`super::svg`]); HTML and XML pages may not run script ([`super::html`]); `.svgz` cannot
+//! be checked compressed and is refused. `site.toml` `allow_scripts_in_static = true` turns
+//! the script rules off: an owner's decision, visible in review of that file. Nothing here is
+//! rasterised, so the drawing-cost limits of the SVG rules do not matter for static files,
+//! but they are kept: one rule for every SVG the site publishes.
+
+use std::path::Path;
+
+use super::{html, svg};
+use crate::error::{Diagnostic, Diagnostics};
+use crate::source::Asset;
+
+/// Extensions of files browsers read as HTML or as XML documents that can hold XHTML.
+const PAGES: &[&str] = &["html", "htm", "xhtml", "xht", "shtml", "xml", "xsl", "xslt"];
+
+const FIX_PAGE: &str = "remove the script, or set `allow_scripts_in_static = true` in site.toml if the site's \
+                        owners accept script on the site's origin";
+
+/// Reports every static file of `site_dir`'s `static/` folder that runs script.
+pub fn check(files: &[Asset], site_dir: &Path, allow_scripts: bool, diagnostics: &mut Diagnostics) {
+    if allow_scripts {
+        return;
+    }
+    for file in files {
+        let path = site_dir.join(crate::source::layout::STATIC).join(&file.rel_path);
+        let extension = file.rel_path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+        match extension.as_str() {
+            "svg" => {
+                for problem in svg::check(&file.bytes) {
+                    let message = format!("the SVG {}", problem.message);
+                    diagnostics.push(
+                        Diagnostic::error_at(&path, line(problem.line), line(problem.column), message)
+                            .with_help(problem.help),
+                    );
+                }
+            }
+            "svgz" => diagnostics.push(
+                Diagnostic::file_error(&path, "compressed SVG cannot be checked for scripts")
+                    .with_help("publish it uncompressed, as .svg (web servers compress it anyway)"),
+            ),
+            page if PAGES.contains(&page) => {
+                let text = String::from_utf8_lossy(&file.bytes);
+                for finding in html::active_content(&text) {
+                    let (row, column) = position(&text, finding.offset);
+                    let message = format!("the page {}", finding.message);
+                    diagnostics.push(Diagnostic::error_at(&path, row, column, message).with_help(FIX_PAGE));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn line(n: u32) -> usize {
+    usize::try_from(n).unwrap_or(usize::MAX)
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+fn position(text: &str, offset: usize) -> (usize, usize) {
+    let before = text.get(..offset).unwrap_or(text);
+    (before.matches('\n').count() + 1, before.rsplit('\n').next().unwrap_or("").chars().count() + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+
+    fn diagnostics(files: &[(&str, &str)], allow: bool) -> Vec<String> {
+        let assets: Vec<Asset> = files
+            .iter()
+            .map(|(rel_path, text)| Asset { rel_path: rel_path.to_string(), bytes: Arc::new(text.as_bytes().to_vec()) })
+            .collect();
+        let mut diagnostics = Diagnostics::default();
+        check(&assets, Path::new("site"), allow, &mut diagnostics);
+        diagnostics.sorted().iter().map(|d| format!("{:?}:{:?}: {}", d.path(), d.position(), d.message)).collect()
+    }
+
+    #[test]
+    fn scripts_in_static_files_are_refused_unless_allowed() {
+        let files = [
+            ("a/evil.SVG", r#"<svg xmlns="http://www.w3.org/2000/svg"><script/></svg>"#),
+            ("evil.html", "<p>\n<body onload=\"x\">"),
+            ("logo.svgz", "x"),
+            ("site.css", "a { background: url(https://e.example/) }"),
+            ("ok.svg", r#"<svg xmlns="http://www.w3.org/2000/svg"/>"#),
+        ];
+        assert_eq!(diagnostics(&files, false).len(), 3, "{:?}", diagnostics(&files, false));
+        assert_eq!(diagnostics(&files, true), Vec::<String>::new());
+    }
+}
