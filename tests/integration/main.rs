@@ -11,6 +11,7 @@ mod bake;
 mod build;
 mod check;
 mod cli;
+mod faults;
 mod guard;
 mod interop;
 mod quality;
