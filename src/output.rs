@@ -92,7 +92,8 @@ impl Places {
     fn is_staging(&self, file_name: &str) -> bool {
         let shared = format!(".{}.rosette-new", self.name);
         file_name.strip_prefix(&shared).is_some_and(|rest| {
-            rest.is_empty() || rest.strip_prefix('-').is_some_and(|id| id.bytes().all(|b| b.is_ascii_digit() || b == b'-'))
+            rest.is_empty()
+                || rest.strip_prefix('-').is_some_and(|id| id.bytes().all(|b| b.is_ascii_digit() || b == b'-'))
         })
     }
 }
@@ -304,7 +305,8 @@ mod tests {
         for staging in [".public.rosette-new", ".public.rosette-new-4242-7"] {
             assert!(places.is_staging(staging), "{staging}");
         }
-        for other in ["public", ".public.rosette-old", ".public.rosette-new-x", ".public2.rosette-new", ".public.rosette-newer"]
+        for other in
+            ["public", ".public.rosette-old", ".public.rosette-new-x", ".public2.rosette-new", ".public.rosette-newer"]
         {
             assert!(!places.is_staging(other), "{other}");
         }

@@ -230,3 +230,25 @@ fn cli_verify_offline_never_touches_the_network() {
         stderr(&plain)
     );
 }
+
+#[test]
+fn cli_verify_map_reads_only_inside_the_mapped_folder() {
+    let work = tempfile::tempdir().unwrap();
+    let public = work.path().join("public");
+    std::fs::create_dir_all(&public).unwrap();
+    std::fs::write(work.path().join("secret.json"), "{}").unwrap();
+    let inside = format!("a mapped URL must name a file inside {}\n", public.display());
+    let cases = [
+        ("//dev/zero", "it has an empty path segment (`//`)"),
+        ("/issuers//etc/passwd", "it has an empty path segment (`//`)"),
+        ("/../secret.json", "it has a `.` or `..` path segment"),
+        ("/%2e%2e/secret.json", "it has a `.` or `..` path segment"),
+        ("/..%5csecret.json", "a path segment holds a backslash, a colon or a NUL byte"),
+    ];
+    for (path, why) in cases {
+        let url = format!("https://harbour-club.example/badges{path}");
+        let (code, text) = verify(&public, &[&url, "--offline"]);
+        assert_eq!(code, Some(1), "{text}");
+        assert!(text.ends_with(&format!("error: refusing {url}: {why}; {inside}")), "{text}");
+    }
+}

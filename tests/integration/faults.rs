@@ -147,7 +147,8 @@ fn kill_at(bench: &Bench, variant: usize, moment: Moment) -> ExitStatus {
 #[test]
 fn faults_kill_9_during_a_rebuild_leaves_the_old_or_the_new_build_whole() {
     let bench = Bench::new(2);
-    let mut moments: Vec<Moment> = [0, 2, 4, 6, 8, 9, 10, 12].map(|tenth| Moment::After(bench.took * tenth / 10)).into();
+    let mut moments: Vec<Moment> =
+        [0, 2, 4, 6, 8, 9, 10, 12].map(|tenth| Moment::After(bench.took * tenth / 10)).into();
     moments.extend([0, 1, 3, 10, 30, 100].map(|ms| Moment::Writing(Duration::from_millis(ms))));
     moments.extend([Moment::Swapping; 3]);
     let (mut old, mut new, mut recovered, mut finished) = (0, 0, 0, 0);
@@ -209,7 +210,11 @@ fn faults_concurrent_builds_into_one_folder_leave_one_build_whole() {
     assert!(bench.which(&bench.out).is_some(), "after a killed racer the output is not one whole build");
     bench.build_whole(3);
     assert_eq!(bench.beside(), Vec::<String>::new());
-    eprintln!("faults: {} concurrent builds in {} rounds, plus one round with a racer killed", builds + 3, rounds.len());
+    eprintln!(
+        "faults: {} concurrent builds in {} rounds, plus one round with a racer killed",
+        builds + 3,
+        rounds.len()
+    );
 }
 
 /// The state a build killed between its two renames leaves (the window is microseconds wide,
