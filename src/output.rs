@@ -20,8 +20,8 @@
 //!   puts that back first, before anything else, and never deletes an old copy that is the
 //!   only one.
 //!
-//! Power loss is another matter: files are not synced to disk one by one (that would make
-//! every build many times slower); a crash of the machine may need a rebuild.
+//! Power loss is another matter: files are not synced one by one (it would make every build
+//! many times slower); after a crash of the machine, build again.
 
 use std::collections::BTreeSet;
 use std::fs::{self, File, OpenOptions};
@@ -207,13 +207,9 @@ impl Lock {
     /// Waits until no other build holds the lock of `path`, then takes it.
     fn acquire(path: &Path) -> Result<Lock> {
         loop {
-            let file = OpenOptions::new()
-                .read(true)
-                .write(true)
-                .create(true)
-                .truncate(false)
-                .open(path)
-                .map_err(|e| Error::io("cannot open the lock file", path, e))?;
+            let mut options = OpenOptions::new();
+            let file = options.read(true).write(true).create(true).truncate(false).open(path);
+            let file = file.map_err(|e| Error::io("cannot open the lock file", path, e))?;
             file.lock().map_err(|e| Error::io("cannot lock", path, e))?;
             // The holder before us removes the file when it is done; if it did so after we
             // opened it, we hold the lock of a file nobody else will ever open: open again.
