@@ -1,18 +1,40 @@
 //! The only writer of the output folder: a build plan written atomically.
 //!
-//! The whole site is written to a fresh staging folder beside the target, then swapped in
-//! with two renames, so a failed build (or a crash half-way) leaves the previous output
-//! untouched and a web server never serves half a site. A folder that rosette did not write
-//! (it lacks the marker file) is never replaced: that would silently delete someone's files.
+//! The whole site is written to a staging folder beside the target, then swapped in with two
+//! renames, so a failed build (or a crash half-way) leaves the previous output untouched and a
+//! web server never serves half a site. A folder that rosette did not write (it lacks the
+//! marker file) is never replaced: that would silently delete someone's files.
+//!
+//! Builds into the same folder at once, and builds killed at any moment:
+//! - A build holds an exclusive lock (`.<name>.rosette-lock` beside the output, released by
+//!   the system when the process ends, however it ends) from before it looks at the folder
+//!   until its swap is done. A second build *waits* for it, then writes its own output whole:
+//!   the last build to finish wins. The lock is taken only to write, after the site has been
+//!   checked and rendered, so the wait is as long as writing files takes.
+//! - Each build stages into a folder of its own (`.<name>.rosette-new-<pid>-<n>`). Under the
+//!   lock, any staging folder found is a dead build's and is removed.
+//! - The standard library cannot swap two folders in one step (Linux's
+//!   `renameat2(RENAME_EXCHANGE)` needs `unsafe` or a new dependency), so there is a window of
+//!   microseconds between `out → .<name>.rosette-old` and `staging → out`. A build killed in
+//!   it leaves no `out` and a whole `.<name>.rosette-old`: the next build (or [`recover`])
+//!   puts that back first, before anything else, and never deletes an old copy that is the
+//!   only one.
+//!
+//! Power loss is another matter: files are not synced one by one (it would make every build
+//! many times slower); after a crash of the machine, build again.
 
 use std::collections::BTreeSet;
-use std::fs;
+use std::fs::{self, File, OpenOptions};
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::error::{Error, Result};
 
 /// Name of the file that marks a folder as rosette output: only such a folder is replaced.
 pub const OUTPUT_MARKER: &str = ".rosette-output";
+
+/// Numbers the staging folders of one process (several builds may run in one test process).
+static STAGING: AtomicU64 = AtomicU64::new(0);
 
 /// One file of the plan: where it goes (relative, `/`-separated) and its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,48 +57,132 @@ pub fn marker() -> OutputFile {
     OutputFile::new(OUTPUT_MARKER, b"This folder is written by rosette and replaced on every build.\n".to_vec())
 }
 
+/// The output folder and the names rosette uses beside it.
+struct Places {
+    out: PathBuf,
+    parent: PathBuf,
+    name: String,
+}
+
+impl Places {
+    fn of(out: &Path) -> Result<Places> {
+        let name = out
+            .file_name()
+            .ok_or_else(|| Error::Refused(format!("{} cannot be an output folder", out.display())))?
+            .to_string_lossy()
+            .into_owned();
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        Ok(Places { out: out.to_path_buf(), parent, name })
+    }
+
+    fn beside(&self, suffix: &str) -> PathBuf {
+        self.parent.join(format!(".{}.rosette-{suffix}", self.name))
+    }
+
+    /// A staging folder name no other build uses: this process's id and a counter.
+    fn staging(&self) -> PathBuf {
+        self.beside(&format!("new-{}-{}", std::process::id(), STAGING.fetch_add(1, Ordering::Relaxed)))
+    }
+
+    /// Whether `file_name` is a staging folder of this output (of any build, or of the
+    /// rosette versions that used one shared name).
+    fn is_staging(&self, file_name: &str) -> bool {
+        let shared = format!(".{}.rosette-new", self.name);
+        file_name.strip_prefix(&shared).is_some_and(|rest| {
+            rest.is_empty()
+                || rest.strip_prefix('-').is_some_and(|id| id.bytes().all(|b| b.is_ascii_digit() || b == b'-'))
+        })
+    }
+}
+
 /// Writes `files` as the new contents of `out`, replacing the previous build atomically.
 pub fn write(out: &Path, files: &[OutputFile]) -> Result<()> {
+    let places = Places::of(out)?;
+    fs::create_dir_all(&places.parent).map_err(|e| Error::io("cannot create", &places.parent, e))?;
+    let _lock = Lock::acquire(&places.beside("lock"))?;
+    restore(&places)?;
     check_plan(files)?;
-    let name = out
-        .file_name()
-        .ok_or_else(|| Error::Refused(format!("{} cannot be an output folder", out.display())))?
-        .to_string_lossy()
-        .into_owned();
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
     ensure_replaceable(out)?;
-    fs::create_dir_all(&parent).map_err(|e| Error::io("cannot create", &parent, e))?;
-    let staging = parent.join(format!(".{name}.rosette-new"));
-    let previous = parent.join(format!(".{name}.rosette-old"));
-    for leftover in [&staging, &previous] {
-        if leftover.exists() {
-            fs::remove_dir_all(leftover).map_err(|e| Error::io("cannot remove leftover folder", leftover, e))?;
-        }
-    }
-    let written = write_all(&staging, files);
-    if let Err(error) = written {
+    remove_leftovers(&places)?;
+    let staging = places.staging();
+    if let Err(error) = write_all(&staging, files) {
         let _ = fs::remove_dir_all(&staging);
         return Err(error);
     }
-    if out.exists() {
+    let previous = places.beside("old");
+    let moved_aside = exists(out);
+    if moved_aside {
         fs::rename(out, &previous).map_err(|e| Error::io("cannot move the previous build aside", out, e))?;
     }
+    // A crash here leaves no output and the whole previous build beside it: see `restore`.
     if let Err(e) = fs::rename(&staging, out) {
         // Put the previous build back so the site is not left without output.
-        let _ = fs::rename(&previous, out);
+        if moved_aside {
+            let _ = fs::rename(&previous, out);
+        }
+        let _ = fs::remove_dir_all(&staging);
         return Err(Error::io("cannot move the new build into place", out, e));
     }
-    if previous.exists() {
+    if moved_aside {
         fs::remove_dir_all(&previous).map_err(|e| Error::io("cannot remove the previous build", &previous, e))?;
     }
     Ok(())
 }
 
+/// Puts back the previous build of `out` if a build died between its two renames (the output
+/// is missing and `.<name>.rosette-old` is beside it); says whether it did. Every build does
+/// this first; it is public for callers that want the output back without building.
+pub fn recover(out: &Path) -> Result<bool> {
+    let places = Places::of(out)?;
+    if !places.parent.is_dir() {
+        return Ok(false);
+    }
+    let _lock = Lock::acquire(&places.beside("lock"))?;
+    restore(&places)
+}
+
+/// The restore itself, under the lock. An empty folder in the output's place (made by hand
+/// after the crash) does not count as an output: the old copy is the only real one.
+fn restore(places: &Places) -> Result<bool> {
+    let previous = places.beside("old");
+    if !previous.is_dir() {
+        return Ok(false);
+    }
+    let out = &places.out;
+    if exists(out) && fs::remove_dir(out).is_err() {
+        return Ok(false); // a real output is in place: the old copy is a leftover
+    }
+    fs::rename(&previous, out).map_err(|e| Error::io("cannot restore the previous build", &previous, e))?;
+    Ok(true)
+}
+
+/// Removes what dead builds left: staging folders, and an old copy the output replaced.
+fn remove_leftovers(places: &Places) -> Result<()> {
+    let entries = fs::read_dir(&places.parent).map_err(|e| Error::io("cannot read", &places.parent, e))?;
+    for entry in entries.flatten() {
+        if places.is_staging(&entry.file_name().to_string_lossy()) {
+            let path = entry.path();
+            fs::remove_dir_all(&path).map_err(|e| Error::io("cannot remove leftover folder", &path, e))?;
+        }
+    }
+    let previous = places.beside("old");
+    // `restore` ran first: an old copy still there sits beside a real output.
+    if previous.exists() && exists(&places.out) {
+        fs::remove_dir_all(&previous).map_err(|e| Error::io("cannot remove leftover folder", &previous, e))?;
+    }
+    Ok(())
+}
+
+/// Whether anything (a folder, a file, a dangling link) is at `path`.
+fn exists(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok()
+}
+
 fn write_all(root: &Path, files: &[OutputFile]) -> Result<()> {
-    fs::create_dir_all(root).map_err(|e| Error::io("cannot create", root, e))?;
+    fs::create_dir(root).map_err(|e| Error::io("cannot create", root, e))?;
     let mut made: BTreeSet<PathBuf> = BTreeSet::new();
     for file in files {
         let path = root.join(&file.path);
@@ -88,6 +194,54 @@ fn write_all(root: &Path, files: &[OutputFile]) -> Result<()> {
         fs::write(&path, &file.bytes).map_err(|e| Error::io("cannot write", &path, e))?;
     }
     Ok(())
+}
+
+/// The exclusive lock of one output folder, held from before a build looks at the folder
+/// until its swap is done; the system releases it when the process ends, even on `kill -9`.
+struct Lock {
+    file: File,
+    path: PathBuf,
+}
+
+impl Lock {
+    /// Waits until no other build holds the lock of `path`, then takes it.
+    fn acquire(path: &Path) -> Result<Lock> {
+        loop {
+            let mut options = OpenOptions::new();
+            let file = options.read(true).write(true).create(true).truncate(false).open(path);
+            let file = file.map_err(|e| Error::io("cannot open the lock file", path, e))?;
+            file.lock().map_err(|e| Error::io("cannot lock", path, e))?;
+            // The holder before us removes the file when it is done; if it did so after we
+            // opened it, we hold the lock of a file nobody else will ever open: open again.
+            if Self::still_at(&file, path) {
+                return Ok(Lock { file, path: path.to_path_buf() });
+            }
+        }
+    }
+
+    #[cfg(unix)]
+    fn still_at(file: &File, path: &Path) -> bool {
+        use std::os::unix::fs::MetadataExt;
+        match (file.metadata(), fs::metadata(path)) {
+            (Ok(held), Ok(named)) => held.dev() == named.dev() && held.ino() == named.ino(),
+            _ => false,
+        }
+    }
+
+    #[cfg(not(unix))]
+    fn still_at(_file: &File, _path: &Path) -> bool {
+        true // the file is never removed there (an open file cannot be)
+    }
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        // Removed while still locked, so that no lock file stays beside the output (a site's
+        // `public/` sits in its repository); `acquire` copes with waiters on the old file.
+        #[cfg(unix)]
+        let _ = fs::remove_file(&self.path);
+        let _ = self.file.unlock();
+    }
 }
 
 /// Every path must stay inside the output folder, and no two files may share a path.
@@ -108,7 +262,7 @@ fn check_plan(files: &[OutputFile]) -> Result<()> {
 
 /// An existing output folder may be replaced only if it is empty or rosette wrote it.
 fn ensure_replaceable(out: &Path) -> Result<()> {
-    if !out.exists() {
+    if !exists(out) {
         return Ok(());
     }
     if !out.is_dir() {
@@ -136,5 +290,21 @@ mod tests {
         }
         let twice = [OutputFile::new("a.html", vec![]), OutputFile::new("a.html", vec![])];
         assert!(check_plan(&twice).is_err());
+    }
+
+    #[test]
+    fn staging_folders_are_told_apart_from_other_names() {
+        let places = Places::of(Path::new("site/public")).unwrap();
+        let own = places.staging();
+        assert_ne!(own, places.staging(), "every build of a process stages apart");
+        assert!(places.is_staging(&own.file_name().unwrap().to_string_lossy()));
+        for staging in [".public.rosette-new", ".public.rosette-new-4242-7"] {
+            assert!(places.is_staging(staging), "{staging}");
+        }
+        for other in
+            ["public", ".public.rosette-old", ".public.rosette-new-x", ".public2.rosette-new", ".public.rosette-newer"]
+        {
+            assert!(!places.is_staging(other), "{other}");
+        }
     }
 }

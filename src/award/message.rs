@@ -3,6 +3,12 @@
 //! The recipient's e-mail address only ever leaves memory here: in the message printed to
 //! the terminal, or in the mailing list the user named (outside the site folder, checked
 //! before anything is written). It never goes into the site.
+//!
+//! The mailing list is opened in spreadsheets, and its names and addresses come from a roster
+//! anyone may have filled in: a cell starting with `=`, `+`, `-`, `@`, a tab or a CR would run
+//! as a formula (`=HYPERLINK(…)` sends whoever clicks to any address, with data from other
+//! cells). As OWASP recommends, such cells get a leading `'`, which spreadsheets read as
+//! "this is text" (the address `=ada@example.org` is listed as `'=ada@example.org`).
 
 use std::fs;
 use std::path::Path;
@@ -58,23 +64,41 @@ fn write_csv(path: &Path, awarded: &Awarded) -> Result<()> {
     let fail = |e: csv::Error| Error::failed(format!("cannot write the mailing list {}", path.display()), e);
     writer.write_record(["email", "name", "award_id", "award_url", "credential_url", "message"]).map_err(fail)?;
     for award in &awarded.awards {
-        writer
-            .write_record([
-                award.email.as_deref().or(award.url.as_deref()).unwrap_or_default(),
-                award.name.as_deref().unwrap_or_default(),
-                &award.id,
-                &award.page_url,
-                award.credential_url.as_deref().unwrap_or_default(),
-                &message(awarded, award),
-            ])
-            .map_err(fail)?;
+        let cells = [
+            award.email.as_deref().or(award.url.as_deref()).unwrap_or_default(),
+            award.name.as_deref().unwrap_or_default(),
+            &award.id,
+            &award.page_url,
+            award.credential_url.as_deref().unwrap_or_default(),
+            &message(awarded, award),
+        ];
+        writer.write_record(cells.map(as_text)).map_err(fail)?;
     }
     writer.flush().map_err(|e| Error::io("cannot write the mailing list", path, e))
+}
+
+/// `cell` as a spreadsheet will take it as text, never as a formula: a leading `'` before
+/// the characters that start one (also their full-width forms, which some spreadsheets accept).
+fn as_text(cell: &str) -> String {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '＝' | '＋' | '－' | '＠') => format!("'{cell}"),
+        _ => cell.to_string(),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cells_that_would_run_as_formulas_are_made_text() {
+        for formula in ["=HYPERLINK(\"https://evil.example\")", "+1", "-1+2", "@SUM(A1)", "\t=1", "\r=1", "＝1"] {
+            assert_eq!(as_text(formula), format!("'{formula}"), "{formula:?}");
+        }
+        for text in ["Ada", "ada@example.org", "https://acme.example/", "", " =1", "'=1", "a=b"] {
+            assert_eq!(as_text(text), text, "{text:?}");
+        }
+    }
 
     #[test]
     fn the_message_links_the_page_linkedin_and_the_wallet() {

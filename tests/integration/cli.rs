@@ -251,3 +251,61 @@ fn cli_verify_offline_never_touches_the_network() {
         stderr(&plain)
     );
 }
+
+#[test]
+fn cli_verify_map_reads_only_inside_the_mapped_folder() {
+    let work = tempfile::tempdir().unwrap();
+    let public = work.path().join("public");
+    std::fs::create_dir_all(&public).unwrap();
+    std::fs::write(work.path().join("secret.json"), "{}").unwrap();
+    let inside = format!("a mapped URL must name a file inside {}\n", public.display());
+    let cases = [
+        ("//dev/zero", "it has an empty path segment (`//`)"),
+        ("/issuers//etc/passwd", "it has an empty path segment (`//`)"),
+        ("/../secret.json", "it has a `.` or `..` path segment"),
+        ("/%2e%2e/secret.json", "it has a `.` or `..` path segment"),
+        ("/..%5csecret.json", "a path segment holds a backslash, a colon or a NUL byte"),
+    ];
+    for (path, why) in cases {
+        let url = format!("https://harbour-club.example/badges{path}");
+        let (code, text) = verify(&public, &[&url, "--offline"]);
+        assert_eq!(code, Some(1), "{text}");
+        assert!(text.ends_with(&format!("error: refusing {url}: {why}; {inside}")), "{text}");
+    }
+}
+
+/// Runs rosette with its standard output on a pipe whose reading end is already closed (as
+/// `rosette … | head -1` is once `head` has its line): (exit code, stderr).
+fn into_closed_pipe(args: &[&str]) -> (Option<i32>, String) {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let child = Command::new(env!("CARGO_BIN_EXE_rosette"))
+        .args(args)
+        .env("SOURCE_DATE_EPOCH", "1795737600")
+        .stdout(writer)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    (output.status.code(), stderr(&output))
+}
+
+#[test]
+fn cli_unbake_and_verify_into_a_closed_pipe_exit_quietly() {
+    let public = fixture("build_golden_site").join("expected");
+    let award = |name: &str| public.join("awards/h4x9k2m7qa").join(name).to_str().unwrap().to_string();
+    let map = format!("https://harbour-club.example/badges/={}", public.display());
+    // Each would print lines to the pipe; the exit code still tells the result.
+    let revoked = public.join("awards/r2d2c3po99/credential.json").to_str().unwrap().to_string();
+    let runs: [(&[&str], i32); 4] = [
+        (&["unbake", &award("badge.svg")], 0),
+        (&["unbake", &award("badge.svg"), "--ob2"], 0),
+        (&["verify", &award("credential.json"), "--offline", "--map", &map], 0),
+        (&["verify", &revoked, "--offline", "--map", &map], 1),
+    ];
+    for (args, code) in runs {
+        let (status, err) = into_closed_pipe(args);
+        assert_eq!(status, Some(code), "{args:?} (killed by a signal if None): {err}");
+        assert!(!err.contains("panicked") && !err.contains("Broken pipe"), "{args:?}: {err}");
+    }
+}

@@ -12,6 +12,7 @@ mod bake;
 mod build;
 mod check;
 mod cli;
+mod faults;
 mod guard;
 mod hostile;
 mod interop;

@@ -222,3 +222,60 @@ fn serve_rebuilds_after_an_edit_and_survives_a_broken_edit() {
     assert_eq!(server.get("/badges/first-program/").status, 200);
     assert!(server.stderr().contains("rebuilt"), "{}", server.stderr());
 }
+
+#[test]
+fn serve_splits_every_line_break_of_an_error_into_data_lines() {
+    let site = site_copy();
+    let server = Server::start(site.path());
+    let mut events = Events::open(&server);
+    let at = events.wait_for("event: ok", 0);
+    // A key with bare CRs: in the error text they would end the `data:` field and forge an
+    // `ok` event (the page would reload as if the site built) with data of the key's choosing.
+    let issuer = site.path().join("issuers/harbour.toml");
+    let good = std::fs::read_to_string(&issuer).unwrap();
+    std::fs::write(&issuer, format!("\"x\\revent: ok\\rdata: forged\" = 1\n{good}")).unwrap();
+    let start = events.wait_for("event: broken\n", at);
+    let end = events.wait_for("forged", start);
+    let end = events.wait_for("\n\n", end);
+    let event = &events.seen[start..end];
+    // Split as a browser splits an event stream: CR LF, LF, or a lone CR ends a line.
+    let lines: Vec<&str> = event.split("\r\n").flat_map(|part| part.split(['\r', '\n'])).collect();
+    let (fields, blank) = lines.split_at(lines.len() - 2);
+    assert_eq!(blank, ["", ""], "{event:?}");
+    assert!(fields.iter().all(|line| line.starts_with("data: ")), "a line of the error is not a data line: {event:?}");
+    assert!(fields.contains(&"data: event: ok"), "{event:?}");
+}
+
+#[test]
+fn serve_times_out_stalled_headers_and_caps_connections() {
+    let site = site_copy();
+    let server = Server::start(site.path());
+    assert_eq!(server.get("/").status, 200);
+    // As many connections as the server serves at once (MAX_CONNECTIONS in src/serve/http.rs),
+    // sending nothing, or half a request.
+    let start = Instant::now();
+    let stalled: Vec<TcpStream> = (0..128)
+        .map(|i| {
+            let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+            if i % 2 == 0 {
+                write!(stream, "GET / HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n", server.port).unwrap();
+            }
+            stream
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(500));
+    // One more waits for a free slot: it is answered once the stalled ones have timed out.
+    let reply = server.get("/");
+    let waited = start.elapsed();
+    assert_eq!(reply.status, 200);
+    assert!(waited >= Duration::from_secs(4), "answered after {waited:?}: connections are not capped");
+    for mut stream in stalled {
+        stream.set_read_timeout(Some(PATIENCE)).unwrap();
+        let mut rest = Vec::new();
+        let closed = stream.read_to_end(&mut rest);
+        assert!(closed.is_ok() || start.elapsed() < PATIENCE, "a stalled connection was never closed");
+        assert!(!String::from_utf8_lossy(&rest).contains("200 OK"), "{}", String::from_utf8_lossy(&rest));
+    }
+    let closed_after = start.elapsed();
+    assert!(closed_after < Duration::from_secs(30), "stalled connections were closed only after {closed_after:?}");
+}
