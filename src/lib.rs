@@ -94,6 +94,9 @@ pub struct Counts {
 /// public keys in `keys/`) and writes it to `out`, replacing the previous build atomically.
 pub fn build(options: &Options, out: &Path, key: Option<&SigningKey>) -> Result<Report> {
     check_output_location(&options.site_dir, out)?;
+    // A build that died between its two renames left the previous output beside its place:
+    // put it back first, whether or not this build succeeds.
+    output::recover(out)?;
     let (plan, report) = plan(options, key)?;
     output::write(out, &plan)?;
     Ok(report)
@@ -158,6 +161,7 @@ fn run_stages(options: &Options, mode: Mode<'_>) -> Result<(Vec<OutputFile>, Rep
     let mut plan: Vec<OutputFile> = documents.into_files().chain(pages).chain(baked).collect();
     plan.push(output::marker());
     plan.sort_by(|a, b| a.path.cmp(&b.path));
+    output::validate_plan(&plan)?;
     let counts = Counts { issuers: site.issuers.len(), badges: site.badges.len(), awards: site.awards.len() };
     let report = Report { warnings, counts, files: plan.len(), signs: !site.keys.is_empty() };
     Ok((plan, report))

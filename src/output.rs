@@ -104,7 +104,7 @@ pub fn write(out: &Path, files: &[OutputFile]) -> Result<()> {
     fs::create_dir_all(&places.parent).map_err(|e| Error::io("cannot create", &places.parent, e))?;
     let _lock = Lock::acquire(&places.beside("lock"))?;
     restore(&places)?;
-    check_plan(files)?;
+    validate_plan(files)?;
     ensure_replaceable(out)?;
     remove_leftovers(&places)?;
     let staging = places.staging();
@@ -244,8 +244,9 @@ impl Drop for Lock {
     }
 }
 
-/// Every path must stay inside the output folder, and no two files may share a path.
-fn check_plan(files: &[OutputFile]) -> Result<()> {
+/// Every path must stay inside the output folder, and no two files may share a path: checked
+/// by the driver for every plan (so `check` refuses what `build` would), and again here.
+pub fn validate_plan(files: &[OutputFile]) -> Result<()> {
     let mut seen = BTreeSet::new();
     for file in files {
         let path = Path::new(&file.path);
@@ -286,10 +287,10 @@ mod tests {
     #[test]
     fn plans_cannot_escape_the_output_folder() {
         for bad in ["../x", "/etc/passwd", "a/../../b", "", "a\\..\\b"] {
-            assert!(check_plan(&[OutputFile::new(bad, vec![])]).is_err(), "{bad}");
+            assert!(validate_plan(&[OutputFile::new(bad, vec![])]).is_err(), "{bad}");
         }
         let twice = [OutputFile::new("a.html", vec![]), OutputFile::new("a.html", vec![])];
-        assert!(check_plan(&twice).is_err());
+        assert!(validate_plan(&twice).is_err());
     }
 
     #[test]

@@ -20,8 +20,17 @@ const PAGES: &[&str] = &["html", "htm", "xhtml", "xht", "shtml", "xml", "xsl", "
 const FIX_PAGE: &str = "remove the script, or set `allow_scripts_in_static = true` in site.toml if the site's \
                         owners accept script on the site's origin";
 
-/// Reports every static file of `site_dir`'s `static/` folder that runs script.
+/// Reports every static file of `site_dir`'s `static/` folder whose name cannot be published
+/// as it is, or that runs script.
 pub fn check(files: &[Asset], site_dir: &Path, allow_scripts: bool, diagnostics: &mut Diagnostics) {
+    for file in files {
+        if let Some(problem) = unpublishable_name(&file.rel_path) {
+            let path = site_dir.join(crate::source::layout::STATIC).join(&file.rel_path);
+            diagnostics.push(Diagnostic::file_error(&path, problem).with_help(
+                "rename it: a static file's path becomes part of its URL, so use letters, digits, `-`, `_` and `.`",
+            ));
+        }
+    }
     if allow_scripts {
         return;
     }
@@ -53,6 +62,22 @@ pub fn check(files: &[Asset], site_dir: &Path, allow_scripts: bool, diagnostics:
             _ => {}
         }
     }
+}
+
+/// Why a static file's path (relative to `static/`, `/`-separated) cannot become a URL path
+/// the same on every system: a backslash is a folder separator on Windows (and in some
+/// servers), control characters and `..` segments are never a file of the site.
+fn unpublishable_name(rel_path: &str) -> Option<String> {
+    if rel_path.contains('\\') {
+        return Some(format!("the static file name `{rel_path}` contains a backslash"));
+    }
+    if let Some(c) = rel_path.chars().find(|c| c.is_control()) {
+        return Some(format!("the static file name contains the control character U+{:04X}", u32::from(c)));
+    }
+    rel_path
+        .split('/')
+        .any(|part| part == "." || part == "..")
+        .then(|| format!("the static file path `{rel_path}` has a `.` or `..` segment"))
 }
 
 fn line(n: u32) -> usize {

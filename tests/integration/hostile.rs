@@ -201,3 +201,15 @@ fn hostile_unknown_keys() {
 fn hostile_truncated_png() {
     refused("hostile_truncated_png", |_| {});
 }
+
+/// Names a static file may not have (made at run time: git checkouts on Windows cannot hold
+/// them): `check` refuses them as `build` does, on the file, instead of passing what the
+/// writer would refuse later.
+#[test]
+fn hostile_static_names() {
+    refused("hostile_static_names", |site| {
+        fs::create_dir_all(site.join("static")).unwrap();
+        fs::write(site.join("static/a\\..\\b.txt"), "x").unwrap();
+        fs::write(site.join("static/tab\there.txt"), "x").unwrap();
+    });
+}
