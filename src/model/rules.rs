@@ -34,10 +34,23 @@ impl Problem {
     }
 }
 
+/// The longest text value (a description, a narrative, a revocation reason), in characters.
+/// Every value is copied into several published files (pages, OB 2.0 and OB 3.0 documents,
+/// baked images), so one huge value in a pull request multiplies; criteria are Markdown
+/// bodies, bounded by the file size limit instead.
+pub const MAX_TEXT_CHARS: usize = 20_000;
+
 /// Text, trimmed, with line breaks as `\n`. Control characters other than line breaks are
 /// refused, because verifiers escape them differently and they are invisible in an editor.
 pub fn text(written: &str) -> Result<String, Problem> {
     let text = written.trim();
+    let length = text.chars().count();
+    if length > MAX_TEXT_CHARS {
+        return Err(Problem::new(
+            format!("the text is {length} characters long, more than the {MAX_TEXT_CHARS} a value may have"),
+            "shorten it; link to a longer document if needed",
+        ));
+    }
     if let Some(c) = control_char(text) {
         return Err(Problem::new(
             format!("text contains the control character U+{:04X}", u32::from(c)),

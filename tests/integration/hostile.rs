@@ -213,3 +213,29 @@ fn hostile_static_names() {
         fs::write(site.join("static/tab\there.txt"), "x").unwrap();
     });
 }
+
+/// Values that fit in a file but would be copied into every published document: a 100,000
+/// character narrative and a 1,000 character badge name.
+#[test]
+fn hostile_huge_values() {
+    refused("hostile_huge_values", |site| {
+        let award = fs::read_dir(site.join("awards")).unwrap().next().unwrap().unwrap().path();
+        let file = fs::read_dir(award).unwrap().next().unwrap().unwrap().path();
+        let text = fs::read_to_string(&file).unwrap();
+        fs::write(&file, format!("narrative = \"{}\"\n{text}", "word ".repeat(20_000))).unwrap();
+        let badge = fs::read_dir(site.join("badges"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.extension().is_some_and(|e| e == "md"))
+            .unwrap();
+        let text = fs::read_to_string(&badge).unwrap();
+        let named = text
+            .lines()
+            .map(|line| {
+                if line.starts_with("name = ") { format!("name = \"{}\"", "N".repeat(1000)) } else { line.to_string() }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        fs::write(&badge, named).unwrap();
+    });
+}

@@ -13,9 +13,20 @@
 
 use super::{Problem, text};
 
+/// The longest name or title, in characters: names are shown in headings, share cards and
+/// wallets, where a longer one is cut or breaks the layout.
+pub const MAX_NAME_CHARS: usize = 200;
+
 /// A name or title: one visible line, no bidi controls, no hiding characters.
 pub fn name(written: &str) -> Result<String, Problem> {
     let name = text(written)?;
+    let length = name.chars().count();
+    if length > MAX_NAME_CHARS {
+        return Err(Problem::new(
+            format!("the name is {length} characters long, more than the {MAX_NAME_CHARS} a name may have"),
+            "shorten it; put details in the description",
+        ));
+    }
     if name.contains('\n') {
         return Err(Problem::new("a name must be a single line", "remove the line break"));
     }
@@ -74,6 +85,14 @@ fn hiding_character(name: &str) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_and_texts_have_a_length_limit() {
+        assert!(name(&"a".repeat(MAX_NAME_CHARS)).is_ok());
+        let long = name(&"é".repeat(MAX_NAME_CHARS + 1)).unwrap_err();
+        assert_eq!(long.message, "the name is 201 characters long, more than the 200 a name may have");
+        assert!(text(&"a".repeat(super::super::MAX_TEXT_CHARS + 1)).is_err());
+    }
 
     #[test]
     fn names_are_one_visible_line() {
