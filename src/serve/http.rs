@@ -169,7 +169,7 @@ fn set_type(response: &mut Response<Body>, content_type: &'static str) {
 /// The plan path a URL path names (`/a/` → `a/index.html`), or `None` if it tries to leave
 /// the site: `..`, `.`, empty segments, backslashes, NUL, or an absolute path.
 fn resolve(path: &str) -> Option<String> {
-    let decoded = percent_decode(path)?;
+    let decoded = crate::escape::percent_decode(path)?;
     let relative = decoded.strip_prefix('/')?;
     let (folders, name) = relative.rsplit_once('/').unwrap_or(("", relative));
     let safe = |segment: &str| {
@@ -182,24 +182,6 @@ fn resolve(path: &str) -> Option<String> {
         return None;
     }
     Some(if name.is_empty() { format!("{relative}index.html") } else { relative.to_string() })
-}
-
-/// `%xx` escapes decoded; `None` for malformed escapes or bytes that are not UTF-8.
-fn percent_decode(path: &str) -> Option<String> {
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// The `Content-Type` of a file, by extension.

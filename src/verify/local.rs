@@ -19,7 +19,8 @@ use std::path::{Path, PathBuf};
 pub(super) fn mapped_path(url: &str, rest: &str, dir: &Path) -> Result<PathBuf, String> {
     let refuse = |why: &str| format!("refusing {url}: {why}; a mapped URL must name a file inside {}", dir.display());
     let path = rest.split('?').next().unwrap_or_default();
-    let decoded = percent_decode(path).ok_or_else(|| refuse("it has a malformed %-escape or is not UTF-8"))?;
+    let decoded =
+        crate::escape::percent_decode(path).ok_or_else(|| refuse("it has a malformed %-escape or is not UTF-8"))?;
     let mut relative = PathBuf::new();
     let segments: Vec<&str> = decoded.split('/').collect();
     for (index, segment) in segments.iter().enumerate() {
@@ -61,24 +62,6 @@ pub(super) fn read_capped(path: &Path, cap: u64) -> io::Result<Vec<u8>> {
         return Err(io::Error::new(io::ErrorKind::FileTooLarge, message));
     }
     Ok(bytes)
-}
-
-/// `%xx` escapes decoded; `None` for malformed escapes or bytes that are not UTF-8.
-fn percent_decode(path: &str) -> Option<String> {
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 #[cfg(test)]

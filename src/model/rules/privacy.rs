@@ -56,33 +56,13 @@ fn email_in(text: &str) -> Option<&str> {
 fn decoded(text: &str) -> String {
     let mut current = text.to_string();
     for _ in 0..4 {
-        let next = percent_decode(&current);
+        let next = crate::escape::percent_decode_lossy(&current);
         if next == current {
             break;
         }
         current = next;
     }
     current
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |at: usize| bytes.get(at).and_then(|b| char::from(*b).to_digit(16));
-        match (bytes[i], hex(i + 1), hex(i + 2)) {
-            (b'%', Some(high), Some(low)) => {
-                out.push((high * 16 + low) as u8);
-                i += 3;
-            }
-            (byte, _, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]
