@@ -89,7 +89,9 @@ impl Tool {
                                        elsewhere set ROSETTE_PYTHON=/path/to/python3.11";
                 let candidates: Vec<PathBuf> = match std::env::var_os("ROSETTE_PYTHON") {
                     Some(chosen) => vec![chosen.into()],
-                    None => ["python3.11", "python3.10", "python3.9", "python3"].iter().filter_map(|n| which(n)).collect(),
+                    None => {
+                        ["python3.11", "python3.10", "python3.9", "python3"].iter().filter_map(|n| which(n)).collect()
+                    }
                 };
                 let mut found = Vec::new();
                 for python in candidates {
@@ -183,10 +185,8 @@ fn unavailable(missing: &Missing, detail: &str) -> bool {
         Some(name) if name != "main" => name.to_owned(),
         _ => "this test".to_owned(),
     };
-    let switch = strict_switch(
-        std::env::var("ROSETTE_REQUIRE_TOOLS").ok().as_deref(),
-        std::env::var("CI").ok().as_deref(),
-    );
+    let switch =
+        strict_switch(std::env::var("ROSETTE_REQUIRE_TOOLS").ok().as_deref(), std::env::var("CI").ok().as_deref());
     match verdict(&test, missing, switch.as_deref()) {
         Ok(line) => {
             // Straight to fd 2, past libtest's capture: see the module doc.
@@ -243,5 +243,7 @@ fn executable(path: &Path) -> bool {
 /// What `program args` printed (stdout then stderr) when it ran and succeeded.
 fn output_of(program: &Path, args: &[&str]) -> Option<String> {
     let run = Command::new(program).args(args.iter().map(OsStr::new)).output().ok()?;
-    run.status.success().then(|| format!("{}{}", String::from_utf8_lossy(&run.stdout), String::from_utf8_lossy(&run.stderr)))
+    run.status
+        .success()
+        .then(|| format!("{}{}", String::from_utf8_lossy(&run.stdout), String::from_utf8_lossy(&run.stderr)))
 }

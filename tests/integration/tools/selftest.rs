@@ -64,7 +64,10 @@ fn skips_then_fails_in_ci(name: &str, env: &[(&str, Option<&str>)], needs: &str)
 #[test]
 fn tools_verdict_says_skip_or_fail() {
     let git = Missing { what: "git".into(), install: "Debian: apt-get install git".into() };
-    assert_eq!(verdict("guard::x", &git, None), Ok("skipped: guard::x needs git (Debian: apt-get install git)\n".into()));
+    assert_eq!(
+        verdict("guard::x", &git, None),
+        Ok("skipped: guard::x needs git (Debian: apt-get install git)\n".into())
+    );
     assert_eq!(
         verdict("guard::x", &git, Some("CI=true")),
         Err("guard::x needs git (Debian: apt-get install git); with CI=true a missing tool fails the test".into())
@@ -87,7 +90,11 @@ fn tools_missing_from_path_skip_outside_ci_and_fail_in_ci() {
         &[("PATH", Some("/nonexistent")), ("ROSETTE_CHROMIUM", Some("/nonexistent/chromium"))],
         &format!(
             "Node.js 20+ with npm {NODE_INSTALL} and Java 11+ (Debian: apt-get install openjdk-17-jre-headless){}",
-            if Path::new("/usr/bin/chromium").is_file() { "" } else { " and chromium (Debian: apt-get install chromium)" }
+            if Path::new("/usr/bin/chromium").is_file() {
+                ""
+            } else {
+                " and chromium (Debian: apt-get install chromium)"
+            }
         ),
     );
     #[cfg(unix)]
