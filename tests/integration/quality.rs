@@ -10,15 +10,14 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::support::{now, repo};
+use crate::tools::{Tool, install, require};
 
-fn setup() {
-    let setup = Command::new("bash").arg(repo().join("tests/interop/html/setup.sh")).output().unwrap();
-    assert!(
-        setup.status.success(),
-        "could not install the HTML quality tools:\n{}{}",
-        String::from_utf8_lossy(&setup.stdout),
-        String::from_utf8_lossy(&setup.stderr)
-    );
+/// Whether the tools are there (Node.js 20, Java, Chromium, and the npm packages that
+/// `setup.sh` installs); when not, the caller returns: skipped with one line, or failed in CI
+/// (see `tools.rs`).
+fn setup() -> bool {
+    require(&[Tool::Node(20), Tool::Java, Tool::Chromium])
+        && install("html", "the HTML quality tools (vnu-jar, axe-core, playwright-core)")
 }
 
 /// Runs check.mjs on `site`; returns its exit code, its JSON summary and its readable report.
@@ -53,7 +52,9 @@ fn screenshot_dir() -> PathBuf {
 /// no broken resource; the 24 screenshots are written.
 #[test]
 fn html_pages_pass_vnu_and_axe() {
-    setup();
+    if !setup() {
+        return;
+    }
     let public = crate::support::example_output();
     let html_files = walkdir::WalkDir::new(public)
         .into_iter()
@@ -97,7 +98,9 @@ fn html_pages_pass_vnu_and_axe() {
 /// only in dark mode, an image missing from the site) for the expected reason.
 #[test]
 fn html_checker_rejects_known_defects() {
-    setup();
+    if !setup() {
+        return;
+    }
     let fixtures = repo().join("tests/interop/html/fixtures");
 
     let (code, summary, report) = check(&fixtures.join("good"), None);

@@ -110,6 +110,12 @@ pub fn git(dir: &Path, args: &[&str]) {
 
 /// `git init` with a local identity, so the tests do not depend on the machine's settings.
 pub fn init_repository(dir: &Path) {
+    // Checked before git is run, so a machine without git reads how to get it. A failure, not a
+    // skip (`tools::require`): only the test itself could return early, and these tests all
+    // begin here, in `Repo::new`.
+    if let Err(missing) = crate::tools::GIT.find() {
+        panic!("this test needs {missing}");
+    }
     git(dir, &["init", "--quiet", "--initial-branch=main"]);
     git(dir, &["config", "user.name", "Test"]);
     git(dir, &["config", "user.email", "test@example.org"]);

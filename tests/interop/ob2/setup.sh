@@ -22,6 +22,8 @@
 #    .pth file in the venv restores those aliases from `collections.abc` at start-up.
 #    (A .pth, not sitecustomize.py: Debian's python ships its own sitecustomize in the
 #    stdlib directory, which shadows one in site-packages.)
+# Every failure ends with one line `ob2-setup: error: <why>` on stderr: the integration tests
+# (tests/integration/tools.rs) quote it when they skip for want of the validator.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -155,7 +157,8 @@ if ! "$python" -m venv "$venv" >/dev/null 2>&1; then
   "$python" -m pip install --disable-pip-version-check --no-input --quiet \
     --target "$tools" "virtualenv==20.26.6" ||
     die "cannot create a venv: install python3-venv, or pip for $python"
-  PYTHONPATH="$tools" "$python" -m virtualenv --no-periodic-update "$venv" >/dev/null
+  PYTHONPATH="$tools" "$python" -m virtualenv --no-periodic-update "$venv" >/dev/null ||
+    die "virtualenv could not create $venv"
 fi
 [[ -x "$venv/bin/python" ]] || die "venv creation failed: no $venv/bin/python"
 
@@ -165,23 +168,26 @@ pip() {
 
 # --- install ---------------------------------------------------------------------------
 log "installing pip/setuptools/wheel"
-pip install --quiet "${bootstrap_pins[@]}"
+pip install --quiet "${bootstrap_pins[@]}" || die "pip install failed (PyPI access is needed on the first run)"
 
 # Fail early with a clear message rather than deep inside pycryptodome's build.
 if ! command -v "${CC:-cc}" >/dev/null 2>&1 && ! command -v gcc >/dev/null 2>&1; then
   die "a C compiler is needed to build $pycryptodome_pin (apt-get install gcc)"
 fi
-include_dir="$("$venv/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["include"])')"
+include_dir="$("$venv/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["include"])')" ||
+  die "the venv's python does not run"
 [[ -f "$include_dir/Python.h" ]] ||
   die "Python headers missing ($include_dir/Python.h) to build $pycryptodome_pin (apt-get install python3-dev)"
 
 log "building $pycryptodome_pin (setuptools 65, stdlib distutils, no build isolation)"
-SETUPTOOLS_USE_DISTUTILS=stdlib pip install --quiet --no-build-isolation --no-cache-dir "$pycryptodome_pin"
+SETUPTOOLS_USE_DISTUTILS=stdlib pip install --quiet --no-build-isolation --no-cache-dir "$pycryptodome_pin" ||
+  die "could not build $pycryptodome_pin (see pip's output above)"
 
 log "installing openbadges 1.1.2 and its pinned dependencies"
 # --no-build-isolation: the sdists (future, PyLD, pydux, validators, language-tags) are
 # built with the pinned setuptools above, not whatever setuptools is newest on PyPI.
-pip install --quiet --no-build-isolation "${pins[@]}" "$pycryptodome_pin"
+pip install --quiet --no-build-isolation "${pins[@]}" "$pycryptodome_pin" ||
+  die "pip install of openbadges 1.1.2 failed (PyPI access is needed on the first run)"
 
 site_packages="$("$venv/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
 printf '%s' "$compat_module" >"$site_packages/rosette_collections_compat.py"
