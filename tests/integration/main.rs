@@ -23,3 +23,4 @@ mod render;
 mod serve;
 mod sign;
 mod support;
+mod workflows;
