@@ -171,7 +171,8 @@ mod tests {
   # copy them there.
   SITE_DIR: site-example
 ";
-        let init_install = "      # The rosette release that wrote this file (a prebuilt binary, its SHA-256 checked), so
+        let init_install =
+            "      # The rosette release that wrote this file (a prebuilt binary, its SHA-256 checked), so
       # every run applies the same rules. Without the Action, or where no binary is released
       # for the runner, replace this step by a run of:
       #   cargo install rosette --locked --version @VERSION@
@@ -180,7 +181,8 @@ mod tests {
         with:
           version: @VERSION@
 ";
-        let example_install = "      # This repository is rosette itself: build the checked-out source (cached per source)
+        let example_install =
+            "      # This repository is rosette itself: build the checked-out source (cached per source)
       # instead of installing a release, so the example follows the rules of this checkout.
       - name: Restore rosette
         id: rosette
@@ -215,7 +217,12 @@ mod tests {
         for template in [CHECK_WORKFLOW, PUBLISH_WORKFLOW] {
             let written = workflow(template);
             let version = env!("CARGO_PKG_VERSION");
-            assert!(written.contains(&format!("        uses: rosette-badges/rosette@v{version}\n        with:\n          version: {version}\n")), "{written}");
+            assert!(
+                written.contains(&format!(
+                    "        uses: rosette-badges/rosette@v{version}\n        with:\n          version: {version}\n"
+                )),
+                "{written}"
+            );
             assert!(written.contains(&format!("cargo install rosette --locked --version {version}\n")), "{written}");
             assert!(!written.contains("@VERSION@") && !written.contains("@REPOSITORY@"), "{written}");
         }

