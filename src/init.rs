@@ -131,9 +131,17 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(written)
 }
 
-/// A workflow template with this version of rosette filled in.
+/// A workflow template with this version of rosette, and the repository that publishes its
+/// releases and its GitHub Action, filled in.
 pub fn workflow(template: &str) -> String {
-    template.replace("@VERSION@", env!("CARGO_PKG_VERSION"))
+    template.replace("@REPOSITORY@", action_repository()).replace("@VERSION@", env!("CARGO_PKG_VERSION"))
+}
+
+/// `owner/name` of the GitHub repository that hosts rosette (its Action and its release
+/// binaries), from `repository` in Cargo.toml: the one place that names it.
+pub fn action_repository() -> &'static str {
+    let url = env!("CARGO_PKG_REPOSITORY");
+    url.strip_prefix("https://github.com/").unwrap_or(url).trim_end_matches('/')
 }
 
 /// Whether a folder holds nothing, or only a `.git` folder (a repository cloned to start in).
@@ -151,27 +159,72 @@ mod tests {
     use super::*;
 
     /// site-example's workflows are the ones `init` writes, but for where the site is (a
-    /// sub-folder of rosette's repository) and how rosette is installed (from that checkout).
+    /// sub-folder of rosette's repository) and how rosette is installed (built from that
+    /// checkout, so the example follows the rules of the source beside it).
     #[test]
     fn site_example_has_the_workflows_init_writes() {
         let init_env = "  # The folder that holds site.toml, relative to the repository root.
   SITE_DIR: .
-  # Where rosette comes from (arguments of `cargo install`): replace OWNER with the account
-  # that hosts rosette. A pinned tag makes every run apply the same rules.
-  ROSETTE_INSTALL: --git https://github.com/OWNER/rosette --tag v@VERSION@
 ";
         let example_env = "  # The folder that holds site.toml, relative to the repository root. GitHub runs only the
   # workflows of the repository's own .github/workflows/: to run these for site-example,
   # copy them there.
   SITE_DIR: site-example
-  # This repository is rosette itself: build the checked-out source.
-  ROSETTE_INSTALL: --path .
+";
+        let init_install =
+            "      # The rosette release that wrote this file (a prebuilt binary, its SHA-256 checked), so
+      # every run applies the same rules. Without the Action, or where no binary is released
+      # for the runner, replace this step by a run of:
+      #   cargo install rosette --locked --version @VERSION@
+      - name: Install rosette @VERSION@
+        uses: @REPOSITORY@@v@VERSION@
+        with:
+          version: @VERSION@
+";
+        let example_install =
+            "      # This repository is rosette itself: build the checked-out source (cached per source)
+      # instead of installing a release, so the example follows the rules of this checkout.
+      - name: Restore rosette
+        id: rosette
+        uses: actions/cache@v4
+        with:
+          path: ~/.rosette
+          key: rosette-${{ runner.os }}-${{ hashFiles('Cargo.lock', 'build.rs', 'src/**', 'theme/**', 'contexts/**') }}
+      - name: Install rosette from the checkout
+        if: steps.rosette.outputs.cache-hit != 'true'
+        run: |
+          rustup toolchain install stable --profile minimal --no-self-update
+          cargo +stable install --locked --root ~/.rosette --path .
+      - run: echo \"$HOME/.rosette/bin\" >> \"$GITHUB_PATH\"
 ";
         let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("site-example/.github/workflows");
         for (name, template) in [("check.yml", CHECK_WORKFLOW), ("publish.yml", PUBLISH_WORKFLOW)] {
             assert!(template.contains(init_env), "{name} lost its env block");
+            assert!(template.contains(init_install), "{name} lost its install step");
+            let wanted = template.replace(init_env, example_env).replace(init_install, example_install);
+            if std::env::var_os("ROSETTE_BLESS").is_some() {
+                fs::write(folder.join(name), &wanted).unwrap();
+            }
             let example = fs::read_to_string(folder.join(name)).unwrap();
-            assert_eq!(example, template.replace(init_env, example_env), "site-example/.github/workflows/{name}");
+            assert_eq!(example, wanted, "site-example/.github/workflows/{name}");
+        }
+    }
+
+    /// The workflows name the Action by the repository of Cargo.toml and this exact version.
+    #[test]
+    fn workflows_use_the_action_of_this_release() {
+        assert_eq!(action_repository(), "rosette-badges/rosette");
+        for template in [CHECK_WORKFLOW, PUBLISH_WORKFLOW] {
+            let written = workflow(template);
+            let version = env!("CARGO_PKG_VERSION");
+            assert!(
+                written.contains(&format!(
+                    "        uses: rosette-badges/rosette@v{version}\n        with:\n          version: {version}\n"
+                )),
+                "{written}"
+            );
+            assert!(written.contains(&format!("cargo install rosette --locked --version {version}\n")), "{written}");
+            assert!(!written.contains("@VERSION@") && !written.contains("@REPOSITORY@"), "{written}");
         }
     }
 }

@@ -24,3 +24,4 @@ mod serve;
 mod sign;
 mod support;
 mod tools;
+mod workflows;

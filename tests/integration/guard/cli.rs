@@ -76,9 +76,14 @@ fn cli_init_writes_the_workflows_into_a_fresh_clone_that_passes_check_base() {
         check.contains("rosette check \"$SITE_DIR\" --base \"origin/$GITHUB_BASE_REF\" --format github"),
         "{check}"
     );
-    assert!(check.contains(&format!("--tag v{}\n", env!("CARGO_PKG_VERSION"))), "{check}");
+    // The release that wrote it, installed by the Action of rosette's repository (Cargo.toml).
+    let version = env!("CARGO_PKG_VERSION");
+    let uses =
+        format!("        uses: rosette-badges/rosette@v{version}\n        with:\n          version: {version}\n");
+    assert!(check.contains(&uses), "{check}");
     let publish = fs::read_to_string(site.join(".github/workflows/publish.yml")).unwrap();
     assert!(publish.contains("ROSETTE_SIGNING_KEY: ${{ secrets.ROSETTE_SIGNING_KEY }}"), "{publish}");
+    assert!(publish.contains(&uses), "{publish}");
     assert_eq!(fs::read_to_string(site.join(".gitignore")).unwrap(), "/public/\n");
     commit_all(&site);
     let summary = rosette(&["check", "--base", "main", "--format", "github"]);
