@@ -38,6 +38,8 @@ impl ServeArgs {
     /// the library never reads the clock, and a preview session is short enough for awards
     /// not to expire during it. Restart serve to move the clock on.
     pub fn run(&self, now: Timestamp, printer: &Printer) -> Result<Outcome> {
+        // Before anything is said about keys: a folder that is not a site is the only news.
+        rosette::source::layout::require_site(&self.dir)?;
         let key = signing_key(self.key_file.as_deref(), &self.dir, &self.dir.join("public"))?;
         let preview = key.is_none();
         let signing = match key {

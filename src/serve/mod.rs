@@ -83,6 +83,8 @@ pub fn run(
     clock: impl Fn() -> Timestamp + Send + 'static,
     mut on_event: impl FnMut(Event),
 ) -> Result<()> {
+    // A folder that is not a site would be served as an error page forever: say so and stop.
+    crate::source::layout::require_site(&options.site_dir)?;
     let address = (Ipv4Addr::LOCALHOST, options.port);
     let listener = TcpListener::bind(address).map_err(|e| bind_error(options.port, e))?;
     let port = listener.local_addr().map_err(|e| bind_error(options.port, e))?.port();

@@ -309,3 +309,34 @@ fn cli_unbake_and_verify_into_a_closed_pipe_exit_quietly() {
         assert!(!err.contains("panicked") && !err.contains("Broken pipe"), "{args:?}: {err}");
     }
 }
+
+/// `serve` on a folder that is not a site stops at once with the reason (it used to serve an
+/// error page forever).
+#[test]
+fn cli_serve_refuses_a_folder_that_is_not_a_site() {
+    let empty = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rosette"))
+        .args(["serve", empty.path().to_str().unwrap(), "--port", "0"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > std::time::Duration::from_secs(20) {
+            child.kill().unwrap();
+            panic!("serve kept running on a folder that is not a site");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+    assert_eq!(status.code(), Some(1));
+    assert!(
+        err.contains("is not a rosette site: it has no site.toml (create one with `rosette init <folder>`)"),
+        "{err}"
+    );
+}
