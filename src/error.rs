@@ -181,7 +181,7 @@ impl From<Diagnostic> for Diagnostics {
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The site has problems; every one found is listed (warnings included).
-    #[error("{} problem(s) found", .0.iter().filter(|d| d.is_error()).count())]
+    #[error("{} found", crate::words::counted(.0.iter().filter(|d| d.is_error()).count(), "problem", "problems"))]
     Invalid(Vec<Diagnostic>),
     /// A file could not be read or written.
     #[error("{action} {}", path.display())]

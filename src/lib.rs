@@ -44,6 +44,7 @@ pub mod serve;
 pub mod source;
 pub mod suggest;
 pub mod verify;
+pub mod words;
 
 use std::path::{Path, PathBuf};
 

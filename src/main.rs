@@ -21,7 +21,7 @@ fn main() -> ExitCode {
     match run(&cli, &mut printer) {
         Ok(code) => code,
         Err(error) => {
-            printer.failure(&error);
+            printer.failure(&error, cli.command.writes());
             ExitCode::FAILURE
         }
     }

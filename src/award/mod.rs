@@ -244,8 +244,9 @@ fn write_all(
         });
     }
     // The safety net: the site with its new awards must pass every check of a build.
-    let what = "nothing was awarded: the site must pass `rosette check` with the new award(s), and it does not";
-    must_pass_check(settings.site_dir, settings.now, what)?;
+    let new = if awards.len() == 1 { "award" } else { "awards" };
+    let what = format!("nothing was awarded: the site must pass `rosette check` with the new {new}, and it does not");
+    must_pass_check(settings.site_dir, settings.now, &what)?;
     Ok(awards)
 }
 

@@ -61,7 +61,7 @@ pub struct AwardArgs {
 }
 
 impl AwardArgs {
-    /// Writes the award file(s) and tells the user what to send.
+    /// Writes the award files and tells the user what to send.
     pub fn run(&self, now: Timestamp) -> Result<Outcome> {
         let settings = AwardOptions {
             site_dir: &self.site,
@@ -83,11 +83,11 @@ impl AwardArgs {
             .iter()
             .map(|a| format!("wrote {} (status index {})", self.site.join(&a.file).display(), a.status_index))
             .collect();
-        notes.push(
-            "the site passes `rosette check`; commit the new file(s) and open a pull request. \
-             Send the message once the site is deployed: the page does not exist before"
-                .into(),
-        );
+        notes.push(format!(
+            "the site passes `rosette check`; commit the new {} and open a pull request. \
+                 Send the message once the site is deployed: the page does not exist before",
+            if awarded.awards.len() == 1 { "file" } else { "files" }
+        ));
         let summary = match (&self.mailing_list, awarded.awards.as_slice()) {
             (None, [single]) => format!("{}\n\n{}", single.page_url, award::message(&awarded, single)),
             (Some(list), awards) => {
@@ -96,13 +96,17 @@ impl AwardArgs {
                     list.display()
                 ));
                 format!(
-                    "awarded \"{}\" to {} recipient(s); e-mail, award URL and message of each are in {}",
+                    "awarded \"{}\" to {}; e-mail, award URL and message of each are in {}",
                     awarded.badge_name,
-                    awards.len(),
+                    rosette::words::counted(awards.len(), "recipient", "recipients"),
                     list.display()
                 )
             }
-            (None, awards) => format!("awarded \"{}\" to {} recipient(s)", awarded.badge_name, awards.len()),
+            (None, awards) => format!(
+                "awarded \"{}\" to {}",
+                awarded.badge_name,
+                rosette::words::counted(awards.len(), "recipient", "recipients")
+            ),
         };
         Ok(Outcome { summary, warnings: awarded.warnings, notes, ..Outcome::default() })
     }

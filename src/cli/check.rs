@@ -50,9 +50,9 @@ impl CheckArgs {
         let commit: String = comparison.commit.chars().take(12).collect();
         Ok(Outcome {
             summary: format!(
-                "checked {}: no problems; {} published award(s) of {base} ({commit}) kept",
+                "checked {}: no problems; {} of {base} ({commit}) kept",
                 describe(&report),
-                comparison.published
+                rosette::words::counted(comparison.published, "published award", "published awards")
             ),
             warnings: report.warnings,
             ..Outcome::default()

@@ -21,6 +21,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 use jiff::Timestamp;
+use rosette::words::counted;
 
 use award::AwardArgs;
 use build::{BuildArgs, SIGNING_KEY_VARIABLE};
@@ -97,6 +98,15 @@ impl Command {
         }
     }
 
+    /// Whether the command writes files, so that a refusal can say nothing was written
+    /// (`check` never writes: saying so would suggest it might have).
+    pub fn writes(&self) -> bool {
+        matches!(
+            self,
+            Command::Init(_) | Command::Build(_) | Command::Keygen(_) | Command::Award(_) | Command::Revoke(_)
+        )
+    }
+
     /// How the command's diagnostics are shown (`check --format github`: annotations).
     pub fn printer(&self) -> Printer {
         match self {
@@ -123,10 +133,16 @@ impl SiteArgs {
     }
 }
 
-/// "2 issuer(s), 8 badge(s), …" for summaries.
+/// "2 issuers, 8 badges, 35 awards, 233 files" for summaries.
 pub(crate) fn describe(report: &Report) -> String {
     let c = report.counts;
-    format!("{} issuer(s), {} badge(s), {} award(s), {} files", c.issuers, c.badges, c.awards, report.files)
+    format!(
+        "{}, {}, {}, {}",
+        counted(c.issuers, "issuer", "issuers"),
+        counted(c.badges, "badge", "badges"),
+        counted(c.awards, "award", "awards"),
+        counted(report.files, "file", "files")
+    )
 }
 
 #[cfg(test)]

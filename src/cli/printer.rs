@@ -65,9 +65,10 @@ impl Printer {
     }
 
     /// Why a command failed, said once: every diagnostic of an invalid site, or the error's
-    /// cause chain (also as an annotation, so a failing pull-request check says why).
-    pub fn failure(&self, error: &Error) {
-        self.error(error, "; nothing was written");
+    /// cause chain (also as an annotation, so a failing pull-request check says why). A
+    /// command that `writes` adds that it wrote nothing.
+    pub fn failure(&self, error: &Error, writes: bool) {
+        self.error(error, if writes { "; nothing was written" } else { "" });
     }
 
     /// A line for the person at the terminal (stderr).

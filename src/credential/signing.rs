@@ -139,7 +139,7 @@ fn published_entry<'a>(site: &'a Site, key: &SigningKey) -> Result<&'a Key> {
             site.keys.iter().map(|k| format!("{} ({})", k.id, k.public_key.to_multibase())).collect();
         return Err(Error::Refused(format!(
             "the signing key does not match any public key in keys/: its public key is {}, the site publishes {}; \
-             use the secret that belongs to one of them, or add this key with `rosette keygen`",
+             use the secret that belongs to one of them (`rosette keygen --rotate` adds a new key, signed by the current one)",
             public.to_multibase(),
             published.join(", ")
         )));

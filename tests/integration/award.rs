@@ -185,7 +185,7 @@ fn award_refuses_personal_data_inside_the_site_and_rolls_back_when_check_fails()
         panic!("a broken site accepted a new award")
     };
     assert!(diagnostics[0].to_string().ends_with(
-        "warning: nothing was awarded: the site must pass `rosette check` with the new award(s), and it does not"
+        "warning: nothing was awarded: the site must pass `rosette check` with the new award, and it does not"
     ));
     assert!(diagnostics[1].to_string().contains("u7v8w9x0y1.toml:5:1: error: unknown key `colour`"), "{diagnostics:?}");
     assert_eq!(read_tree(&site), before);
@@ -295,7 +295,7 @@ fn award_cli_prints_the_page_and_a_message_and_revoke_cli_round_trips() {
     let repeat = rosette(&args);
     assert_eq!(repeat.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&repeat.stderr).starts_with(&format!(
-        "--email: error: `grace@example.org` already holds this badge (award {id})\n  help: if this is on purpose (a renewal, say), add --allow-repeat\nerror: 1 problem(s) found; nothing was written"
+        "--email: error: `grace@example.org` already holds this badge (award {id})\n  help: if this is on purpose (a renewal, say), add --allow-repeat\nerror: 1 problem found; nothing was written"
     )));
     let revoked = rosette(&["revoke", id, "--site", dir, "--reason", "Wrong person."]);
     assert!(revoked.status.success(), "{}", String::from_utf8_lossy(&revoked.stderr));

@@ -24,7 +24,7 @@ fn cli_check_reports_every_problem_and_exits_1() {
     let err = stderr(&output);
     assert!(err.contains("issuers/club.toml:3:1: error: unknown key `emial`\n  help: did you mean `email`?"), "{err}");
     assert!(err.contains("site.toml:3:1: error: unknown key `langauge`"), "{err}");
-    assert!(err.ends_with("error: 5 problem(s) found; nothing was written\n"), "{err}");
+    assert!(err.ends_with("error: 5 problems found\n"), "{err}");
 }
 
 #[test]
@@ -36,10 +36,7 @@ fn cli_init_build_and_check_a_new_site() {
     assert!(init.status.success(), "{}", stderr(&init));
     let check = rosette(&["check", site_arg]);
     assert!(check.status.success(), "{}", stderr(&check));
-    assert_eq!(
-        String::from_utf8_lossy(&check.stdout),
-        "checked 1 issuer(s), 1 badge(s), 1 award(s), 19 files: no problems\n"
-    );
+    assert_eq!(String::from_utf8_lossy(&check.stdout), "checked 1 issuer, 1 badge, 1 award, 19 files: no problems\n");
     let build = rosette(&["build", site_arg, "--base-url", "http://127.0.0.1:8000/"]);
     assert!(build.status.success(), "{}", stderr(&build));
     let profile = std::fs::read_to_string(site.join("public/issuers/my-org/ob2.json")).unwrap();

@@ -29,7 +29,7 @@ fn cli_check_base_prints_github_annotations() {
                 p8w3n5r1tz --reason \"…\"`)\n",
         )
     );
-    assert_eq!(String::from_utf8_lossy(&output.stderr), "error: 2 problem(s) found; nothing was written\n");
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "error: 2 problems found\n");
     // From inside the site folder, the paths are still relative to the repository root.
     let inside = Command::new(env!("CARGO_BIN_EXE_rosette"))
         .args(["check", "--base", "main", "--format", "github"])
@@ -48,8 +48,8 @@ fn cli_check_base_passes_and_says_what_it_compared() {
     let output = repo.rosette(&["check", "badges", "--base", "main"]);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(stdout.starts_with("checked 1 issuer(s), 2 badge(s), 4 award(s), "), "{stdout}");
-    assert!(stdout.contains(" files: no problems; 4 published award(s) of main ("), "{stdout}");
+    assert!(stdout.starts_with("checked 1 issuer, 2 badges, 4 awards, "), "{stdout}");
+    assert!(stdout.contains(" files: no problems; 4 published awards of main ("), "{stdout}");
     let bad = repo.rosette(&["check", "badges", "--base", "nope", "--format", "github"]);
     assert_eq!(bad.status.code(), Some(1));
     let annotation = String::from_utf8_lossy(&bad.stdout);
@@ -87,7 +87,7 @@ fn cli_init_writes_the_workflows_into_a_fresh_clone_that_passes_check_base() {
     assert_eq!(fs::read_to_string(site.join(".gitignore")).unwrap(), "/public/\n");
     commit_all(&site);
     let summary = rosette(&["check", "--base", "main", "--format", "github"]);
-    assert!(summary.contains(" files: no problems; 1 published award(s) of main ("), "{summary}");
+    assert!(summary.contains(" files: no problems; 1 published award of main ("), "{summary}");
 }
 
 #[test]
