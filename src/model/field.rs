@@ -87,27 +87,37 @@ pub fn name<T>(
         );
         return None;
     }
-    rules::name(value.get_ref()).map_err(|problem| diagnostics.push(problem_at(parsed, value, problem))).ok()
+    by(parsed, value, diagnostics, rules::name)
 }
 
 /// A tag by [`rules::tag`].
 pub fn tag<T>(parsed: &Parsed<T>, value: &Spanned<String>, diagnostics: &mut Diagnostics) -> Option<String> {
-    rules::tag(value.get_ref()).map_err(|problem| diagnostics.push(problem_at(parsed, value, problem))).ok()
+    by(parsed, value, diagnostics, rules::tag)
+}
+
+/// `value` read by `rule`; a problem becomes a diagnostic pointing at the value.
+fn by<T, R>(
+    parsed: &Parsed<T>,
+    value: &Spanned<String>,
+    diagnostics: &mut Diagnostics,
+    rule: impl FnOnce(&str) -> Result<R, Problem>,
+) -> Option<R> {
+    rule(value.get_ref()).map_err(|problem| diagnostics.push(problem_at(parsed, value, problem))).ok()
 }
 
 /// Text by [`rules::text`].
 fn text<T>(parsed: &Parsed<T>, value: &Spanned<String>, diagnostics: &mut Diagnostics) -> Option<String> {
-    rules::text(value.get_ref()).map_err(|problem| diagnostics.push(problem_at(parsed, value, problem))).ok()
+    by(parsed, value, diagnostics, rules::text)
 }
 
 /// A web link (`http`/`https`) by [`rules::web_url`].
 pub fn web_url<T>(parsed: &Parsed<T>, value: &Spanned<String>, diagnostics: &mut Diagnostics) -> Option<String> {
-    rules::web_url(value.get_ref()).map_err(|problem| diagnostics.push(problem_at(parsed, value, problem))).ok()
+    by(parsed, value, diagnostics, rules::web_url)
 }
 
 /// An e-mail address by [`rules::email`].
 pub fn email<T>(parsed: &Parsed<T>, value: &Spanned<String>, diagnostics: &mut Diagnostics) -> Option<String> {
-    rules::email(value.get_ref()).map_err(|problem| diagnostics.push(problem_at(parsed, value, problem))).ok()
+    by(parsed, value, diagnostics, rules::email)
 }
 
 /// A date: a TOML date-time with a zone, a TOML date (midnight UTC), or a string of either.

@@ -20,28 +20,9 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-repo="$(cd "$here/../../.." && pwd)"
-interop_dir="${ROSETTE_INTEROP_DIR:-$repo/target/interop}"
-dest="$interop_dir/html"
-stamp="$dest/.rosette-html-installed"
-
-log() { printf 'html-setup: %s\n' "$*" >&2; }
-die() { log "error: $*"; exit 1; }
-
-command -v node >/dev/null 2>&1 || die "node is not installed (need node >= 20 and npm)"
-command -v npm >/dev/null 2>&1 || die "npm is not installed (need npm >= 7)"
-node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)' ||
-  die "node $(node --version) is too old: need node >= 20"
-
-sha256() {
-  if command -v sha256sum >/dev/null 2>&1; then
-    sha256sum "$@" | cut -d' ' -f1
-  else
-    node -e 'const c=require("crypto"),f=require("fs");
-      for (const p of process.argv.slice(1)) console.log(c.createHash("sha256").update(f.readFileSync(p)).digest("hex"));' "$@"
-  fi
-}
-stamp_content="$(printf '%s\n' "setup-v1" $(sha256 "$here/package.json" "$here/package-lock.json"))"
+# shellcheck source=../npm-setup.sh
+source "$here/../npm-setup.sh"
+npm_setup_init html 20
 
 # Each package the harness uses must load from the installed tree.
 smoke_test() {
@@ -57,11 +38,6 @@ smoke_test() {
   ')
 }
 
-installed() {
-  [[ -f "$stamp" ]] && [[ "$(cat "$stamp")" == "$stamp_content" ]] &&
-    [[ -d "$dest/node_modules" ]] && smoke_test >/dev/null 2>&1
-}
-
 # The two programs check.mjs runs; said here so a missing one shows up at setup time.
 check_tools() {
   command -v java >/dev/null 2>&1 ||
@@ -70,31 +46,5 @@ check_tools() {
     log "warning: chromium is not installed (apt-get install chromium)"
 }
 
-if installed; then
-  log "already installed: $dest"
-  check_tools
-  exit 0
-fi
-
-mkdir -p "$dest"
-if command -v flock >/dev/null 2>&1; then
-  exec 9>"$interop_dir/.html-setup.lock"
-  flock 9
-  # Someone else may have finished while we waited.
-  if installed; then
-    log "already installed: $dest"
-    check_tools
-    exit 0
-  fi
-fi
-
-rm -f "$stamp"
-cp "$here/package.json" "$here/package-lock.json" "$dest/"
-log "npm ci in $dest ($(node --version), npm $(npm --version))"
-(cd "$dest" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >&2) ||
-  die "npm ci failed (registry access is needed on the first run)"
-smoke_test >&2 || die "the installed packages do not load"
-
-printf '%s' "$stamp_content" >"$stamp"
-log "installed: $dest"
+npm_setup_install
 check_tools
