@@ -2,7 +2,9 @@
 //!
 //! Generates synthetic sites (a corpus of 1 issuer, 10 badges and N awards) in a temporary
 //! folder, then times `rosette::plan` (read, resolve, render; everything but the disk write)
-//! and `rosette::build` (with the atomic write). Run with `cargo bench --bench build`.
+//! and `rosette::build` (with the atomic write), and `rosette::check` (every check of a build,
+//! images planned but not drawn: what a pull request waits for). Run with
+//! `cargo bench --bench build`.
 //! Per-award cost staying flat as N grows is what "linear" means here.
 
 #![allow(clippy::print_stdout, clippy::unwrap_used, missing_docs)]
@@ -67,8 +69,8 @@ fn best_of(runs: usize, mut f: impl FnMut()) -> Duration {
 fn main() {
     let now = "2026-11-27T00:00:00Z".parse().unwrap();
     println!(
-        "{:>8} {:>12} {:>14} {:>12} {:>14}",
-        "awards", "plan (ms)", "plan/award (µs)", "build (ms)", "build/award (µs)"
+        "{:>8} {:>12} {:>14} {:>12} {:>14} {:>12} {:>14}",
+        "awards", "plan (ms)", "plan/award (µs)", "build (ms)", "build/award (µs)", "check (ms)", "check/award (µs)"
     );
     for awards in [250, 1_000, 4_000] {
         let work = tempfile::tempdir().unwrap();
@@ -82,13 +84,18 @@ fn main() {
         let build = best_of(2, || {
             rosette::build(&options, &out, None).unwrap();
         });
+        let check = best_of(2, || {
+            rosette::check(&options).unwrap();
+        });
         let per = |d: Duration| d.as_secs_f64() * 1e6 / awards as f64;
         println!(
-            "{awards:>8} {:>12.1} {:>14.1} {:>12.1} {:>14.1}",
+            "{awards:>8} {:>12.1} {:>14.1} {:>12.1} {:>14.1} {:>12.1} {:>14.1}",
             plan.as_secs_f64() * 1e3,
             per(plan),
             build.as_secs_f64() * 1e3,
-            per(build)
+            per(build),
+            check.as_secs_f64() * 1e3,
+            per(check)
         );
     }
 }
