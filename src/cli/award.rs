@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{ArgGroup, Args};
 use jiff::Timestamp;
 
-use super::Outcome;
+use super::{Outcome, SiteFolder};
 use rosette::award::{self, AwardOptions, Request};
 use rosette::error::{Diagnostics, Result};
 
@@ -15,9 +15,9 @@ use rosette::error::{Diagnostics, Result};
 pub struct AwardArgs {
     /// The badge to award (its id: the name of badges/<BADGE>.md).
     pub badge: String,
-    /// The site folder.
-    #[arg(long, value_name = "DIR", default_value = ".")]
-    pub site: PathBuf,
+    /// Where the site is.
+    #[command(flatten)]
+    pub site: SiteFolder,
     /// The recipient's e-mail address; only its salted hash is stored.
     #[arg(long, value_name = "EMAIL")]
     pub email: Option<String>,
@@ -63,8 +63,9 @@ pub struct AwardArgs {
 impl AwardArgs {
     /// Writes the award files and tells the user what to send.
     pub fn run(&self, now: Timestamp) -> Result<Outcome> {
+        let site = self.site.locate()?;
         let settings = AwardOptions {
-            site_dir: &self.site,
+            site_dir: &site,
             badge: &self.badge,
             now,
             allow_repeat: self.allow_repeat,
@@ -72,7 +73,7 @@ impl AwardArgs {
         };
         let (requests, problems) = match &self.roster {
             Some(path) => {
-                let roster = award::roster::read(path, &self.site)?;
+                let roster = award::roster::read(path, &site)?;
                 (roster.requests, roster.problems)
             }
             None => (vec![self.request()], Diagnostics::default()),
@@ -81,7 +82,7 @@ impl AwardArgs {
         let mut notes: Vec<String> = awarded
             .awards
             .iter()
-            .map(|a| format!("wrote {} (status index {})", self.site.join(&a.file).display(), a.status_index))
+            .map(|a| format!("wrote {} (status index {})", site.join(&a.file).display(), a.status_index))
             .collect();
         notes.push(format!(
             "the site passes `rosette check`; commit the new {} and open a pull request. \

@@ -10,13 +10,13 @@ use super::{Outcome, SiteArgs, describe};
 use rosette::error::{Error, Result};
 use rosette::proof::SigningKey;
 
-/// `rosette build [DIR] [--out DIR] [--base-url URL] [--key-file FILE]`.
+/// `rosette build [--site DIR] [--out DIR] [--base-url URL] [--key-file FILE]`.
 #[derive(Debug, Args)]
 pub struct BuildArgs {
     /// The site to build.
     #[command(flatten)]
     pub site: SiteArgs,
-    /// Output folder (default: DIR/public). Replaced atomically on success.
+    /// Output folder (default: the site's public/). Replaced atomically on success.
     #[arg(long, short, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// File holding the secret signing key (PKCS#8 PEM or Multikey), outside the site folder.
@@ -31,9 +31,10 @@ pub const SIGNING_KEY_VARIABLE: &str = "ROSETTE_SIGNING_KEY";
 impl BuildArgs {
     /// Builds the site.
     pub fn run(&self, now: Timestamp) -> Result<Outcome> {
-        let out = self.out.clone().unwrap_or_else(|| self.site.dir.join("public"));
-        let key = signing_key(self.key_file.as_deref(), &self.site.dir, &out)?;
-        let report = rosette::build(&self.site.options(now), &out, key.as_ref())?;
+        let options = self.site.options(now)?;
+        let out = self.out.clone().unwrap_or_else(|| options.site_dir.join("public"));
+        let key = signing_key(self.key_file.as_deref(), &options.site_dir, &out)?;
+        let report = rosette::build(&options, &out, key.as_ref())?;
         let signed = if key.is_some() { ", credentials signed" } else { "" };
         let summary = format!("built {}{signed} into {}", describe(&report), out.display());
         Ok(Outcome { summary, warnings: report.warnings, ..Outcome::default() })

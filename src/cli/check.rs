@@ -8,7 +8,7 @@ use super::printer::Printer;
 use super::{Outcome, SiteArgs, describe};
 use rosette::error::Result;
 
-/// `rosette check [DIR] [--base REV] [--format human|github]`.
+/// `rosette check [--site DIR] [--base REV] [--format human|github]`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// The site to check.
@@ -37,7 +37,7 @@ pub enum Format {
 impl CheckArgs {
     /// Checks the site (and compares it with the base revision, when given).
     pub fn run(&self, now: Timestamp) -> Result<Outcome> {
-        let options = self.site.options(now);
+        let options = self.site.options(now)?;
         let Some(base) = &self.base else {
             let report = rosette::check(&options)?;
             return Ok(Outcome {
@@ -63,7 +63,7 @@ impl CheckArgs {
     pub fn printer(&self) -> Printer {
         match self.format {
             Format::Human => Printer::Human,
-            Format::Github => Printer::github(&self.site.dir),
+            Format::Github => Printer::github(&self.site.folder.locate().unwrap_or_else(|_| ".".into())),
         }
     }
 }

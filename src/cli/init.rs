@@ -19,7 +19,7 @@ impl InitArgs {
     pub fn run(&self) -> Result<Outcome> {
         let files = rosette::init::init(&self.dir)?;
         let summary = format!(
-            "created a new site in {} ({} files); next: edit site.toml, then `rosette build {}`",
+            "created a new site in {} ({} files); next: edit site.toml, then `rosette build --site {}`",
             self.dir.display(),
             files.len(),
             self.dir.display()

@@ -7,16 +7,16 @@ use clap::Args;
 use jiff::Timestamp;
 
 use super::build::signing_key;
-use super::{Outcome, SIGNING_KEY_VARIABLE};
+use super::{Outcome, SIGNING_KEY_VARIABLE, SiteFolder};
 use rosette::error::{Error, Result};
 
-/// `rosette keygen [DIR] (--secret-file FILE | --print-secret) [--id ID] [--rotate [--key-file FILE]]`.
+/// `rosette keygen [--site DIR] (--secret-file FILE | --print-secret) [--id ID] [--rotate [--key-file FILE]]`.
 #[derive(Debug, Args)]
 #[command(group(clap::ArgGroup::new("secret").required(true).args(["secret_file", "print_secret"])))]
 pub struct KeygenArgs {
-    /// The site folder.
-    #[arg(default_value = ".")]
-    pub dir: PathBuf,
+    /// Where the site is.
+    #[command(flatten)]
+    pub site: SiteFolder,
     /// Write the secret key (PKCS#8 PEM, mode 0600) to this new file, outside the site folder.
     #[arg(long, value_name = "FILE")]
     pub secret_file: Option<PathBuf>,
@@ -37,12 +37,13 @@ pub struct KeygenArgs {
 impl KeygenArgs {
     /// Makes the key: the secret goes out first, the public key file is written last.
     pub fn run(&self, now: Timestamp) -> Result<Outcome> {
+        let dir = self.site.locate()?;
         if let Some(path) = &self.secret_file {
             // Said first: whatever else is wrong, a secret never goes into the site.
-            rosette::keygen::refuse_inside(path, &self.dir)?;
+            rosette::keygen::refuse_inside(path, &dir)?;
         }
         let current = if self.rotate {
-            let key = signing_key(self.key_file.as_deref(), &self.dir, &self.dir)?;
+            let key = signing_key(self.key_file.as_deref(), &dir, &dir)?;
             Some(key.ok_or_else(|| {
                 Error::Refused(format!(
                     "--rotate needs the current secret key: pass --key-file FILE or set {SIGNING_KEY_VARIABLE}"
@@ -51,7 +52,7 @@ impl KeygenArgs {
         } else {
             None
         };
-        let pending = rosette::keygen::prepare(&self.dir, self.id.as_deref(), current.as_ref(), now)?;
+        let pending = rosette::keygen::prepare(&dir, self.id.as_deref(), current.as_ref(), now)?;
         let secret = match &self.secret_file {
             Some(path) => {
                 pending.write_secret(path)?;

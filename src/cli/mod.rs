@@ -30,7 +30,7 @@ use init::InitArgs;
 use keygen::KeygenArgs;
 use printer::Printer;
 use revoke::RevokeArgs;
-use rosette::error::{Diagnostic, Result};
+use rosette::error::{Diagnostic, Error, Result};
 use rosette::{Options, Report};
 use serve::ServeArgs;
 use unbake::UnbakeArgs;
@@ -116,20 +116,51 @@ impl Command {
     }
 }
 
-/// Options shared by the commands that read a site.
+/// Where the site is, said the same way to every command that reads one: `--site DIR`, or
+/// nothing, and the nearest folder holding site.toml from the current folder upwards is used
+/// (as cargo finds Cargo.toml). A flag rather than a positional argument, because `award` and
+/// `revoke` take a badge or award id in that place (as zola's `--root`, hugo's `--source`).
+#[derive(Debug, Args)]
+pub struct SiteFolder {
+    /// The site folder (the one holding site.toml). Default: the nearest one from the current
+    /// folder upwards.
+    #[arg(long = "site", short = 's', value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+impl SiteFolder {
+    /// The site folder: the one given (it must hold site.toml), or the nearest one found.
+    pub fn locate(&self) -> Result<PathBuf> {
+        if let Some(dir) = &self.dir {
+            rosette::source::layout::require_site(dir)?;
+            return Ok(dir.clone());
+        }
+        let cwd = std::env::current_dir().map_err(|e| Error::failed("cannot read the current folder", e))?;
+        rosette::source::layout::find_site(&cwd).ok_or_else(|| {
+            Error::Refused(format!(
+                "no site.toml in {} or any folder above it: run rosette inside a site, pass --site DIR, \
+                 or create a site with `rosette init <folder>`",
+                cwd.display()
+            ))
+        })
+    }
+}
+
+/// Options shared by the commands that read a whole site.
 #[derive(Debug, Args)]
 pub struct SiteArgs {
-    /// The site folder (the one holding site.toml).
-    #[arg(default_value = ".")]
-    pub dir: PathBuf,
+    /// Where the site is.
+    #[command(flatten)]
+    pub folder: SiteFolder,
     /// Publish under this URL instead of site.toml's base_url (e.g. for a local preview).
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
 }
 
 impl SiteArgs {
-    fn options(&self, now: Timestamp) -> Options {
-        Options { site_dir: self.dir.clone(), base_url: self.base_url.clone(), now }
+    /// The library's options for the located site, as of `now`.
+    fn options(&self, now: Timestamp) -> Result<Options> {
+        Ok(Options { site_dir: self.folder.locate()?, base_url: self.base_url.clone(), now })
     }
 }
 

@@ -1,11 +1,9 @@
 //! `rosette revoke`: revoke an award, or undo a mistaken revocation.
 
-use std::path::PathBuf;
-
 use clap::{ArgGroup, Args};
 use jiff::Timestamp;
 
-use super::Outcome;
+use super::{Outcome, SiteFolder};
 use rosette::error::Result;
 
 /// `rosette revoke <AWARD-ID> (--reason TEXT [--date DATE] | --undo)`.
@@ -14,9 +12,9 @@ use rosette::error::Result;
 pub struct RevokeArgs {
     /// The award's id (its file name awards/<badge>/<AWARD-ID>.toml, the end of its URL).
     pub award: String,
-    /// The site folder.
-    #[arg(long, value_name = "DIR", default_value = ".")]
-    pub site: PathBuf,
+    /// Where the site is.
+    #[command(flatten)]
+    pub site: SiteFolder,
     /// Why, in a sentence; published in the revocation list and on the award page.
     #[arg(long, value_name = "TEXT")]
     pub reason: Option<String>,
@@ -31,27 +29,27 @@ pub struct RevokeArgs {
 impl RevokeArgs {
     /// Changes the award file.
     pub fn run(&self, now: Timestamp) -> Result<Outcome> {
+        let site = self.site.locate()?;
         let next =
             "commit the change; the next build publishes it (OB 2.0 assertion, revocation list, OB 3.0 status bit)";
         match &self.reason {
             Some(reason) => {
-                let changed =
-                    rosette::award::revoke::revoke(&self.site, &self.award, reason, self.date.as_deref(), now)?;
+                let changed = rosette::award::revoke::revoke(&site, &self.award, reason, self.date.as_deref(), now)?;
                 Ok(Outcome {
                     summary: format!("revoked award {} as of {}: \"{}\"", self.award, changed.date, changed.reason),
-                    notes: vec![format!("changed {}", self.site.join(&changed.file).display()), next.into()],
+                    notes: vec![format!("changed {}", site.join(&changed.file).display()), next.into()],
                     ..Outcome::default()
                 })
             }
             None => {
-                let changed = rosette::award::revoke::undo(&self.site, &self.award, now)?;
+                let changed = rosette::award::revoke::undo(&site, &self.award, now)?;
                 Ok(Outcome {
                     summary: format!(
                         "award {} is no longer revoked (the revocation of {}, \"{}\", was removed)",
                         self.award, changed.date, changed.reason
                     ),
                     notes: vec![
-                        format!("changed {}", self.site.join(&changed.file).display()),
+                        format!("changed {}", site.join(&changed.file).display()),
                         next.into(),
                         "if the revocation was already deployed, verifiers and wallets may have seen it: \
                          status lists treat revocation as final, so prefer a new award to un-revoking a published one"

@@ -11,17 +11,17 @@ use jiff::Timestamp;
 
 use super::build::signing_key;
 use super::printer::Printer;
-use super::{Outcome, SIGNING_KEY_VARIABLE};
+use super::{Outcome, SIGNING_KEY_VARIABLE, SiteFolder};
 use rosette::error::{Error, Result};
 use rosette::proof::SigningKey;
 use rosette::serve::{ServeOptions, Signing};
 
-/// `rosette serve [DIR] [--port N] [--key-file FILE]`.
+/// `rosette serve [--site DIR] [--port N] [--key-file FILE]`.
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// The site to preview (the folder holding site.toml).
-    #[arg(default_value = ".")]
-    pub dir: PathBuf,
+    /// Where the site is.
+    #[command(flatten)]
+    pub site: SiteFolder,
     /// Port on 127.0.0.1 (0: any free port; the URL is printed).
     #[arg(long, default_value_t = 8000)]
     pub port: u16,
@@ -39,8 +39,8 @@ impl ServeArgs {
     /// not to expire during it. Restart serve to move the clock on.
     pub fn run(&self, now: Timestamp, printer: &Printer) -> Result<Outcome> {
         // Before anything is said about keys: a folder that is not a site is the only news.
-        rosette::source::layout::require_site(&self.dir)?;
-        let key = signing_key(self.key_file.as_deref(), &self.dir, &self.dir.join("public"))?;
+        let dir = self.site.locate()?;
+        let key = signing_key(self.key_file.as_deref(), &dir, &dir.join("public"))?;
         let preview = key.is_none();
         let signing = match key {
             Some(key) => Signing::Key(key),
@@ -55,8 +55,8 @@ impl ServeArgs {
                  throwaway preview key, and every page says so"
             ));
         }
-        let mut session = printer.session(&self.dir);
-        let options = ServeOptions { site_dir: self.dir.clone(), port: self.port, signing };
+        let mut session = printer.session(&dir);
+        let options = ServeOptions { site_dir: dir, port: self.port, signing };
         rosette::serve::run(options, move || now, |event| session.event(event))?;
         Ok(Outcome { summary: "stopped serving".into(), ..Outcome::default() })
     }

@@ -104,6 +104,21 @@ pub fn require_site(site_dir: &Path) -> Result<()> {
     )))
 }
 
+/// The site the user means when they name none: the nearest folder holding `site.toml`,
+/// from `cwd` upwards (as cargo finds `Cargo.toml`), so that `rosette build` works from
+/// `badges/` or `awards/`. The answer is relative to `cwd` (`.`, `..`, `../..`): messages stay
+/// as short as the paths the user types.
+pub fn find_site(cwd: &Path) -> Option<PathBuf> {
+    let mut relative = PathBuf::from(".");
+    for dir in cwd.ancestors() {
+        if dir.join(SITE_FILE).is_file() {
+            return Some(relative);
+        }
+        relative = if relative == Path::new(".") { PathBuf::from("..") } else { relative.join("..") };
+    }
+    None
+}
+
 /// Where the public key file of key `id` is (or would be written).
 pub fn key_path(site_dir: &Path, id: &str) -> PathBuf {
     site_dir.join(SourcePath::Key { id: id.to_string() }.rel_path())

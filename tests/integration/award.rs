@@ -290,7 +290,7 @@ fn award_cli_prints_the_page_and_a_message_and_revoke_cli_round_trips() {
     assert!(stdout.contains("Learner Credential Wallet"), "{stdout}");
     assert!(stderr.contains(&format!("wrote {dir}/awards/team-player/{id}.toml (status index ")), "{stderr}");
     assert!(fs::read_to_string(site.join(format!("awards/team-player/{id}.toml"))).unwrap().contains("[[evidence]]"));
-    assert!(rosette(&["check", dir]).status.success());
+    assert!(rosette(&["check", "--site", dir]).status.success());
 
     let repeat = rosette(&args);
     assert_eq!(repeat.status.code(), Some(1));

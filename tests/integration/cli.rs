@@ -19,7 +19,7 @@ fn stderr(output: &Output) -> String {
 #[test]
 fn cli_check_reports_every_problem_and_exits_1() {
     let site = fixture("check_reports_syntax_and_unknown_keys");
-    let output = rosette(&["check", site.to_str().unwrap()]);
+    let output = rosette(&["check", "--site", site.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));
     let err = stderr(&output);
     assert!(err.contains("issuers/club.toml:3:1: error: unknown key `emial`\n  help: did you mean `email`?"), "{err}");
@@ -34,10 +34,10 @@ fn cli_init_build_and_check_a_new_site() {
     let site_arg = site.to_str().unwrap();
     let init = rosette(&["init", site_arg]);
     assert!(init.status.success(), "{}", stderr(&init));
-    let check = rosette(&["check", site_arg]);
+    let check = rosette(&["check", "--site", site_arg]);
     assert!(check.status.success(), "{}", stderr(&check));
     assert_eq!(String::from_utf8_lossy(&check.stdout), "checked 1 issuer, 1 badge, 1 award, 19 files: no problems\n");
-    let build = rosette(&["build", site_arg, "--base-url", "http://127.0.0.1:8000/"]);
+    let build = rosette(&["build", "--site", site_arg, "--base-url", "http://127.0.0.1:8000/"]);
     assert!(build.status.success(), "{}", stderr(&build));
     let profile = std::fs::read_to_string(site.join("public/issuers/my-org/ob2.json")).unwrap();
     assert!(profile.contains("\"id\": \"http://127.0.0.1:8000/issuers/my-org/ob2.json\""), "{profile}");
@@ -52,7 +52,7 @@ fn cli_build_warns_about_http_but_builds() {
     let work = tempfile::tempdir().unwrap();
     let out = work.path().join("out");
     let site = fixture("check_warns_but_passes");
-    let output = rosette(&["build", site.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let output = rosette(&["build", "--site", site.to_str().unwrap(), "--out", out.to_str().unwrap()]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(stderr(&output).contains("warning: base_url is not https"), "{}", stderr(&output));
     assert!(out.join("index.html").is_file());
@@ -60,15 +60,62 @@ fn cli_build_warns_about_http_but_builds() {
 
 #[test]
 fn cli_refuses_a_folder_without_site_toml() {
-    let output = rosette(&["check", repo().join("docs").to_str().unwrap()]);
+    let output = rosette(&["check", "--site", repo().join("docs").to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("is not a rosette site: it has no site.toml"), "{}", stderr(&output));
+}
+
+/// Runs rosette in `dir`, as a user who typed the command there.
+fn rosette_in(dir: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rosette"))
+        .args(args)
+        .current_dir(dir)
+        .env("SOURCE_DATE_EPOCH", "1795737600")
+        .env_remove("ROSETTE_SIGNING_KEY")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn cli_finds_the_site_from_a_sub_folder() {
+    let work = tempfile::tempdir().unwrap();
+    let site = work.path().join("my-badges");
+    assert!(rosette(&["init", site.to_str().unwrap()]).status.success());
+    let deep = site.join("awards/first-steps");
+    assert!(deep.is_dir());
+
+    let check = rosette_in(&deep, &["check"]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    assert_eq!(String::from_utf8_lossy(&check.stdout), "checked 1 issuer, 1 badge, 1 award, 19 files: no problems\n");
+    let build = rosette_in(&deep, &["build", "--base-url", "http://127.0.0.1:8000/"]);
+    assert!(build.status.success(), "{}", stderr(&build));
+    // The output goes to the site's public/, not to the folder the command was typed in.
+    assert!(site.join("public/index.html").is_file());
+    assert!(!deep.join("public").exists());
+    assert_eq!(
+        String::from_utf8_lossy(&build.stdout),
+        "built 1 issuer, 1 badge, 1 award, 19 files into ../../public\n"
+    );
+
+    // `-s` names the site from anywhere; every command takes it the same way.
+    let named = rosette_in(work.path(), &["check", "-s", "my-badges"]);
+    assert!(named.status.success(), "{}", stderr(&named));
+    let award =
+        rosette_in(work.path(), &["award", "first-steps", "--site", "my-badges", "--url", "https://github.com/ada"]);
+    assert!(award.status.success(), "{}", stderr(&award));
+
+    // Outside any site: what to do instead.
+    let nowhere = rosette_in(work.path(), &["build"]);
+    assert_eq!(nowhere.status.code(), Some(1));
+    let said = stderr(&nowhere);
+    assert!(said.contains(&format!("no site.toml in {} or any folder above it", work.path().display())), "{said}");
+    assert!(said.contains("pass --site DIR, or create a site with `rosette init <folder>`"), "{said}");
 }
 
 #[test]
 fn cli_rejects_a_bad_source_date_epoch() {
     let output = Command::new(env!("CARGO_BIN_EXE_rosette"))
-        .args(["check", fixture("build_golden_site").to_str().unwrap()])
+        .args(["check", "--site", fixture("build_golden_site").to_str().unwrap()])
         .env("SOURCE_DATE_EPOCH", "yesterday")
         .output()
         .unwrap();
@@ -141,7 +188,7 @@ fn cli_build_explains_a_missing_wrong_or_misplaced_key() {
     let (site_arg, out_arg) = (site.to_str().unwrap(), out.to_str().unwrap());
 
     let missing = Command::new(env!("CARGO_BIN_EXE_rosette"))
-        .args(["build", site_arg, "--out", out_arg])
+        .args(["build", "--site", site_arg, "--out", out_arg])
         .env_remove("ROSETTE_SIGNING_KEY")
         .output()
         .unwrap();
@@ -150,6 +197,7 @@ fn cli_build_explains_a_missing_wrong_or_misplaced_key() {
 
     let wrong = rosette(&[
         "build",
+        "--site",
         site_arg,
         "--out",
         out_arg,
@@ -160,7 +208,7 @@ fn cli_build_explains_a_missing_wrong_or_misplaced_key() {
     assert!(stderr(&wrong).contains("does not match any public key in keys/"), "{}", stderr(&wrong));
 
     let inside = site.join("keys/harbour-2026.toml");
-    let misplaced = rosette(&["build", site_arg, "--out", out_arg, "--key-file", inside.to_str().unwrap()]);
+    let misplaced = rosette(&["build", "--site", site_arg, "--out", out_arg, "--key-file", inside.to_str().unwrap()]);
     assert_eq!(misplaced.status.code(), Some(1));
     assert!(stderr(&misplaced).contains("refusing a secret key file inside"), "{}", stderr(&misplaced));
 
@@ -169,20 +217,20 @@ fn cli_build_explains_a_missing_wrong_or_misplaced_key() {
     {
         let link = work.path().join("key-link.pem");
         std::os::unix::fs::symlink(&inside, &link).unwrap();
-        let linked = rosette(&["build", site_arg, "--out", out_arg, "--key-file", link.to_str().unwrap()]);
+        let linked = rosette(&["build", "--site", site_arg, "--out", out_arg, "--key-file", link.to_str().unwrap()]);
         assert_eq!(linked.status.code(), Some(1));
         assert!(stderr(&linked).contains("refusing a secret key file inside"), "{}", stderr(&linked));
     }
 
     let garbage = work.path().join("garbage.pem");
     std::fs::write(&garbage, "not a key").unwrap();
-    let unusable = rosette(&["build", site_arg, "--out", out_arg, "--key-file", garbage.to_str().unwrap()]);
+    let unusable = rosette(&["build", "--site", site_arg, "--out", out_arg, "--key-file", garbage.to_str().unwrap()]);
     assert_eq!(unusable.status.code(), Some(1));
     assert!(stderr(&unusable).contains("does not hold a usable Ed25519 secret key"), "{}", stderr(&unusable));
     assert!(!out.exists(), "nothing was written");
 
     let from_env = Command::new(env!("CARGO_BIN_EXE_rosette"))
-        .args(["build", site_arg, "--out", out_arg])
+        .args(["build", "--site", site_arg, "--out", out_arg])
         .env("ROSETTE_SIGNING_KEY", std::fs::read_to_string(repo().join("tests/keys/build-golden.pem")).unwrap())
         .env("SOURCE_DATE_EPOCH", "1795737600")
         .output()
@@ -196,7 +244,7 @@ fn cli_keygen_writes_the_public_key_and_keeps_the_secret_out() {
     let work = tempfile::tempdir().unwrap();
     let site = work.path().join("site");
     assert!(rosette(&["init", site.to_str().unwrap()]).status.success());
-    let printed = rosette(&["keygen", site.to_str().unwrap(), "--print-secret", "--id", "ci-2026"]);
+    let printed = rosette(&["keygen", "--site", site.to_str().unwrap(), "--print-secret", "--id", "ci-2026"]);
     assert!(printed.status.success(), "{}", stderr(&printed));
     let stdout = String::from_utf8_lossy(&printed.stdout);
     assert!(
@@ -206,8 +254,13 @@ fn cli_keygen_writes_the_public_key_and_keeps_the_secret_out() {
     let public = std::fs::read_to_string(site.join("keys/ci-2026.toml")).unwrap();
     assert!(public.contains("public_key = \"z6Mk") && public.contains("created = 2026-11-27"), "{public}");
     assert!(!public.contains("PRIVATE"));
-    let inside =
-        rosette(&["keygen", site.to_str().unwrap(), "--secret-file", site.join("secret.pem").to_str().unwrap()]);
+    let inside = rosette(&[
+        "keygen",
+        "--site",
+        site.to_str().unwrap(),
+        "--secret-file",
+        site.join("secret.pem").to_str().unwrap(),
+    ]);
     assert_eq!(inside.status.code(), Some(1));
     assert!(stderr(&inside).contains("refusing a secret key file inside"), "{}", stderr(&inside));
     assert!(!site.join("secret.pem").exists());
@@ -217,6 +270,7 @@ fn cli_keygen_writes_the_public_key_and_keeps_the_secret_out() {
     let secret = work.path().join("secret.pem");
     let written = rosette(&[
         "keygen",
+        "--site",
         site.to_str().unwrap(),
         "--secret-file",
         secret.to_str().unwrap(),
@@ -313,7 +367,7 @@ fn cli_unbake_and_verify_into_a_closed_pipe_exit_quietly() {
 fn cli_serve_refuses_a_folder_that_is_not_a_site() {
     let empty = tempfile::tempdir().unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_rosette"))
-        .args(["serve", empty.path().to_str().unwrap(), "--port", "0"])
+        .args(["serve", "--site", empty.path().to_str().unwrap(), "--port", "0"])
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::piped())
         .spawn()

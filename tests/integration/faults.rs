@@ -103,7 +103,7 @@ fn make_site(site: &Path, variant: usize) {
 /// Starts `rosette build SITE --out OUT` with the golden key.
 fn build(site: &Path, out: &Path) -> Child {
     Command::new(env!("CARGO_BIN_EXE_rosette"))
-        .args(["build", site.to_str().unwrap(), "--out", out.to_str().unwrap()])
+        .args(["build", "--site", site.to_str().unwrap(), "--out", out.to_str().unwrap()])
         .args(["--key-file", repo().join("tests/keys/build-golden.pem").to_str().unwrap()])
         .env("SOURCE_DATE_EPOCH", "1795737600")
         .stdout(Stdio::null())

@@ -146,11 +146,12 @@ fn keygen_makes_the_root_key_then_only_rotations_and_never_half_a_key() {
     let dir = site.to_str().unwrap();
 
     // A second key without --rotate would be refused by the build: keygen refuses it first.
-    let plain = rosette(&["keygen", dir, "--print-secret", "--id", "second"]);
-    let rotate_bad = rosette(&["keygen", dir, "--print-secret", "--rotate"]);
+    let plain = rosette(&["keygen", "--site", dir, "--print-secret", "--id", "second"]);
+    let rotate_bad = rosette(&["keygen", "--site", dir, "--print-secret", "--rotate"]);
     let stranger = work.path().join("stranger.pem");
     fs::write(&stranger, SigningKey::generate().unwrap().to_pkcs8_pem().as_bytes()).unwrap();
-    let wrong = rosette(&["keygen", dir, "--print-secret", "--rotate", "--key-file", stranger.to_str().unwrap()]);
+    let wrong =
+        rosette(&["keygen", "--site", dir, "--print-secret", "--rotate", "--key-file", stranger.to_str().unwrap()]);
     let said: String = [&plain, &rotate_bad, &wrong]
         .iter()
         .map(|run| {
@@ -168,7 +169,7 @@ fn keygen_makes_the_root_key_then_only_rotations_and_never_half_a_key() {
     // public key is written (a key nobody holds the secret of).
     fs::remove_dir_all(site.join("keys")).unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_rosette"))
-        .args(["keygen", dir, "--print-secret", "--id", "ci"])
+        .args(["keygen", "--site", dir, "--print-secret", "--id", "ci"])
         .env("SOURCE_DATE_EPOCH", "1795737600")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -180,7 +181,7 @@ fn keygen_makes_the_root_key_then_only_rotations_and_never_half_a_key() {
     assert_golden_text(&expected.join("closed-pipe.txt"), &String::from_utf8_lossy(&closed.stderr));
     assert!(!site.join("keys/ci.toml").exists());
     // With a reader, the same command makes the site's root key.
-    let root = rosette(&["keygen", dir, "--print-secret", "--id", "ci"]);
+    let root = rosette(&["keygen", "--site", dir, "--print-secret", "--id", "ci"]);
     assert!(root.status.success(), "{}", String::from_utf8_lossy(&root.stderr));
     assert!(String::from_utf8_lossy(&root.stdout).starts_with("-----BEGIN PRIVATE KEY-----"));
     let written = fs::read_to_string(site.join("keys/ci.toml")).unwrap();

@@ -34,7 +34,7 @@ impl Server {
     /// Starts `rosette serve SITE --port 0` without a key and waits for the URL it prints.
     fn start(site: &Path) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_rosette"))
-            .args(["serve", site.to_str().unwrap(), "--port", "0"])
+            .args(["serve", "--site", site.to_str().unwrap(), "--port", "0"])
             .env("SOURCE_DATE_EPOCH", "1795737600") // 2026-11-27T00:00:00Z
             .env_remove("ROSETTE_SIGNING_KEY")
             .stdout(Stdio::piped())

@@ -187,7 +187,7 @@ fn sign_rejects_tampering_with_our_own_verifier() {
 pub fn build_golden_with_cli(dir: &Path) -> std::path::PathBuf {
     let out = dir.join("public");
     let status = std::process::Command::new(env!("CARGO_BIN_EXE_rosette"))
-        .args(["build", fixture("build_golden_site").to_str().unwrap(), "--out", out.to_str().unwrap()])
+        .args(["build", "--site", fixture("build_golden_site").to_str().unwrap(), "--out", out.to_str().unwrap()])
         .args(["--key-file", repo().join("tests/keys/build-golden.pem").to_str().unwrap()])
         .env("SOURCE_DATE_EPOCH", "1795737600")
         .status()

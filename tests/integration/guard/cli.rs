@@ -11,7 +11,7 @@ fn cli_check_base_prints_github_annotations() {
     let repo = Repo::new("badges");
     fs::remove_file(repo.file("awards/first-program/p8w3n5r1tz.toml")).unwrap();
     repo.edit(ADA, "salt = \"6f1e", "salt = \"7f1e");
-    let output = repo.rosette(&["check", "badges", "--base", "main", "--format", "github"]);
+    let output = repo.rosette(&["check", "--site", "badges", "--base", "main", "--format", "github"]);
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
@@ -32,7 +32,7 @@ fn cli_check_base_prints_github_annotations() {
     assert_eq!(String::from_utf8_lossy(&output.stderr), "error: 2 problems found\n");
     // From inside the site folder, the paths are still relative to the repository root.
     let inside = Command::new(env!("CARGO_BIN_EXE_rosette"))
-        .args(["check", "--base", "main", "--format", "github"])
+        .args(["check", "--site", "--base", "main", "--format", "github"])
         .current_dir(&repo.site)
         .env("SOURCE_DATE_EPOCH", "1795737600")
         .output()
@@ -45,12 +45,12 @@ fn cli_check_base_prints_github_annotations() {
 #[test]
 fn cli_check_base_passes_and_says_what_it_compared() {
     let repo = Repo::new("badges");
-    let output = repo.rosette(&["check", "badges", "--base", "main"]);
+    let output = repo.rosette(&["check", "--site", "badges", "--base", "main"]);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.starts_with("checked 1 issuer, 2 badges, 4 awards, "), "{stdout}");
     assert!(stdout.contains(" files: no problems; 4 published awards of main ("), "{stdout}");
-    let bad = repo.rosette(&["check", "badges", "--base", "nope", "--format", "github"]);
+    let bad = repo.rosette(&["check", "--site", "badges", "--base", "nope", "--format", "github"]);
     assert_eq!(bad.status.code(), Some(1));
     let annotation = String::from_utf8_lossy(&bad.stdout);
     assert!(
@@ -73,7 +73,7 @@ fn cli_init_writes_the_workflows_into_a_fresh_clone_that_passes_check_base() {
     rosette(&["init", "."]);
     let check = fs::read_to_string(site.join(".github/workflows/check.yml")).unwrap();
     assert!(
-        check.contains("rosette check \"$SITE_DIR\" --base \"origin/$GITHUB_BASE_REF\" --format github"),
+        check.contains("rosette check --site \"$SITE_DIR\" --base \"origin/$GITHUB_BASE_REF\" --format github"),
         "{check}"
     );
     // The release that wrote it, installed by the Action of rosette's repository (Cargo.toml).
@@ -86,14 +86,14 @@ fn cli_init_writes_the_workflows_into_a_fresh_clone_that_passes_check_base() {
     assert!(publish.contains(&uses), "{publish}");
     assert_eq!(fs::read_to_string(site.join(".gitignore")).unwrap(), "/public/\n");
     commit_all(&site);
-    let summary = rosette(&["check", "--base", "main", "--format", "github"]);
+    let summary = rosette(&["check", "--site", "--base", "main", "--format", "github"]);
     assert!(summary.contains(" files: no problems; 1 published award of main ("), "{summary}");
 }
 
 #[test]
 fn cli_check_format_github_without_base_annotates_warnings() {
     let output = Command::new(env!("CARGO_BIN_EXE_rosette"))
-        .args(["check", "tests/fixtures/check_warns_but_passes", "--format", "github"])
+        .args(["check", "--site", "tests/fixtures/check_warns_but_passes", "--format", "github"])
         .current_dir(crate::support::repo())
         .env("SOURCE_DATE_EPOCH", "1795737600")
         .output()

@@ -35,6 +35,7 @@ fn keys_rotated_with_keygen_pass_the_guard_and_old_credentials_keep_verifying() 
     let new_secret = work.path().join("new.pem");
     let rotate = repo.rosette(&[
         "keygen",
+        "--site",
         "badges",
         "--rotate",
         "--key-file",
