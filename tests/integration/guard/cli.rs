@@ -32,7 +32,7 @@ fn cli_check_base_prints_github_annotations() {
     assert_eq!(String::from_utf8_lossy(&output.stderr), "error: 2 problems found\n");
     // From inside the site folder, the paths are still relative to the repository root.
     let inside = Command::new(env!("CARGO_BIN_EXE_rosette"))
-        .args(["check", "--site", "--base", "main", "--format", "github"])
+        .args(["check", "--base", "main", "--format", "github"])
         .current_dir(&repo.site)
         .env("SOURCE_DATE_EPOCH", "1795737600")
         .output()
@@ -86,7 +86,7 @@ fn cli_init_writes_the_workflows_into_a_fresh_clone_that_passes_check_base() {
     assert!(publish.contains(&uses), "{publish}");
     assert_eq!(fs::read_to_string(site.join(".gitignore")).unwrap(), "/public/\n");
     commit_all(&site);
-    let summary = rosette(&["check", "--site", "--base", "main", "--format", "github"]);
+    let summary = rosette(&["check", "--base", "main", "--format", "github"]);
     assert!(summary.contains(" files: no problems; 1 published award of main ("), "{summary}");
 }
 
