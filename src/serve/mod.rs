@@ -8,13 +8,15 @@
 //! channel holding the latest `State`: requests read it, and the live-reload (`reload`)
 //! streams wake up when it changes, so open pages reload or show the error.
 
+mod address;
 mod http;
 mod reload;
 mod watch;
 
+pub use address::{DEFAULT_PORT, Listener, listen};
+
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::net::{Ipv4Addr, TcpListener};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 use std::sync::{Arc, mpsc};
@@ -32,8 +34,13 @@ use crate::{Options, Report};
 pub struct ServeOptions {
     /// The site folder (holds `site.toml`); watched recursively.
     pub site_dir: PathBuf,
-    /// Port on 127.0.0.1; 0 lets the system pick a free one (see [`Event::Listening`]).
-    pub port: u16,
+    /// Where to answer, from [`listen`] (bound first, so the caller can say where before the
+    /// first build, which may take a while).
+    pub listener: Listener,
+    /// The URL the preview's links use, e.g. this machine's address on the network; default:
+    /// [`Listener::local_url`]. Its host is answered too. It must end at the server (`/`),
+    /// since the site is served at `/`.
+    pub base_url: Option<String>,
     /// The key the OB 3.0 credentials are signed with.
     pub signing: Signing,
 }
@@ -68,14 +75,14 @@ pub enum Event {
     },
     /// The server answers at `url` (sent once, after the first build).
     Listening {
-        /// `http://127.0.0.1:<port>/`, also the base URL of every served document.
+        /// The base URL of every served document (`http://127.0.0.1:<port>/` by default).
         url: String,
     },
     /// The file watcher reported a problem; serving goes on.
     WatchFailed(String),
 }
 
-/// Builds the site, serves it on 127.0.0.1 and rebuilds it on every change until the server
+/// Builds the site, serves it on the listener and rebuilds it on every change until the server
 /// fails (it does not stop on its own: interrupt the process). `clock` gives the moment each
 /// build represents, because the library never reads the clock itself.
 pub fn run(
@@ -85,10 +92,8 @@ pub fn run(
 ) -> Result<()> {
     // A folder that is not a site would be served as an error page forever: say so and stop.
     crate::source::layout::require_site(&options.site_dir)?;
-    let address = (Ipv4Addr::LOCALHOST, options.port);
-    let listener = TcpListener::bind(address).map_err(|e| bind_error(options.port, e))?;
-    let port = listener.local_addr().map_err(|e| bind_error(options.port, e))?.port();
-    let url = format!("http://127.0.0.1:{port}/");
+    let (url, hosts) = links(&options.listener, options.base_url.as_deref())?;
+    let listener = options.listener.socket;
     let builder = Builder { site_dir: options.site_dir, base_url: url.clone(), signing: options.signing, clock };
 
     let (changes_tx, changes_rx) = mpsc::channel();
@@ -124,7 +129,7 @@ pub fn run(
     std::thread::Builder::new()
         .name("rosette-http".into())
         .spawn(move || {
-            let result = http::serve(listener, state_rx, port);
+            let result = http::serve(listener, state_rx, hosts);
             let _ = events_tx.send(Message::Stopped(result));
         })
         .map_err(|e| Error::failed("cannot start the server thread", e))?;
@@ -214,6 +219,20 @@ impl<C: Fn() -> Timestamp> Builder<C> {
     }
 }
 
-fn bind_error(port: u16, error: std::io::Error) -> Error {
-    Error::Refused(format!("cannot listen on 127.0.0.1:{port}: {error} (try another --port, or 0 for any free port)"))
+/// The base URL of the preview's links, and the `Host` headers answered.
+fn links(listener: &Listener, base_url: Option<&str>) -> Result<(String, address::Hosts)> {
+    let Some(given) = base_url else {
+        return Ok((listener.local_url(), address::Hosts::new(listener.address(), None)));
+    };
+    let refuse = |why: String| Error::Refused(format!("serve's --base-url {given}: {why}"));
+    let url = crate::model::rules::base_url(given).map_err(refuse)?;
+    let parsed = url::Url::parse(&url).map_err(|e| refuse(e.to_string()))?;
+    if parsed.path() != "/" {
+        return Err(refuse(format!(
+            "serve answers at `/`, so the URL must end there, e.g. http://192.168.1.20:{}/",
+            listener.address().port()
+        )));
+    }
+    let hosts = address::Hosts::new(listener.address(), Some(&parsed));
+    Ok((url, hosts))
 }
