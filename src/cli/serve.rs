@@ -32,7 +32,7 @@ pub struct ServeArgs {
     /// on the network see the preview.
     #[arg(long, value_name = "ADDR", default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
     pub bind: IpAddr,
-    /// The URL the preview's links use [default: http://<bind address>:<port>/], e.g.
+    /// The URL the preview's links use [default: http://<bind address>:<port>/, 127.0.0.1 for 0.0.0.0], e.g.
     /// http://192.168.1.20:4180/ for links that work from other devices with --bind 0.0.0.0.
     /// Without --port, serve then listens on 4180 exactly, so that the links lead to it.
     #[arg(long, value_name = "URL")]
@@ -59,7 +59,10 @@ impl ServeArgs {
         let key = signing_key(self.key_file.as_deref(), &dir, &dir.join("public"))?;
         // Links name a port: one given with --base-url must be the one listened on.
         let port = self.port.or(self.base_url.as_ref().map(|_| DEFAULT_PORT));
-        let listener = rosette::serve::listen(self.bind, port)?;
+        let mut listener = rosette::serve::listen(self.bind, port)?;
+        if let Some(url) = &self.base_url {
+            listener = listener.with_base_url(url)?;
+        }
         self.say_where(&listener, printer);
         let preview = key.is_none();
         let signing = match key {
@@ -76,7 +79,7 @@ impl ServeArgs {
             ));
         }
         let mut session = printer.session(&dir);
-        let options = ServeOptions { site_dir: dir, listener, base_url: self.base_url.clone(), signing };
+        let options = ServeOptions { site_dir: dir, listener, signing };
         rosette::serve::run(
             options,
             move || now,
@@ -111,7 +114,7 @@ impl ServeArgs {
             printer.note(&format!(
                 "note: links in the preview lead to {}, on this machine only; for links that work on other \
                  devices, add --base-url http://<this machine's address>:{port}/ --port {port}",
-                listener.local_url()
+                listener.url()
             ));
         }
     }

@@ -21,12 +21,15 @@ pub const DEFAULT_PORT: u16 = 4180;
 /// When the default port is busy, the ones after it are tried (4181…4189), then any free port.
 const NEXT_PORTS: u16 = 9;
 
-/// A socket serve listens on, made by [`listen`] before the first build.
+/// A socket serve listens on, made by [`listen`] before the first build, and the URL the
+/// preview's links use.
 #[derive(Debug)]
 pub struct Listener {
     pub(super) socket: TcpListener,
     address: SocketAddr,
     busy: Option<u16>,
+    /// An explicit base URL for the links, checked.
+    base_url: Option<url::Url>,
 }
 
 impl Listener {
@@ -40,15 +43,37 @@ impl Listener {
         self.busy
     }
 
-    /// The base URL of the preview's links when no other is given: the bound address, or this
+    /// Links lead to `url` instead (e.g. this machine's address on the network), and its host
+    /// is answered too. It must end at the server (`/`), since the site is served at `/`.
+    pub fn with_base_url(mut self, url: &str) -> Result<Listener> {
+        let refuse = |why: String| Error::Refused(format!("serve's --base-url {url}: {why}"));
+        let checked = crate::model::rules::base_url(url).map_err(refuse)?;
+        let parsed = url::Url::parse(&checked).map_err(|e| refuse(e.to_string()))?;
+        if parsed.path() != "/" {
+            let origin = parsed.origin().ascii_serialization();
+            return Err(refuse(format!("serve answers at `/`, so the URL must end there, e.g. {origin}/")));
+        }
+        self.base_url = Some(parsed);
+        Ok(self)
+    }
+
+    /// The base URL of the preview's links: the one given, else the bound address, or this
     /// machine's loopback address of the same family for a bind to every address.
-    pub fn local_url(&self) -> String {
+    pub fn url(&self) -> String {
+        if let Some(url) = &self.base_url {
+            return url.to_string();
+        }
         let ip = match self.address.ip() {
             IpAddr::V4(ip) if ip.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
             IpAddr::V6(ip) if ip.is_unspecified() => IpAddr::V6(Ipv6Addr::LOCALHOST),
             ip => ip,
         };
         format!("http://{}/", SocketAddr::new(ip, self.address.port()))
+    }
+
+    /// The `Host` headers answered.
+    pub(super) fn hosts(&self) -> Hosts {
+        Hosts::new(self.address, self.base_url.as_ref())
     }
 }
 
@@ -58,7 +83,7 @@ impl Listener {
 pub fn listen(bind: IpAddr, port: Option<u16>) -> Result<Listener> {
     let bound = |socket: TcpListener, busy| {
         let address = socket.local_addr().map_err(|e| Error::failed("cannot read the listening address", e))?;
-        Ok(Listener { socket, address, busy })
+        Ok(Listener { socket, address, busy, base_url: None })
     };
     if let Some(port) = port {
         let socket = TcpListener::bind((bind, port)).map_err(|e| bind_error(bind, port, &e))?;
@@ -174,9 +199,17 @@ mod tests {
     }
 
     #[test]
-    fn links_use_the_bound_address_or_loopback() {
-        let url = |bind: &str| listen(bind.parse().unwrap(), Some(0)).unwrap().local_url();
-        assert!(url("0.0.0.0").starts_with("http://127.0.0.1:"));
-        assert!(url("127.0.0.1").starts_with("http://127.0.0.1:"));
+    fn links_use_the_base_url_the_bound_address_or_loopback() {
+        let listener = |bind: &str| listen(bind.parse().unwrap(), Some(0)).unwrap();
+        assert!(listener("0.0.0.0").url().starts_with("http://127.0.0.1:"));
+        assert!(listener("127.0.0.1").url().starts_with("http://127.0.0.1:"));
+        let named = listener("0.0.0.0").with_base_url("http://Studio.local:4180").unwrap();
+        assert_eq!(named.url(), "http://studio.local:4180/");
+        let error = listener("0.0.0.0").with_base_url("http://studio.local:4180/badges/").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "serve's --base-url http://studio.local:4180/badges/: serve answers at `/`, so the URL must end \
+             there, e.g. http://studio.local:4180/"
+        );
     }
 }

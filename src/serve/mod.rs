@@ -35,12 +35,8 @@ pub struct ServeOptions {
     /// The site folder (holds `site.toml`); watched recursively.
     pub site_dir: PathBuf,
     /// Where to answer, from [`listen`] (bound first, so the caller can say where before the
-    /// first build, which may take a while).
+    /// first build, which may take a while), and the base URL of the links.
     pub listener: Listener,
-    /// The URL the preview's links use, e.g. this machine's address on the network; default:
-    /// [`Listener::local_url`]. Its host is answered too. It must end at the server (`/`),
-    /// since the site is served at `/`.
-    pub base_url: Option<String>,
     /// The key the OB 3.0 credentials are signed with.
     pub signing: Signing,
 }
@@ -92,7 +88,7 @@ pub fn run(
 ) -> Result<()> {
     // A folder that is not a site would be served as an error page forever: say so and stop.
     crate::source::layout::require_site(&options.site_dir)?;
-    let (url, hosts) = links(&options.listener, options.base_url.as_deref())?;
+    let (url, hosts) = (options.listener.url(), options.listener.hosts());
     let listener = options.listener.socket;
     let builder = Builder { site_dir: options.site_dir, base_url: url.clone(), signing: options.signing, clock };
 
@@ -217,22 +213,4 @@ impl<C: Fn() -> Timestamp> Builder<C> {
             Signing::Preview(key) => crate::plan_preview(&options, key),
         }
     }
-}
-
-/// The base URL of the preview's links, and the `Host` headers answered.
-fn links(listener: &Listener, base_url: Option<&str>) -> Result<(String, address::Hosts)> {
-    let Some(given) = base_url else {
-        return Ok((listener.local_url(), address::Hosts::new(listener.address(), None)));
-    };
-    let refuse = |why: String| Error::Refused(format!("serve's --base-url {given}: {why}"));
-    let url = crate::model::rules::base_url(given).map_err(refuse)?;
-    let parsed = url::Url::parse(&url).map_err(|e| refuse(e.to_string()))?;
-    if parsed.path() != "/" {
-        return Err(refuse(format!(
-            "serve answers at `/`, so the URL must end there, e.g. http://192.168.1.20:{}/",
-            listener.address().port()
-        )));
-    }
-    let hosts = address::Hosts::new(listener.address(), Some(&parsed));
-    Ok((url, hosts))
 }
