@@ -117,6 +117,16 @@ pub fn plan_preview(options: &Options, throwaway: &SigningKey) -> Result<(Vec<Ou
     run_stages(options, Mode::Preview(throwaway))
 }
 
+/// Writes a local preview ([`plan_preview`]) to `out` as [`build`] writes a site: for looking
+/// at the site without its secret key. Never deploy it.
+pub fn build_preview(options: &Options, out: &Path, throwaway: &SigningKey) -> Result<Report> {
+    check_output_location(&options.site_dir, out)?;
+    output::recover(out)?;
+    let (plan, report) = plan_preview(options, throwaway)?;
+    output::write(out, &plan)?;
+    Ok(report)
+}
+
 /// Reads, resolves, signs and renders the site into the plan of files to write, sorted by path.
 pub fn plan(options: &Options, key: Option<&SigningKey>) -> Result<(Vec<OutputFile>, Report)> {
     run_stages(options, Mode::Build(key))

@@ -1,4 +1,5 @@
-//! `rosette build`, and where the secret signing key comes from.
+//! `rosette build` (also `--preview`, a local build with a throwaway key), and where the
+//! secret signing key comes from.
 
 use std::path::{Path, PathBuf};
 
@@ -10,7 +11,7 @@ use super::{Outcome, SiteArgs, describe};
 use rosette::error::{Error, Result};
 use rosette::proof::SigningKey;
 
-/// `rosette build [--site DIR] [--out DIR] [--base-url URL] [--key-file FILE]`.
+/// `rosette build [--site DIR] [--out DIR] [--base-url URL] [--key-file FILE | --preview]`.
 #[derive(Debug, Args)]
 pub struct BuildArgs {
     /// The site to build.
@@ -23,22 +24,55 @@ pub struct BuildArgs {
     /// Without it, the key is read from the ROSETTE_SIGNING_KEY environment variable.
     #[arg(long, value_name = "FILE")]
     pub key_file: Option<PathBuf>,
+    /// Build a local preview without the site's key: credentials are signed with a throwaway
+    /// key and every page says it is a preview. Not for publishing (refused in CI).
+    #[arg(long, conflicts_with = "key_file")]
+    pub preview: bool,
 }
 
 /// Environment variable holding the secret signing key itself (e.g. a CI secret).
 pub const SIGNING_KEY_VARIABLE: &str = "ROSETTE_SIGNING_KEY";
 
+/// Variables that CI services set to `true` (GitHub Actions sets both): a preview build is
+/// refused under them, so that no workflow can publish a site signed with a throwaway key.
+const CI_VARIABLES: [&str; 2] = ["CI", "GITHUB_ACTIONS"];
+
 impl BuildArgs {
     /// Builds the site.
     pub fn run(&self, now: Timestamp) -> Result<Outcome> {
+        if self.preview {
+            refuse_in_ci()?;
+        }
         let options = self.site.options(now)?;
         let out = self.out.clone().unwrap_or_else(|| options.site_dir.join("public"));
+        if self.preview {
+            let throwaway = SigningKey::generate().map_err(|e| Error::failed("cannot make a preview key", e))?;
+            let report = rosette::build_preview(&options, &out, &throwaway)?;
+            let summary = format!(
+                "preview build of {} into {} (throwaway key, not for publishing)",
+                describe(&report),
+                out.display()
+            );
+            return Ok(Outcome { summary, warnings: report.warnings, ..Outcome::default() });
+        }
         let key = signing_key(self.key_file.as_deref(), &options.site_dir, &out)?;
         let report = rosette::build(&options, &out, key.as_ref())?;
         let signed = if key.is_some() { ", credentials signed" } else { "" };
         let summary = format!("built {}{signed} into {}", describe(&report), out.display());
         Ok(Outcome { summary, warnings: report.warnings, ..Outcome::default() })
     }
+}
+
+/// A preview build is for people, never for a CI job (which could publish it).
+fn refuse_in_ci() -> Result<()> {
+    for name in CI_VARIABLES {
+        if std::env::var(name).is_ok_and(|value| value.trim().eq_ignore_ascii_case("true")) {
+            return Err(Error::Refused(format!(
+                "a preview build is for local eyes: CI builds with the site's key (refusing --preview because {name}=true)"
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// The secret key from `key_file` or the environment (`None` if neither is given); files

@@ -56,7 +56,9 @@ impl<'a> Signer<'a> {
             Signing::NoKey => {
                 return Err(Error::Refused(
                     "the site signs Open Badges 3.0 credentials (it has keys/), but no signing key was given: \
-                     set ROSETTE_SIGNING_KEY to the secret key, or pass --key-file FILE (outside the site folder)"
+                     set ROSETTE_SIGNING_KEY to the secret key, or pass --key-file FILE (outside the site folder)\n  \
+                     help: to look at the site on this machine without the key: `rosette build --preview` or \
+                     `rosette serve`"
                         .into(),
                 ));
             }

@@ -1,9 +1,9 @@
-//! The HTTP side of `rosette serve`: hyper on a current-thread tokio runtime, 127.0.0.1 only.
+//! The HTTP side of `rosette serve`: hyper on a current-thread tokio runtime.
 //!
 //! Requests are answered from the build in memory. Paths are decoded and checked before they
-//! are looked up (no `..`, no absolute paths), `Host` must name this machine (a web page
-//! elsewhere cannot read the preview through DNS rebinding), and nothing is cached, since
-//! the next edit changes everything.
+//! are looked up (no `..`, no absolute paths), `Host` must be a name that cannot be rebound
+//! (see [`Hosts`]: a web page elsewhere cannot read the preview through DNS rebinding), and
+//! nothing is cached, since the next edit changes everything.
 //!
 //! A client gets [`HEADER_TIMEOUT`] to send each request's headers (a connection that sends
 //! nothing would otherwise be held forever), and at most [`MAX_CONNECTIONS`] connections are
@@ -24,6 +24,7 @@ use hyper::{Method, Request, Response, StatusCode};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::sync::{Semaphore, watch};
 
+use super::address::Hosts;
 use super::{State, reload};
 use crate::error::{Error, Result};
 
@@ -39,7 +40,8 @@ pub(super) const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
 pub(super) const MAX_CONNECTIONS: usize = 128;
 
 /// Answers requests on `listener` until the process ends; fails only if it cannot start.
-pub(super) fn serve(listener: TcpListener, states: watch::Receiver<State>, port: u16) -> Result<()> {
+pub(super) fn serve(listener: TcpListener, states: watch::Receiver<State>, hosts: Hosts) -> Result<()> {
+    let hosts = Arc::new(hosts);
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_io()
         .enable_time()
@@ -61,11 +63,11 @@ pub(super) fn serve(listener: TcpListener, states: watch::Receiver<State>, port:
                     continue;
                 }
             };
-            let states = states.clone();
+            let (states, hosts) = (states.clone(), Arc::clone(&hosts));
             tokio::spawn(async move {
                 let _slot = slot;
                 let service = service_fn(move |request| {
-                    let response = respond(&request, &states, port);
+                    let response = respond(&request, &states, &hosts);
                     async move { Ok::<_, Infallible>(response) }
                 });
                 // A client that hangs up mid-request is not our problem.
@@ -80,14 +82,18 @@ pub(super) fn serve(listener: TcpListener, states: watch::Receiver<State>, port:
 }
 
 /// The response to one request, given the state served right now.
-fn respond(request: &Request<Incoming>, states: &watch::Receiver<State>, port: u16) -> Response<Body> {
+fn respond(request: &Request<Incoming>, states: &watch::Receiver<State>, hosts: &Hosts) -> Response<Body> {
     if request.method() != Method::GET && request.method() != Method::HEAD {
         let mut response = text(StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD are supported\n");
         response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
         return response;
     }
-    if !is_local_host(request.headers().get(header::HOST), port) {
-        return text(StatusCode::FORBIDDEN, "rosette serve only answers requests for 127.0.0.1 and localhost\n");
+    if !hosts.allows(request.headers().get(header::HOST)) {
+        return text(
+            StatusCode::FORBIDDEN,
+            "rosette serve answers requests for 127.0.0.1 and localhost (also any IP address with a --bind \
+             beyond this machine, and the host of --base-url), not for other host names\n",
+        );
     }
     let path = request.uri().path();
     if path == reload::EVENTS_PATH {
@@ -207,26 +213,6 @@ fn content_type(path: &str) -> &'static str {
     }
 }
 
-/// Whether `Host` names this machine: 127.0.0.1 or localhost, on our port or none.
-fn is_local_host(host: Option<&HeaderValue>, port: u16) -> bool {
-    let Some(host) = host.and_then(|h| h.to_str().ok()) else {
-        // HTTP/1.0 clients may omit Host; they are not browsers that can be rebound.
-        return host.is_none();
-    };
-    let (name, host_port) = match host.strip_prefix('[') {
-        Some(bracketed) => match bracketed.split_once(']') {
-            Some((address, rest)) => (address, rest.strip_prefix(':')),
-            None => return false,
-        },
-        None => match host.split_once(':') {
-            Some((name, port)) => (name, Some(port)),
-            None => (host, None),
-        },
-    };
-    let port_ok = host_port.is_none_or(|p| p.parse::<u16>().ok() == Some(port));
-    port_ok && matches!(name.to_ascii_lowercase().as_str(), "127.0.0.1" | "localhost" | "::1")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -255,18 +241,5 @@ mod tests {
         assert_eq!(content_type("b/image.SVG"), "image/svg+xml");
         assert_eq!(content_type("sitemap.xml"), "application/xml");
         assert_eq!(content_type(".nojekyll"), "application/octet-stream");
-    }
-
-    #[test]
-    fn only_local_host_names_are_answered() {
-        let host = |h: &'static str| Some(HeaderValue::from_static(h));
-        assert!(is_local_host(host("127.0.0.1:8000").as_ref(), 8000));
-        assert!(is_local_host(host("localhost:8000").as_ref(), 8000));
-        assert!(is_local_host(host("LOCALHOST").as_ref(), 8000));
-        assert!(is_local_host(host("[::1]:8000").as_ref(), 8000));
-        assert!(is_local_host(None, 8000));
-        assert!(!is_local_host(host("evil.example:8000").as_ref(), 8000));
-        assert!(!is_local_host(host("127.0.0.1:9999").as_ref(), 8000));
-        assert!(!is_local_host(host("127.0.0.1.evil.example").as_ref(), 8000));
     }
 }

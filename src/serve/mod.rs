@@ -8,13 +8,15 @@
 //! channel holding the latest `State`: requests read it, and the live-reload (`reload`)
 //! streams wake up when it changes, so open pages reload or show the error.
 
+mod address;
 mod http;
 mod reload;
 mod watch;
 
+pub use address::{DEFAULT_PORT, Listener, listen};
+
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::net::{Ipv4Addr, TcpListener};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 use std::sync::{Arc, mpsc};
@@ -32,8 +34,9 @@ use crate::{Options, Report};
 pub struct ServeOptions {
     /// The site folder (holds `site.toml`); watched recursively.
     pub site_dir: PathBuf,
-    /// Port on 127.0.0.1; 0 lets the system pick a free one (see [`Event::Listening`]).
-    pub port: u16,
+    /// Where to answer, from [`listen`] (bound first, so the caller can say where before the
+    /// first build, which may take a while), and the base URL of the links.
+    pub listener: Listener,
     /// The key the OB 3.0 credentials are signed with.
     pub signing: Signing,
 }
@@ -68,14 +71,14 @@ pub enum Event {
     },
     /// The server answers at `url` (sent once, after the first build).
     Listening {
-        /// `http://127.0.0.1:<port>/`, also the base URL of every served document.
+        /// The base URL of every served document (`http://127.0.0.1:<port>/` by default).
         url: String,
     },
     /// The file watcher reported a problem; serving goes on.
     WatchFailed(String),
 }
 
-/// Builds the site, serves it on 127.0.0.1 and rebuilds it on every change until the server
+/// Builds the site, serves it on the listener and rebuilds it on every change until the server
 /// fails (it does not stop on its own: interrupt the process). `clock` gives the moment each
 /// build represents, because the library never reads the clock itself.
 pub fn run(
@@ -85,10 +88,8 @@ pub fn run(
 ) -> Result<()> {
     // A folder that is not a site would be served as an error page forever: say so and stop.
     crate::source::layout::require_site(&options.site_dir)?;
-    let address = (Ipv4Addr::LOCALHOST, options.port);
-    let listener = TcpListener::bind(address).map_err(|e| bind_error(options.port, e))?;
-    let port = listener.local_addr().map_err(|e| bind_error(options.port, e))?.port();
-    let url = format!("http://127.0.0.1:{port}/");
+    let (url, hosts) = (options.listener.url(), options.listener.hosts());
+    let listener = options.listener.socket;
     let builder = Builder { site_dir: options.site_dir, base_url: url.clone(), signing: options.signing, clock };
 
     let (changes_tx, changes_rx) = mpsc::channel();
@@ -124,7 +125,7 @@ pub fn run(
     std::thread::Builder::new()
         .name("rosette-http".into())
         .spawn(move || {
-            let result = http::serve(listener, state_rx, port);
+            let result = http::serve(listener, state_rx, hosts);
             let _ = events_tx.send(Message::Stopped(result));
         })
         .map_err(|e| Error::failed("cannot start the server thread", e))?;
@@ -212,8 +213,4 @@ impl<C: Fn() -> Timestamp> Builder<C> {
             Signing::Preview(key) => crate::plan_preview(&options, key),
         }
     }
-}
-
-fn bind_error(port: u16, error: std::io::Error) -> Error {
-    Error::Refused(format!("cannot listen on 127.0.0.1:{port}: {error} (try another --port, or 0 for any free port)"))
 }

@@ -194,6 +194,14 @@ fn cli_build_explains_a_missing_wrong_or_misplaced_key() {
         .unwrap();
     assert_eq!(missing.status.code(), Some(1));
     assert!(stderr(&missing).contains("no signing key was given"), "{}", stderr(&missing));
+    assert!(
+        stderr(&missing).ends_with(
+            "(outside the site folder)\n  help: to look at the site on this machine without the key: \
+             `rosette build --preview` or `rosette serve`\n"
+        ),
+        "{}",
+        stderr(&missing)
+    );
 
     let wrong = rosette(&[
         "build",
@@ -390,4 +398,90 @@ fn cli_serve_refuses_a_folder_that_is_not_a_site() {
         err.contains("is not a rosette site: it has no site.toml (create one with `rosette init <folder>`)"),
         "{err}"
     );
+}
+
+/// A port asked for with --port that is busy is an error: serving elsewhere would surprise.
+#[test]
+fn cli_serve_stops_on_a_busy_explicit_port() {
+    let holder = std::net::TcpListener::bind(("127.0.0.1", 0)).unwrap();
+    let port = holder.local_addr().unwrap().port().to_string();
+    let site = fixture("build_golden_site");
+    let output = rosette(&["serve", "--site", site.to_str().unwrap(), "-p", &port]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stderr(&output),
+        format!("error: port {port} is busy: pick another with --port, or --port 0 for any free port\n")
+    );
+}
+
+/// Runs `rosette build --preview` outside CI (tests may run in CI), plus `args`.
+fn build_preview(site: &std::path::Path, out: &std::path::Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rosette"))
+        .args(["build", "--preview", "--site", site.to_str().unwrap(), "--out", out.to_str().unwrap()])
+        .env("SOURCE_DATE_EPOCH", "1795737600")
+        .env_remove("ROSETTE_SIGNING_KEY")
+        .env_remove("CI")
+        .env_remove("GITHUB_ACTIONS")
+        .output()
+        .unwrap()
+}
+
+/// `build --preview` needs no key: pages say it is a preview, and its credentials verify
+/// against the preview's own DID documents (signed by its throwaway key, published nowhere).
+#[test]
+fn cli_build_preview_signs_with_a_throwaway_key_and_says_so() {
+    let work = tempfile::tempdir().unwrap();
+    let public = work.path().join("public");
+    let site = fixture("build_golden_site");
+    let output = build_preview(&site, &public);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        format!(
+            "preview build of 1 issuer, 2 badges, 4 awards, 44 files into {} (throwaway key, not for publishing)\n",
+            public.display()
+        )
+    );
+    for page in ["index.html", "badges/first-program/index.html", "awards/h4x9k2m7qa/index.html"] {
+        let html = std::fs::read_to_string(public.join(page)).unwrap();
+        assert!(html.contains("<div class=\"preview-banner\" role=\"note\">Preview: credentials"), "{page}: {html}");
+    }
+    let credential = public.join("awards/h4x9k2m7qa/credential.json");
+    let (code, text) = verify(&public, &[credential.to_str().unwrap(), "--offline"]);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(
+        text.contains(
+            "eddsa-rdfc-2022 proof verifies with did:web:harbour-club.example:badges:issuers:harbour#preview"
+        ),
+        "{text}"
+    );
+    // Nothing of the site's real key: the preview key replaces it.
+    let did = std::fs::read_to_string(public.join("issuers/harbour/did.json")).unwrap();
+    assert!(!did.contains("harbour-2026"), "{did}");
+}
+
+/// A workflow can never publish a preview: CI=true or GITHUB_ACTIONS=true refuses it.
+#[test]
+fn cli_build_preview_is_refused_in_ci() {
+    let work = tempfile::tempdir().unwrap();
+    let site = fixture("build_golden_site");
+    for variable in ["CI", "GITHUB_ACTIONS"] {
+        let output = Command::new(env!("CARGO_BIN_EXE_rosette"))
+            .args(["build", "--preview", "--site", site.to_str().unwrap(), "--out"])
+            .arg(work.path().join("public"))
+            .env_remove("CI")
+            .env_remove("GITHUB_ACTIONS")
+            .env(variable, "true")
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1));
+        assert_eq!(
+            stderr(&output),
+            format!(
+                "error: a preview build is for local eyes: CI builds with the site's key (refusing --preview \
+                 because {variable}=true)\n"
+            )
+        );
+        assert!(!work.path().join("public").exists());
+    }
 }

@@ -33,8 +33,16 @@ impl Drop for Server {
 impl Server {
     /// Starts `rosette serve SITE --port 0` without a key and waits for the URL it prints.
     fn start(site: &Path) -> Server {
+        Server::start_with(site, &["--port", "0"], &[])
+    }
+
+    /// Starts `rosette serve SITE` with more arguments and environment variables, without a
+    /// key, and waits for the URL it prints.
+    fn start_with(site: &Path, args: &[&str], env: &[(&str, &str)]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_rosette"))
-            .args(["serve", "--site", site.to_str().unwrap(), "--port", "0"])
+            .args(["serve", "--site", site.to_str().unwrap()])
+            .args(args)
+            .envs(env.iter().copied())
             .env("SOURCE_DATE_EPOCH", "1795737600") // 2026-11-27T00:00:00Z
             .env_remove("ROSETTE_SIGNING_KEY")
             .stdout(Stdio::piped())
@@ -60,16 +68,21 @@ impl Server {
             rx.recv_timeout(PATIENCE).unwrap_or_else(|_| panic!("no URL printed; stderr:\n{}", stderr.lock().unwrap()));
         let port = line
             .strip_prefix("serving http://127.0.0.1:")
-            .and_then(|rest| rest.split('/').next())
+            .and_then(|rest| rest.strip_suffix("/ (Ctrl-C to stop)"))
             .and_then(|port| port.parse().ok())
             .unwrap_or_else(|| panic!("unexpected first line: {line}"));
         Server { child, port, stderr }
     }
 
     fn get(&self, path: &str) -> Reply {
+        self.get_from(&format!("127.0.0.1:{}", self.port), path)
+    }
+
+    /// GET `path` with the `Host` header `host`, as a browser that reached the server by that name.
+    fn get_from(&self, host: &str, path: &str) -> Reply {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
         stream.set_read_timeout(Some(PATIENCE)).unwrap();
-        write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n", self.port).unwrap();
+        write!(stream, "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").unwrap();
         let mut raw = Vec::new();
         stream.read_to_end(&mut raw).unwrap();
         let raw = String::from_utf8_lossy(&raw).into_owned();
@@ -278,4 +291,65 @@ fn serve_times_out_stalled_headers_and_caps_connections() {
     }
     let closed_after = start.elapsed();
     assert!(closed_after < Duration::from_secs(30), "stalled connections were closed only after {closed_after:?}");
+}
+
+/// The default port is busy (another serve, say): serve takes the next free one and says so.
+#[test]
+fn serve_moves_on_from_a_busy_default_port() {
+    // Held for the whole test; already busy is as good.
+    let _holder = std::net::TcpListener::bind(("127.0.0.1", 4180));
+    let site = site_copy();
+    let server = Server::start_with(site.path(), &[], &[]);
+    assert_ne!(server.port, 4180);
+    let note = format!("note: port 4180 is busy (another rosette serve?); serving on {}\n", server.port);
+    assert!(server.stderr().starts_with(&note), "{}", server.stderr());
+    let home = server.get("/");
+    assert_eq!(home.status, 200);
+    assert!(home.body.contains(&format!("http://127.0.0.1:{}/badges/first-program/", server.port)), "{}", home.body);
+}
+
+/// `--open` hands the URL to the browser the BROWSER variable names, once the site is served.
+#[test]
+fn serve_opens_the_browser_named_by_browser() {
+    let site = site_copy();
+    let work = tempfile::tempdir().unwrap();
+    let (script, opened) = (work.path().join("browser.sh"), work.path().join("opened.txt"));
+    std::fs::write(&script, format!("#!/bin/sh\nprintf '%s\\n' \"$@\" >> '{}'\n", opened.display())).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let server = Server::start_with(site.path(), &["--port", "0", "--open"], &[("BROWSER", script.to_str().unwrap())]);
+    let expected = format!("http://127.0.0.1:{}/\n", server.port);
+    server.wait_for("/", "the URL in the browser script", |_| {
+        std::fs::read_to_string(&opened).is_ok_and(|text| text == expected)
+    });
+    assert!(!server.stderr().contains("could not open a browser"), "{}", server.stderr());
+}
+
+/// On every address, other devices reach serve by IP address; host names that could be
+/// rebound to this machine by a web page elsewhere are still refused.
+#[test]
+fn serve_on_every_address_refuses_host_names_but_answers_ip_addresses() {
+    let site = site_copy();
+    let server = Server::start_with(site.path(), &["--bind", "0.0.0.0", "--port", "0"], &[]);
+    let port = server.port;
+    let refused = server.get_from(&format!("evil.example:{port}"), "/");
+    assert_eq!(refused.status, 403, "{}", refused.head);
+    assert!(refused.body.contains("not for other host names"), "{}", refused.body);
+    for host in [format!("127.0.0.1:{port}"), format!("192.0.2.7:{port}"), format!("[2001:db8::7]:{port}")] {
+        let home = server.get_from(&host, "/");
+        assert_eq!(home.status, 200, "{host}");
+    }
+    assert_eq!(server.get_from(&format!("localhost.evil.example:{port}"), "/").status, 403);
+    assert!(
+        server.stderr().starts_with(&format!(
+            "warning: listening on 0.0.0.0:{port}: everyone who can reach this machine on the network can see the \
+             preview\nnote: links in the preview lead to http://127.0.0.1:{port}/, on this machine only; for links \
+             that work on other devices, add --base-url http://<this machine's address>:{port}/ --port {port}\n"
+        )),
+        "{}",
+        server.stderr()
+    );
 }
