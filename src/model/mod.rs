@@ -49,7 +49,7 @@ pub struct Site {
     pub static_files: Vec<Asset>,
     /// Theme template overrides.
     pub templates: Vec<Template>,
-    /// A local preview (`rosette serve`): pages say so, credentials use a throwaway key.
+    /// A local preview (`rosette serve`, `rosette build --preview`): pages say so, credentials use a throwaway key.
     pub preview: bool,
 }
 
@@ -241,7 +241,7 @@ pub struct ResolveOptions<'a> {
     pub base_url: Option<&'a str>,
     /// The moment the build represents.
     pub now: Timestamp,
-    /// A local preview (`rosette serve` without the site's key): this throwaway public key
+    /// A local preview (`rosette serve` without the site's key, `rosette build --preview`): this throwaway public key
     /// replaces the site's keys, and every page says it is a preview.
     pub preview_key: Option<crate::proof::PublicKey>,
 }
