@@ -82,7 +82,8 @@ impl Pages<'_> {
             sitemap.push(location.url);
         }
 
-        let awards: Result<Vec<Vec<OutputFile>>, Error> = site.awards.par_iter().inspect(|_| self.progress.item(Stage::Render)).map(|a| self.award(a)).collect();
+        let awards: Result<Vec<Vec<OutputFile>>, Error> =
+            site.awards.par_iter().inspect(|_| self.progress.item(Stage::Render)).map(|a| self.award(a)).collect();
         files.extend(awards?.into_iter().flatten());
         sitemap.extend(site.awards.iter().map(|award| urls.award_page(&award.id).url));
 

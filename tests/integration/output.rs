@@ -163,7 +163,8 @@ fn the_progress_hook_hears_every_stage_in_order_and_every_award_once() {
     assert!(calls.iter().all(|&(stage, count, items)| items == if stage.reports_items() { count } else { 0 }));
     assert_eq!(finished, 1);
     // A failed run is not finished.
-    let (_, finished) = recorded(|options| assert!(rosette::build(options, &work.path().join("public"), None).is_err()));
+    let (_, finished) =
+        recorded(|options| assert!(rosette::build(options, &work.path().join("public"), None).is_err()));
     assert_eq!(finished, 0);
 }
 
@@ -220,7 +221,8 @@ fn quiet_keeps_errors_and_data_only() {
     let warns = rosette(&["-q", "check", "--site", fixture("check_warns_but_passes").to_str().unwrap()]);
     assert!(warns.status.success() && warns.stdout.is_empty() && warns.stderr.is_empty());
     // Errors stay, every one.
-    let failing = rosette(&["check", "-q", "--site", fixture("check_reports_syntax_and_unknown_keys").to_str().unwrap()]);
+    let failing =
+        rosette(&["check", "-q", "--site", fixture("check_reports_syntax_and_unknown_keys").to_str().unwrap()]);
     assert_eq!(failing.status.code(), Some(1));
     let err = text(&failing.stderr);
     assert!(err.contains("issuers/club.toml:3:1: error: unknown key `emial`\n  help: did you mean `email`?"), "{err}");
@@ -233,7 +235,8 @@ fn quiet_keeps_errors_and_data_only() {
     assert_eq!(rosette(&["-q", "-v", "check"]).status.code(), Some(2));
 }
 
-const RED_ERROR: &str = "\u{1b}[1m\u{1b}[31merror\u{1b}[0m: unknown key `emial`\n  \u{1b}[36mhelp:\u{1b}[0m did you mean";
+const RED_ERROR: &str =
+    "\u{1b}[1m\u{1b}[31merror\u{1b}[0m: unknown key `emial`\n  \u{1b}[36mhelp:\u{1b}[0m did you mean";
 
 #[test]
 fn colours_only_when_asked_or_forced_and_never_with_no_color() {
