@@ -19,9 +19,7 @@
 //! Lines are written with `writeln!`, never `println!`: a closed pipe (`rosette … | head`) is
 //! no reason to panic, the exit code still tells the result.
 //!
-//! How much is said and in which colours is the [terminal](super::terminal)'s setting:
-//! `--quiet` keeps errors and the data a command exists to print (annotations included) and
-//! drops warnings for people, notes and summaries.
+//! `--quiet` ([terminal](super::terminal)) keeps errors and data (annotations included).
 
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
