@@ -76,7 +76,7 @@ fn main() {
         let work = tempfile::tempdir().unwrap();
         let site = work.path().join("site");
         generate(&site, awards);
-        let options = Options { site_dir: site.clone(), base_url: None, now };
+        let options = Options { site_dir: site.clone(), base_url: None, now, progress: Default::default() };
         let plan = best_of(2, || {
             rosette::plan(&options, None).unwrap();
         });

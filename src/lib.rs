@@ -38,6 +38,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod paths;
+pub mod progress;
 pub mod proof;
 pub mod render;
 pub mod serve;
@@ -53,6 +54,7 @@ use jiff::Timestamp;
 
 pub use error::{Diagnostic, Diagnostics, Error, Result, Severity};
 use output::OutputFile;
+use progress::Stage;
 use proof::SigningKey;
 
 /// What to build and how.
@@ -65,6 +67,8 @@ pub struct Options {
     /// The moment the build represents: decides which awards show as expired. The library
     /// never reads the clock; the caller passes it (or `SOURCE_DATE_EPOCH`).
     pub now: Timestamp,
+    /// Told each stage and each award as the run goes (none by default): see [`progress`].
+    pub progress: progress::Hook,
 }
 
 /// What a successful run produced.
@@ -98,8 +102,10 @@ pub fn build(options: &Options, out: &Path, key: Option<&SigningKey>) -> Result<
     // A build that died between its two renames left the previous output beside its place:
     // put it back first, whether or not this build succeeds.
     output::recover(out)?;
-    let (plan, report) = plan(options, key)?;
+    let (plan, report) = run_stages(options, Mode::Build(key))?;
+    options.progress.stage(progress::Stage::Write, plan.len());
     output::write(out, &plan)?;
+    options.progress.finished();
     Ok(report)
 }
 
@@ -107,14 +113,18 @@ pub fn build(options: &Options, out: &Path, key: Option<&SigningKey>) -> Result<
 /// without a key, without drawing images (they are planned, not drawn) and without writing
 /// anything.
 pub fn check(options: &Options) -> Result<Report> {
-    run_stages(options, Mode::Check).map(|(_, report)| report)
+    let (_, report) = run_stages(options, Mode::Check)?;
+    options.progress.finished();
+    Ok(report)
 }
 
 /// Plans a local preview: signed with `throwaway`, a key made for this preview only, which
 /// replaces the site's keys in the DID documents; every page says it is a preview. Never
 /// deploy a preview: its credentials are signed with a key nobody keeps.
 pub fn plan_preview(options: &Options, throwaway: &SigningKey) -> Result<(Vec<OutputFile>, Report)> {
-    run_stages(options, Mode::Preview(throwaway))
+    let planned = run_stages(options, Mode::Preview(throwaway))?;
+    options.progress.finished();
+    Ok(planned)
 }
 
 /// Writes a local preview ([`plan_preview`]) to `out` as [`build`] writes a site: for looking
@@ -129,7 +139,9 @@ pub fn build_preview(options: &Options, out: &Path, throwaway: &SigningKey) -> R
 
 /// Reads, resolves, signs and renders the site into the plan of files to write, sorted by path.
 pub fn plan(options: &Options, key: Option<&SigningKey>) -> Result<(Vec<OutputFile>, Report)> {
-    run_stages(options, Mode::Build(key))
+    let planned = run_stages(options, Mode::Build(key))?;
+    options.progress.finished();
+    Ok(planned)
 }
 
 /// What a run of the pipeline is for.
@@ -143,10 +155,13 @@ enum Mode<'a> {
     Preview(&'a SigningKey),
 }
 
-/// The pipeline: one call per stage, top to bottom.
+/// The pipeline: one call per stage, top to bottom, each announced to the progress hook.
 fn run_stages(options: &Options, mode: Mode<'_>) -> Result<(Vec<OutputFile>, Report)> {
+    let progress = &options.progress;
     let mut diagnostics = Diagnostics::default();
+    progress.stage(Stage::Read, 0);
     let source = source::read(&options.site_dir, &mut diagnostics)?;
+    progress.stage(Stage::Resolve, source.awards.len());
     let resolve = model::ResolveOptions {
         base_url: options.base_url.as_deref(),
         now: options.now,
@@ -165,9 +180,13 @@ fn run_stages(options: &Options, mode: Mode<'_>) -> Result<(Vec<OutputFile>, Rep
         Mode::Build(None) => (Signing::NoKey, render::Images::Draw),
         Mode::Check => (Signing::CanonicaliseOnly, render::Images::Plan),
     };
-    let documents = credential::documents(&site, signing)?;
-    let pages = render::render(&site, images)?;
-    let baked = bake::award_images(&site, &documents.awards)?;
+    let awards = site.awards.len();
+    progress.stage(Stage::Credentials, awards);
+    let documents = credential::documents(&site, signing, progress)?;
+    progress.stage(Stage::Render, awards);
+    let pages = render::render(&site, images, progress)?;
+    progress.stage(Stage::Bake, awards);
+    let baked = bake::award_images(&site, &documents.awards, progress)?;
 
     let mut plan: Vec<OutputFile> = documents.into_files().chain(pages).chain(baked).collect();
     plan.push(output::marker());

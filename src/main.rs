@@ -15,6 +15,7 @@ use rosette::{Error, Result};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    cli::terminal::configure(cli.verbosity(), cli.color);
     // Problems found before the command starts (a bad SOURCE_DATE_EPOCH) are said to people,
     // whatever the command's own output format.
     let mut printer = Printer::Human;
@@ -32,7 +33,7 @@ fn run(cli: &Cli, printer: &mut Printer) -> Result<ExitCode> {
     let now = build_time()?;
     *printer = cli.command.printer();
     let outcome = cli.command.run(now, printer)?;
-    printer.outcome(&outcome)?;
+    printer.outcome(&outcome, cli.command.prints_data())?;
     Ok(if outcome.failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
 

@@ -252,7 +252,12 @@ fn write_all(
 
 /// Runs [`crate::check`]; when the site fails, says first that the command's change is undone.
 pub(crate) fn must_pass_check(site_dir: &Path, now: Timestamp, what: &str) -> Result<()> {
-    match crate::check(&crate::Options { site_dir: site_dir.to_path_buf(), base_url: None, now }) {
+    match crate::check(&crate::Options {
+        site_dir: site_dir.to_path_buf(),
+        base_url: None,
+        now,
+        progress: Default::default(),
+    }) {
         Ok(_) => Ok(()),
         Err(Error::Invalid(mut diagnostics)) => {
             diagnostics.insert(0, Diagnostic::file_error(site_dir, what).as_warning());

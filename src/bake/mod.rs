@@ -23,6 +23,7 @@ use crate::credential::AwardDocuments;
 use crate::error::{Error, Result};
 use crate::model::{ImageKind, Site};
 use crate::output::OutputFile;
+use crate::progress::{Hook, Stage};
 pub use png::PngImage;
 pub use svg::{OB2_NAMESPACE, OB3_NAMESPACE, SvgImage};
 
@@ -128,13 +129,14 @@ enum Prepared<'a> {
 /// `awards/<id>/badge.png|svg` for every award: its badge's image with the bytes of its
 /// assertion and, when the site signs, of its credential, exactly as the credential stage
 /// produced them (`documents` is in the order of [`Site::awards`]).
-pub fn award_images(site: &Site, documents: &[AwardDocuments]) -> Result<Vec<OutputFile>> {
+pub fn award_images(site: &Site, documents: &[AwardDocuments], progress: &Hook) -> Result<Vec<OutputFile>> {
     let prepared = prepare(site)?;
     let urls = &site.urls;
     site.awards
         .par_iter()
         .zip(documents)
         .map(|(award, documents)| {
+            progress.item(Stage::Bake);
             let refuse =
                 |source: BakeError| Error::failed(format!("cannot bake the image of award `{}`", award.id), source);
             let ob2 = utf8(&documents.assertion).map_err(refuse)?;

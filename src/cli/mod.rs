@@ -5,15 +5,22 @@
 //! `run` returns what happened; printing is the [`printer`]'s job (serve, which runs until
 //! interrupted, hands it each event as it happens). The clock is read by `main` and passed
 //! in, so every command is reproducible under test.
+//!
+//! The global flags (`--quiet`, `--verbose`, `--color`) are given to the
+//! [terminal](terminal) settings by `main` before the command runs.
 
 mod award;
 mod build;
 mod check;
+mod completions;
 mod init;
 mod keygen;
+mod man;
 pub mod printer;
+mod progress;
 mod revoke;
 mod serve;
+pub mod terminal;
 mod unbake;
 mod verify;
 
@@ -26,13 +33,16 @@ use rosette::words::counted;
 use award::AwardArgs;
 use build::{BuildArgs, SIGNING_KEY_VARIABLE};
 use check::CheckArgs;
+use completions::CompletionsArgs;
 use init::InitArgs;
 use keygen::KeygenArgs;
+use man::ManArgs;
 use printer::Printer;
 use revoke::RevokeArgs;
 use rosette::error::{Diagnostic, Error, Result};
 use rosette::{Options, Report};
 use serve::ServeArgs;
+use terminal::{ColorWhen, Verbosity};
 use unbake::UnbakeArgs;
 use verify::VerifyArgs;
 
@@ -43,6 +53,27 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+    /// Print only errors and what the command exists to print (a secret key, JSON, a
+    /// verdict): no warnings, notes, summaries or progress.
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Say more: each stage of a build or check with its count and time.
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
+    /// When to colour messages: on a terminal unless NO_COLOR is set (auto), always, never.
+    #[arg(long, value_enum, value_name = "WHEN", global = true, default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+}
+
+impl Cli {
+    /// How much the run says (`--quiet`, `--verbose`).
+    pub fn verbosity(&self) -> Verbosity {
+        match (self.quiet, self.verbose) {
+            (true, _) => Verbosity::Quiet,
+            (false, true) => Verbosity::Verbose,
+            (false, false) => Verbosity::Normal,
+        }
+    }
 }
 
 /// The commands.
@@ -66,6 +97,10 @@ pub enum Command {
     Serve(ServeArgs),
     /// Print the Open Badges data baked into a badge image (PNG or SVG).
     Unbake(UnbakeArgs),
+    /// Print the completion script for a shell (bash, zsh, fish, elvish, powershell).
+    Completions(CompletionsArgs),
+    /// Print the man page (rosette.1), or write it and one page per command with --out DIR.
+    Man(ManArgs),
 }
 
 /// What a command reports when it ran to the end.
@@ -95,6 +130,18 @@ impl Command {
             Command::Revoke(args) => args.run(now),
             Command::Serve(args) => args.run(now, printer),
             Command::Unbake(args) => args.run(),
+            Command::Completions(args) => args.run(),
+            Command::Man(args) => args.run(),
+        }
+    }
+
+    /// Whether the summary is the data the command exists to print (JSON, a verdict, the
+    /// message to send, a script), which `--quiet` keeps, rather than a report of what was done.
+    pub fn prints_data(&self) -> bool {
+        match self {
+            Command::Verify(_) | Command::Unbake(_) | Command::Award(_) | Command::Completions(_) => true,
+            Command::Man(args) => args.out.is_none(),
+            _ => false,
         }
     }
 
@@ -160,7 +207,12 @@ pub struct SiteArgs {
 impl SiteArgs {
     /// The library's options for the located site, as of `now`.
     fn options(&self, now: Timestamp) -> Result<Options> {
-        Ok(Options { site_dir: self.folder.locate()?, base_url: self.base_url.clone(), now })
+        Ok(Options {
+            site_dir: self.folder.locate()?,
+            base_url: self.base_url.clone(),
+            now,
+            progress: progress::hook(),
+        })
     }
 }
 

@@ -18,6 +18,8 @@
 //!
 //! Lines are written with `writeln!`, never `println!`: a closed pipe (`rosette … | head`) is
 //! no reason to panic, the exit code still tells the result.
+//!
+//! `--quiet` ([terminal](super::terminal)) keeps errors and data (annotations included).
 
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
@@ -26,6 +28,7 @@ use rosette::error::{Diagnostic, Error, Result, Severity, Subject, cause_chain};
 use rosette::guard::Repo;
 use rosette::serve::Event;
 
+use super::terminal;
 use super::{Outcome, describe};
 
 /// How diagnostics are shown; everything else is printed the same way for both.
@@ -47,18 +50,19 @@ impl Printer {
         Printer::Github { root }
     }
 
-    /// What a command that ran to the end reports: its warnings and notes, then its summary.
+    /// What a command that ran to the end reports: its warnings and notes, then its summary,
+    /// which `--quiet` leaves out unless it is the `data` the command exists to print.
     ///
     /// Fails only when the summary cannot be written (other than to a closed pipe): it may be
     /// the only copy of a secret key, so a full disk must not pass for success.
-    pub fn outcome(&self, outcome: &Outcome) -> Result<()> {
+    pub fn outcome(&self, outcome: &Outcome, data: bool) -> Result<()> {
         for warning in &outcome.warnings {
             self.diagnostic(warning);
         }
         for note in &outcome.notes {
             self.note(note);
         }
-        if outcome.summary.is_empty() {
+        if outcome.summary.is_empty() || (terminal::quiet() && !data) {
             return Ok(());
         }
         stdout(&outcome.summary).map_err(|e| Error::failed("cannot write to standard output", e))
@@ -71,10 +75,11 @@ impl Printer {
         self.error(error, if writes { "; nothing was written" } else { "" });
     }
 
-    /// A line for the person at the terminal (stderr).
+    /// A line for the person at the terminal (stderr), unless `--quiet`.
     pub fn note(&self, text: &str) {
-        // Nowhere left to report a failure to write to stderr.
-        let _ = writeln!(io::stderr(), "{text}");
+        if !terminal::quiet() {
+            say(&terminal::line(text));
+        }
     }
 
     /// Prints the events of a `rosette serve` session on the site in `site_dir`.
@@ -83,12 +88,14 @@ impl Printer {
         Session { printer: self, root, first: true }
     }
 
-    /// A diagnostic: for people on stderr, or as an annotation on stdout.
+    /// A diagnostic: for people on stderr (errors only with `--quiet`), or as an annotation
+    /// on stdout.
     fn diagnostic(&self, diagnostic: &Diagnostic) {
         match self.annotation(diagnostic) {
             // A failed annotation loses one line of a report whose exit code still says it all.
             Some(annotation) => drop(stdout(&annotation)),
-            None => self.note(&diagnostic.to_string()),
+            None if diagnostic.is_error() || !terminal::quiet() => say(&terminal::diagnostic(diagnostic)),
+            None => {}
         }
     }
 
@@ -100,13 +107,13 @@ impl Printer {
                 for diagnostic in diagnostics {
                     self.diagnostic(diagnostic);
                 }
-                self.note(&format!("{}{invalid}", error.summary()));
+                say(&terminal::line(&format!("{}{invalid}", error.summary())));
             }
             _ => {
                 if let Some(annotation) = self.failure_annotation(&cause_chain(error)) {
                     drop(stdout(&annotation));
                 }
-                self.note(&error.summary());
+                say(&terminal::line(&error.summary()));
             }
         }
     }
@@ -189,6 +196,12 @@ impl Session<'_> {
         let names: Vec<String> = changed.iter().map(|path| relative(&self.root, path)).collect();
         self.printer.note(&format!("changed: {}", names.join(", ")));
     }
+}
+
+/// Writes a line for people on stderr, whatever the verbosity.
+fn say(text: &str) {
+    // Nowhere left to report a failure to write to stderr.
+    let _ = terminal::stderr_line(text);
 }
 
 /// Writes a line on stdout; a closed pipe counts as written (the reader wanted no more).

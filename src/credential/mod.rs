@@ -24,6 +24,7 @@ use rayon::prelude::*;
 use crate::error::Result;
 use crate::model::Site;
 use crate::output::OutputFile;
+use crate::progress::{Hook, Stage};
 pub use signing::Signing;
 
 /// What the credential stage produced.
@@ -54,7 +55,7 @@ impl Documents {
 }
 
 /// Builds (and, per `signing`, signs) every machine-readable document of the site.
-pub fn documents(site: &Site, signing: Signing<'_>) -> Result<Documents> {
+pub fn documents(site: &Site, signing: Signing<'_>, progress: &Hook) -> Result<Documents> {
     // Fails before any canonicalising is spent on a build that cannot finish.
     let signer = signing::Signer::new(site, signing)?;
     let mut files = ob2_site_documents(site);
@@ -63,6 +64,7 @@ pub fn documents(site: &Site, signing: Signing<'_>) -> Result<Documents> {
         .awards
         .par_iter()
         .map(|award| {
+            progress.item(Stage::Credentials);
             let assertion =
                 OutputFile::new(site.urls.award_assertion(&award.id).path, to_json_bytes(&ob2::assertion(site, award)));
             Ok(AwardDocuments { assertion, credential: signer.award_credential(award)? })

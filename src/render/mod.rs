@@ -22,6 +22,7 @@ use rayon::prelude::*;
 use crate::error::Error;
 use crate::model::{ImageKind, Site};
 use crate::output::OutputFile;
+use crate::progress::Hook;
 use card::CardArt;
 use i18n::Strings;
 use pages::Pages;
@@ -40,7 +41,7 @@ pub enum Images {
 }
 
 /// The pages, images and static files of the site.
-pub fn render(site: &Site, images: Images) -> Result<Vec<OutputFile>, Error> {
+pub fn render(site: &Site, images: Images, progress: &Hook) -> Result<Vec<OutputFile>, Error> {
     // Both are the site's own files: report the problems of both in one run.
     let (theme, strings) = match (Theme::load(&site.templates), Strings::load(&site.config.language, &site.templates)) {
         (Ok(theme), Ok(strings)) => (theme, strings),
@@ -63,6 +64,7 @@ pub fn render(site: &Site, images: Images) -> Result<Vec<OutputFile>, Error> {
         strings,
         art,
         previews,
+        progress,
     };
     let mut files = source_images(site);
     files.extend(preview_files);

@@ -12,6 +12,7 @@ use super::{Preview, award, jsonld, raster};
 use crate::error::Error;
 use crate::model::{Award, ImageKind, Site, Status};
 use crate::output::OutputFile;
+use crate::progress::{Hook, Stage};
 use rayon::prelude::*;
 
 /// Everything pages share, computed once per build.
@@ -28,6 +29,8 @@ pub struct Pages<'a> {
     pub art: Option<Vec<CardArt>>,
     /// Per badge: its PNG preview.
     pub previews: Vec<Preview>,
+    /// Told each award whose pages are rendered.
+    pub progress: &'a Hook,
 }
 
 impl Pages<'_> {
@@ -79,7 +82,8 @@ impl Pages<'_> {
             sitemap.push(location.url);
         }
 
-        let awards: Result<Vec<Vec<OutputFile>>, Error> = site.awards.par_iter().map(|a| self.award(a)).collect();
+        let awards: Result<Vec<Vec<OutputFile>>, Error> =
+            site.awards.par_iter().inspect(|_| self.progress.item(Stage::Render)).map(|a| self.award(a)).collect();
         files.extend(awards?.into_iter().flatten());
         sitemap.extend(site.awards.iter().map(|award| urls.award_page(&award.id).url));
 

@@ -206,8 +206,12 @@ impl<C: Fn() -> Timestamp> Builder<C> {
     }
 
     fn plan(&self) -> Result<(Vec<OutputFile>, Report)> {
-        let options =
-            Options { site_dir: self.site_dir.clone(), base_url: Some(self.base_url.clone()), now: (self.clock)() };
+        let options = Options {
+            site_dir: self.site_dir.clone(),
+            base_url: Some(self.base_url.clone()),
+            now: (self.clock)(),
+            progress: Default::default(),
+        };
         match &self.signing {
             Signing::Key(key) => crate::plan(&options, Some(key)),
             Signing::Preview(key) => crate::plan_preview(&options, key),

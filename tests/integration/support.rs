@@ -26,7 +26,7 @@ pub fn now() -> Timestamp {
 
 /// Options to build `site_dir` as of [`now`].
 pub fn options(site_dir: &Path) -> Options {
-    Options { site_dir: site_dir.to_path_buf(), base_url: None, now: now() }
+    Options { site_dir: site_dir.to_path_buf(), base_url: None, now: now(), progress: Default::default() }
 }
 
 /// Whether expected files should be rewritten instead of compared.
