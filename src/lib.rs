@@ -40,6 +40,7 @@ pub mod output;
 pub mod paths;
 pub mod proof;
 pub mod render;
+pub mod scaffold;
 pub mod serve;
 pub mod source;
 pub mod suggest;
@@ -137,6 +138,9 @@ enum Mode<'a> {
 fn run_stages(options: &Options, mode: Mode<'_>) -> Result<(Vec<OutputFile>, Report)> {
     let mut diagnostics = Diagnostics::default();
     let source = source::read(&options.site_dir, &mut diagnostics)?;
+    // What `rosette init` left as an example: a warning, refused by a signed build (a publication).
+    let publishing = matches!(mode, Mode::Build(Some(_)));
+    model::rules::placeholders::check(&source, options.base_url.is_some(), publishing, &mut diagnostics);
     let resolve = model::ResolveOptions {
         base_url: options.base_url.as_deref(),
         now: options.now,

@@ -11,7 +11,9 @@ mod build;
 mod check;
 mod init;
 mod keygen;
+mod new;
 pub mod printer;
+mod prompt;
 mod revoke;
 mod serve;
 mod unbake;
@@ -28,6 +30,7 @@ use build::{BuildArgs, SIGNING_KEY_VARIABLE};
 use check::CheckArgs;
 use init::InitArgs;
 use keygen::KeygenArgs;
+use new::NewArgs;
 use printer::Printer;
 use revoke::RevokeArgs;
 use rosette::error::{Diagnostic, Error, Result};
@@ -50,6 +53,9 @@ pub struct Cli {
 pub enum Command {
     /// Create a new site folder that builds as it is.
     Init(InitArgs),
+    /// Create a new badge or issuer file, commented, that passes `rosette check`.
+    #[command(subcommand_value_name = "KIND")]
+    New(NewArgs),
     /// Check the site and write the static site (default: DIR/public).
     Build(BuildArgs),
     /// Run every check of a build without writing anything; exit 1 on problems.
@@ -87,6 +93,7 @@ impl Command {
     pub fn run(&self, now: Timestamp, printer: &Printer) -> Result<Outcome> {
         match self {
             Command::Init(args) => args.run(),
+            Command::New(args) => args.run(now),
             Command::Build(args) => args.run(now),
             Command::Check(args) => args.run(now),
             Command::Keygen(args) => args.run(now),
@@ -103,7 +110,7 @@ impl Command {
     pub fn writes(&self) -> bool {
         matches!(
             self,
-            Command::Init(_) | Command::Build(_) | Command::Keygen(_) | Command::Award(_) | Command::Revoke(_)
+            Command::Init(_) | Command::New(_) | Command::Build(_) | Command::Keygen(_) | Command::Award(_) | Command::Revoke(_)
         )
     }
 
