@@ -170,11 +170,7 @@ fn checked(dir: &Path, options: &InitOptions) -> Result<(String, String)> {
 /// The URL of the format reference of this version of rosette: the user's repository has no
 /// docs/format.md, rosette's has one per release tag.
 pub fn format_reference() -> String {
-    format!(
-        "{}/blob/v{}/docs/format.md",
-        env!("CARGO_PKG_REPOSITORY").trim_end_matches('/'),
-        env!("CARGO_PKG_VERSION")
-    )
+    format!("{}/blob/v{}/docs/format.md", env!("CARGO_PKG_REPOSITORY").trim_end_matches('/'), env!("CARGO_PKG_VERSION"))
 }
 
 fn site_text(name: &str, base_url: &str, example: bool) -> String {

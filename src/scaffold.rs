@@ -30,10 +30,12 @@ pub struct Scaffolded {
 
 /// Refuses `id` as a new badge id: not an id, or taken by a badge file, bundle or image.
 pub fn refuse_badge_id(site_dir: &Path, id: &str) -> Result<()> {
-    refuse_id(site_dir, id, "badge", &[
-        SourcePath::Badge { id: id.into(), bundle: false }.rel_path(),
-        format!("{BADGES}/{id}"),
-    ])
+    refuse_id(
+        site_dir,
+        id,
+        "badge",
+        &[SourcePath::Badge { id: id.into(), bundle: false }.rel_path(), format!("{BADGES}/{id}")],
+    )
 }
 
 /// Refuses `id` as a new issuer id: not an id, or taken by an issuer file.
@@ -137,7 +139,14 @@ fn write_checked(site_dir: &Path, files: &[(String, String)], now: Timestamp, wh
         file.write_all(text.as_bytes()).map_err(|e| Error::io("cannot write", &path, e))
     });
     let what = format!("nothing was added: the site must pass `rosette check` with the new {what}, and it does not");
-    let result = result.and_then(|()| crate::award::must_pass_check(site_dir, now, &what));
+    let result =
+        result.and_then(|()| crate::award::must_pass_check(site_dir, now, &what)).map_err(|error| match error {
+            // The first line says what happened; then only what stops the site, not its warnings.
+            Error::Invalid(diagnostics) => Error::Invalid(
+                diagnostics.into_iter().enumerate().filter(|(i, d)| *i == 0 || d.is_error()).map(|(_, d)| d).collect(),
+            ),
+            error => error,
+        });
     if result.is_err() {
         // Best effort: the caller reports the first error, not a cleanup problem.
         for path in written.iter().rev() {

@@ -110,7 +110,12 @@ impl Command {
     pub fn writes(&self) -> bool {
         matches!(
             self,
-            Command::Init(_) | Command::New(_) | Command::Build(_) | Command::Keygen(_) | Command::Award(_) | Command::Revoke(_)
+            Command::Init(_)
+                | Command::New(_)
+                | Command::Build(_)
+                | Command::Keygen(_)
+                | Command::Award(_)
+                | Command::Revoke(_)
         )
     }
 

@@ -27,7 +27,9 @@ impl Prompt {
         }
         let mut stderr = io::stderr();
         let shown = default.map(|d| format!(" [{d}]")).unwrap_or_default();
-        write!(stderr, "{question}{shown}: ").and_then(|()| stderr.flush()).map_err(|e| Error::failed("cannot ask", e))?;
+        write!(stderr, "{question}{shown}: ")
+            .and_then(|()| stderr.flush())
+            .map_err(|e| Error::failed("cannot ask", e))?;
         let mut answer = String::new();
         io::stdin().lock().read_line(&mut answer).map_err(|e| Error::failed("cannot read the answer", e))?;
         let answer = answer.trim();

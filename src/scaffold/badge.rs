@@ -37,13 +37,17 @@ pub fn new_badge(site_dir: &Path, id: &str, fields: &BadgeFields, now: Timestamp
     let description = match fields.description.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
         Some(written) => rules::text(written).map_err(|p| problems.push(at_flag("description", p))).ok(),
         None => {
-            problems.push(missing("description", "give --description \"…\": one sentence saying what earners achieved"));
+            problems
+                .push(missing("description", "give --description \"…\": one sentence saying what earners achieved"));
             None
         }
     };
     let issuer = issuer(site_dir, fields.issuer.as_deref()).map_err(|d| problems.push(d)).ok();
-    let tags: Vec<String> =
-        fields.tags.iter().filter_map(|tag| rules::tag(tag).map_err(|p| problems.push(at_flag("tag", p))).ok()).collect();
+    let tags: Vec<String> = fields
+        .tags
+        .iter()
+        .filter_map(|tag| rules::tag(tag).map_err(|p| problems.push(at_flag("tag", p))).ok())
+        .collect();
     problems.into_result()?;
     let (Some(name), Some(description), Some(issuer)) = (name, description, issuer) else {
         return Err(crate::error::Error::Refused("the badge's values are incomplete".into()));

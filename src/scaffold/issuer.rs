@@ -42,12 +42,13 @@ pub fn new_issuer(site_dir: &Path, id: &str, fields: &IssuerFields, now: Timesta
     let email = match given(&fields.email) {
         Some(email) => rules::email(&email).map_err(|p| problems.push(at_flag("email", p))).ok(),
         None => {
-            problems.push(missing("email", "give --email name@example.org: a public contact address of the organisation"));
+            problems
+                .push(missing("email", "give --email name@example.org: a public contact address of the organisation"));
             None
         }
     };
-    let description =
-        given(&fields.description).and_then(|d| rules::text(&d).map_err(|p| problems.push(at_flag("description", p))).ok());
+    let description = given(&fields.description)
+        .and_then(|d| rules::text(&d).map_err(|p| problems.push(at_flag("description", p))).ok());
     problems.into_result()?;
     let (Some(name), Some(url), Some(email)) = (name, url, email) else {
         return Err(Error::Refused("the issuer's values are incomplete".into()));

@@ -20,6 +20,7 @@ mod keys;
 mod properties;
 mod quality;
 mod render;
+mod scaffold;
 mod serve;
 mod sign;
 mod support;

@@ -117,7 +117,11 @@ fn issuer_email(written: &str) -> Result<(), Problem> {
 }
 
 fn issuer_description(written: &str) -> Result<(), Problem> {
-    example(written.trim() == EXAMPLE_DESCRIPTION, "description", "write a sentence about the organisation, or delete the line")
+    example(
+        written.trim() == EXAMPLE_DESCRIPTION,
+        "description",
+        "write a sentence about the organisation, or delete the line",
+    )
 }
 
 /// The starter award: the Octocat's profile, with init's recipient name or narrative.
