@@ -2,70 +2,26 @@
 //! that check its pull requests and publish it on GitHub Pages (`src/init/*.yml`; the README's
 //! "Publishing with GitHub" explains them).
 //!
+//! The organisation's name and the site's address come from the caller (flags, or answers at
+//! a terminal); without them init writes examples, which `check` and `build` then point out
+//! and a signed build refuses ([`crate::model::rules::placeholders`], whose constants these
+//! texts use). The default address comes from the clone's GitHub `origin` ([`pages`]).
+//!
 //! Like `rosette award`, it draws a random award id (ids must not be guessable or derived
 //! from a person); it is the one place of the library, with `award`, that uses randomness.
+
+mod files;
+pub mod pages;
 
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Result};
-
-const SITE: &str = r#"# Settings of the whole site; every key is documented in docs/format.md.
-title = "My Badges"
-# The URL the site will be served at. On GitHub Pages: https://<user>.github.io/<repo>/
-base_url = "https://example.github.io/badges/"
-language = "en"
-description = "Badges awarded by My Organisation."
-"#;
-
-const ISSUER: &str = r#"name = "My Organisation"
-url = "https://example.org/"
-# A public contact address of the organisation (never a recipient's).
-email = "badges@example.org"
-description = "Replace this with a sentence about your organisation."
-image = "my-org.svg"
-"#;
-
-const ISSUER_LOGO: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 256 256" width="256" height="256">
-  <rect width="256" height="256" rx="48" fill="#1f3b73"/>
-  <circle cx="128" cy="112" r="56" fill="none" stroke="#f2c14e" stroke-width="16"/>
-  <text x="128" y="214" font-family="sans-serif" font-size="32" font-weight="700" fill="#ffffff" text-anchor="middle">MY ORG</text>
-</svg>
-"##;
-
-const BADGE: &str = r#"+++
-name = "First Steps"
-issuer = "my-org"
-description = "Took the first steps with our programme."
-image = "first-steps.svg"
-tags = ["welcome"]
-achievement_type = "Badge"
-
-[[alignment]]
-target_name = "Digital content creation"
-target_url = "https://joint-research-centre.ec.europa.eu/digcomp_en"
-target_framework = "DigComp 2.2"
-target_code = "3.1"
-+++
-## How to earn this badge
-
-* Attend the introduction session.
-* Complete the first exercise and share it with a mentor.
-"#;
-
-const BADGE_IMAGE: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 256 256" width="256" height="256">
-  <defs>
-    <linearGradient id="g" x1="0" y1="0" x2="0" y2="1">
-      <stop offset="0" stop-color="#3aa17e"/>
-      <stop offset="1" stop-color="#1d6b52"/>
-    </linearGradient>
-  </defs>
-  <circle cx="128" cy="128" r="120" fill="url(#g)"/>
-  <circle cx="128" cy="128" r="100" fill="none" stroke="#ffffff" stroke-opacity="0.6" stroke-width="4"/>
-  <path d="M88 136l28 28 56-64" fill="none" stroke="#ffffff" stroke-width="18" stroke-linecap="round" stroke-linejoin="round"/>
-</svg>
-"##;
+use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::model::rules::{self, placeholders};
+use crate::scaffold::slug;
+use files::{BADGE, ISSUER_LOGO, award_text, initials, issuer_text, site_text};
+pub use files::{BADGE_IMAGE, format_reference};
 
 /// The pull-request check: `rosette check --base <target branch> --format github`.
 pub const CHECK_WORKFLOW: &str = include_str!("init/check.yml");
@@ -76,38 +32,55 @@ pub const PUBLISH_WORKFLOW: &str = include_str!("init/publish.yml");
 /// Builds are published by the workflow, never committed.
 const GITIGNORE: &str = "/public/\n";
 
-const AWARD: &str = r#"# One award per file. `rosette award` writes these: it hashes the recipient's e-mail with a
-# random salt, so the address itself is never stored. This example uses a URL identity.
-issued = 2025-01-15
-# Its place in the signed revocation status list, drawn at random and never changed.
-status_index = @STATUS_INDEX@
-narrative = "Completed the introduction and the first exercise."
+/// What init is told about the organisation; `None` leaves init's example in its place.
+#[derive(Debug, Clone, Default)]
+pub struct InitOptions {
+    /// The organisation's name (default: [`placeholders::EXAMPLE_NAME`]); the issuer id is
+    /// derived from it.
+    pub name: Option<String>,
+    /// The address the site will be served at (default: [`pages::default_base_url`]).
+    pub base_url: Option<String>,
+}
 
-[recipient]
-url = "https://github.com/octocat"
-name = "The Octocat"
-public = true
-"#;
+/// What init wrote.
+#[derive(Debug)]
+pub struct Created {
+    /// The files written.
+    pub files: Vec<PathBuf>,
+    /// The site's `base_url`.
+    pub base_url: String,
+    /// The issuer's id (`issuers/<id>.toml`).
+    pub issuer: String,
+    /// Whether `base_url` is init's example, to be replaced before publishing.
+    pub example_base_url: bool,
+}
 
 /// Creates a new site in `dir` (which must not exist, or be empty but for a `.git` folder: a
-/// fresh clone); returns the files written.
-pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
+/// fresh clone).
+pub fn init(dir: &Path, options: &InitOptions) -> Result<Created> {
     if dir.exists() && !empty_but_git(dir)? {
         return Err(Error::Refused(format!(
             "{} is not empty; rosette init only writes into a new or empty folder",
             dir.display()
         )));
     }
+    let (name, base_url) = checked(dir, options)?;
+    let issuer = Some(slug(&name)).filter(|id| !id.is_empty()).unwrap_or_else(|| "issuer".into());
     let award = format!("awards/first-steps/{}.toml", crate::award::random_id()?);
     // A status index from the start, so the site still checks once `rosette keygen` adds keys/.
     let index = crate::award::random::random_status_index(&mut std::collections::BTreeSet::new())?;
-    let award_text = AWARD.replace("@STATUS_INDEX@", &index.to_string());
+    let example_base_url = placeholders::base_url(&base_url).is_err();
+    let site = site_text(&name, &base_url, example_base_url);
+    let (issuer_file, logo_file) = (format!("issuers/{issuer}.toml"), format!("issuers/{issuer}.svg"));
+    let (issuer_text, logo) = (issuer_text(&name, &issuer), ISSUER_LOGO.replace("@INITIALS@", &initials(&name)));
+    let badge = BADGE.replace("@ISSUER@", &issuer);
+    let award_text = award_text(index);
     let (check, publish) = (workflow(CHECK_WORKFLOW), workflow(PUBLISH_WORKFLOW));
     let files: [(&str, &str); 9] = [
-        ("site.toml", SITE),
-        ("issuers/my-org.toml", ISSUER),
-        ("issuers/my-org.svg", ISSUER_LOGO),
-        ("badges/first-steps.md", BADGE),
+        ("site.toml", &site),
+        (&issuer_file, &issuer_text),
+        (&logo_file, &logo),
+        ("badges/first-steps.md", &badge),
         ("badges/first-steps.svg", BADGE_IMAGE),
         (&award, &award_text),
         (".github/workflows/check.yml", &check),
@@ -128,7 +101,30 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
         let path = dir.join(folder);
         fs::create_dir_all(&path).map_err(|e| Error::io("cannot create", &path, e))?;
     }
-    Ok(written)
+    Ok(Created { files: written, base_url, issuer, example_base_url })
+}
+
+/// The name and normalised base URL, checked by the model's rules; problems name the flag.
+fn checked(dir: &Path, options: &InitOptions) -> Result<(String, String)> {
+    let mut problems = Diagnostics::default();
+    let mut report = |flag: &str, problem: rules::Problem| {
+        let diagnostic = Diagnostic::flag_error(flag, problem.message);
+        problems.push(match problem.help {
+            Some(help) => diagnostic.with_help(help),
+            None => diagnostic,
+        });
+    };
+    let name = options.name.as_deref().unwrap_or(placeholders::EXAMPLE_NAME);
+    let name = rules::name(name).map_err(|p| report("name", p)).unwrap_or_default();
+    let written = options.base_url.clone().unwrap_or_else(|| pages::default_base_url(dir));
+    let base_url = rules::base_url(&written)
+        .map_err(|message| {
+            let help = "give the address the site will be served at, e.g. https://<user>.github.io/<repo>/";
+            report("base-url", rules::Problem { message, help: Some(help.into()) });
+        })
+        .unwrap_or_default();
+    problems.into_result()?;
+    Ok((name, base_url))
 }
 
 /// A workflow template with this version of rosette, and the repository that publishes its

@@ -41,6 +41,7 @@ pub mod paths;
 pub mod progress;
 pub mod proof;
 pub mod render;
+pub mod scaffold;
 pub mod serve;
 pub mod source;
 pub mod suggest;
@@ -98,11 +99,16 @@ pub struct Counts {
 /// Checks the site, signs its OB 3.0 credentials with `key` (required when the site has
 /// public keys in `keys/`) and writes it to `out`, replacing the previous build atomically.
 pub fn build(options: &Options, out: &Path, key: Option<&SigningKey>) -> Result<Report> {
+    write_site(options, out, Mode::Build(key))
+}
+
+/// Plans the site in `mode` and writes it to `out`, replacing what was there atomically.
+fn write_site(options: &Options, out: &Path, mode: Mode<'_>) -> Result<Report> {
     check_output_location(&options.site_dir, out)?;
     // A build that died between its two renames left the previous output beside its place:
     // put it back first, whether or not this build succeeds.
     output::recover(out)?;
-    let (plan, report) = run_stages(options, Mode::Build(key))?;
+    let (plan, report) = run_stages(options, mode)?;
     options.progress.stage(progress::Stage::Write, plan.len());
     output::write(out, &plan)?;
     options.progress.finished();
@@ -130,11 +136,7 @@ pub fn plan_preview(options: &Options, throwaway: &SigningKey) -> Result<(Vec<Ou
 /// Writes a local preview ([`plan_preview`]) to `out` as [`build`] writes a site: for looking
 /// at the site without its secret key. Never deploy it.
 pub fn build_preview(options: &Options, out: &Path, throwaway: &SigningKey) -> Result<Report> {
-    check_output_location(&options.site_dir, out)?;
-    output::recover(out)?;
-    let (plan, report) = plan_preview(options, throwaway)?;
-    output::write(out, &plan)?;
-    Ok(report)
+    write_site(options, out, Mode::Preview(throwaway))
 }
 
 /// Reads, resolves, signs and renders the site into the plan of files to write, sorted by path.
@@ -161,6 +163,9 @@ fn run_stages(options: &Options, mode: Mode<'_>) -> Result<(Vec<OutputFile>, Rep
     let mut diagnostics = Diagnostics::default();
     progress.stage(Stage::Read, 0);
     let source = source::read(&options.site_dir, &mut diagnostics)?;
+    // What `rosette init` left as an example: a warning, refused by a signed build (a publication).
+    let publishing = matches!(mode, Mode::Build(Some(_)));
+    model::rules::placeholders::check(&source, options.base_url.is_some(), publishing, &mut diagnostics);
     progress.stage(Stage::Resolve, source.awards.len());
     let resolve = model::ResolveOptions {
         base_url: options.base_url.as_deref(),

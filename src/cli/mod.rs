@@ -16,8 +16,10 @@ mod completions;
 mod init;
 mod keygen;
 mod man;
+mod new;
 pub mod printer;
 mod progress;
+mod prompt;
 mod revoke;
 mod serve;
 pub mod terminal;
@@ -37,6 +39,7 @@ use completions::CompletionsArgs;
 use init::InitArgs;
 use keygen::KeygenArgs;
 use man::ManArgs;
+use new::NewArgs;
 use printer::Printer;
 use revoke::RevokeArgs;
 use rosette::error::{Diagnostic, Error, Result};
@@ -81,6 +84,9 @@ impl Cli {
 pub enum Command {
     /// Create a new site folder that builds as it is.
     Init(InitArgs),
+    /// Create a new badge or issuer file, commented, that passes `rosette check`.
+    #[command(subcommand_value_name = "KIND")]
+    New(NewArgs),
     /// Check the site and write the static site (default: DIR/public).
     Build(BuildArgs),
     /// Run every check of a build without writing anything; exit 1 on problems.
@@ -93,7 +99,7 @@ pub enum Command {
     Award(AwardArgs),
     /// Revoke an award (its file stays; the next build publishes the revocation), or --undo it.
     Revoke(RevokeArgs),
-    /// Preview the site on 127.0.0.1: rebuilt on every edit, open pages reload.
+    /// Preview the site on this machine (http://127.0.0.1:4180/): rebuilt on every edit, open pages reload.
     Serve(ServeArgs),
     /// Print the Open Badges data baked into a badge image (PNG or SVG).
     Unbake(UnbakeArgs),
@@ -122,6 +128,7 @@ impl Command {
     pub fn run(&self, now: Timestamp, printer: &Printer) -> Result<Outcome> {
         match self {
             Command::Init(args) => args.run(),
+            Command::New(args) => args.run(now),
             Command::Build(args) => args.run(now),
             Command::Check(args) => args.run(now),
             Command::Keygen(args) => args.run(now),
@@ -150,7 +157,12 @@ impl Command {
     pub fn writes(&self) -> bool {
         matches!(
             self,
-            Command::Init(_) | Command::Build(_) | Command::Keygen(_) | Command::Award(_) | Command::Revoke(_)
+            Command::Init(_)
+                | Command::New(_)
+                | Command::Build(_)
+                | Command::Keygen(_)
+                | Command::Award(_)
+                | Command::Revoke(_)
         )
     }
 

@@ -45,6 +45,14 @@ impl Repo {
         Ok(Repo { root, prefix: trim_line(&prefix).to_string() })
     }
 
+    /// The URL of the `origin` remote of the repository holding `dir` (or its nearest existing
+    /// folder), if there is one: `rosette init` derives the GitHub Pages address from it.
+    pub fn origin_url(dir: &Path) -> Option<String> {
+        let existing = dir.ancestors().map(|d| if d.as_os_str().is_empty() { Path::new(".") } else { d });
+        let existing = existing.into_iter().find(|d| d.is_dir())?;
+        git(existing, &["remote", "get-url", "origin"]).ok().map(|url| trim_line(&url).to_string())
+    }
+
     /// The commit `rev` names (any revision git understands: branch, tag, `origin/main`, hash).
     pub fn commit(&self, rev: &str) -> Result<String> {
         if rev.is_empty() || rev.starts_with('-') {

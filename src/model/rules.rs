@@ -8,6 +8,7 @@
 //! value came from. So an award refused by `award` and one refused by `check` say the same.
 
 mod names;
+pub mod placeholders;
 mod privacy;
 
 use jiff::Timestamp;

@@ -37,10 +37,14 @@ fn cli_init_build_and_check_a_new_site() {
     let check = rosette(&["check", "--site", site_arg]);
     assert!(check.status.success(), "{}", stderr(&check));
     assert_eq!(String::from_utf8_lossy(&check.stdout), "checked 1 issuer, 1 badge, 1 award, 19 files: no problems\n");
+    // What init leaves as examples is pointed out (tests/integration/scaffold.rs has the texts).
+    assert_eq!(stderr(&check).matches(": warning: ").count(), 6, "{}", stderr(&check));
     let build = rosette(&["build", "--site", site_arg, "--base-url", "http://127.0.0.1:8000/"]);
     assert!(build.status.success(), "{}", stderr(&build));
-    let profile = std::fs::read_to_string(site.join("public/issuers/my-org/ob2.json")).unwrap();
-    assert!(profile.contains("\"id\": \"http://127.0.0.1:8000/issuers/my-org/ob2.json\""), "{profile}");
+    let profile = std::fs::read_to_string(site.join("public/issuers/my-organisation/ob2.json")).unwrap();
+    assert!(profile.contains("\"id\": \"http://127.0.0.1:8000/issuers/my-organisation/ob2.json\""), "{profile}");
+    let plain = rosette(&["build", "--site", site_arg]);
+    assert!(plain.status.success(), "{}", stderr(&plain));
     assert!(site.join("public/.nojekyll").is_file());
     let again = rosette(&["init", site_arg]);
     assert_eq!(again.status.code(), Some(1));

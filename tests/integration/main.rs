@@ -21,6 +21,7 @@ mod output;
 mod properties;
 mod quality;
 mod render;
+mod scaffold;
 mod serve;
 mod sign;
 mod support;
