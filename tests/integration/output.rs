@@ -168,10 +168,33 @@ fn the_progress_hook_hears_every_stage_in_order_and_every_award_once() {
     assert_eq!(finished, 0);
 }
 
-/// A new site from `rosette init`, in `work`.
+/// A new site from `rosette init`, in `work`, with init's placeholders filled in as a user
+/// would before publishing (so that a build has nothing to warn about).
 fn new_site(work: &Path) -> String {
     let site = work.join("site");
-    assert!(rosette(&["init", "-q", site.to_str().unwrap()]).status.success());
+    let init =
+        ["init", "-q", site.to_str().unwrap(), "--name", "Harbour Club", "--base-url", "https://harbour.example/"];
+    assert!(rosette(&init).status.success());
+    let filled = |rel: &str, pairs: &[(&str, &str)]| {
+        let path = site.join(rel);
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        for (from, to) in pairs {
+            assert!(text.contains(from), "{rel} no longer holds {from}");
+            text = text.replace(from, to);
+        }
+        std::fs::write(&path, text).unwrap();
+    };
+    filled(
+        "issuers/harbour-club.toml",
+        &[
+            ("https://example.org/", "https://harbour.example/"),
+            ("badges@example.org", "hello@harbour.example"),
+            ("Replace this with a sentence about your organisation.", "A coding club."),
+        ],
+    );
+    let award = std::fs::read_dir(site.join("awards/first-steps")).unwrap().next().unwrap().unwrap().path();
+    let award = award.strip_prefix(&site).unwrap().to_str().unwrap().to_string();
+    filled(&award, &[("https://github.com/octocat", "https://github.com/ada")]);
     site.to_str().unwrap().to_string()
 }
 
