@@ -17,6 +17,7 @@ mod guard;
 mod hostile;
 mod interop;
 mod keys;
+mod messages;
 mod properties;
 mod quality;
 mod render;
