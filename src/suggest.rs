@@ -20,11 +20,15 @@ pub fn nearest<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> Opti
 }
 
 /// The file among `files` (names without folders) that `wanted` most likely meant: the same
-/// name with another extension (`logo.svg` for `logo.png`), else the closest name.
+/// name with another extension (`logo.svg` for `logo.png`), else the closest name. Names are
+/// compared without their extensions, which would make any two `.png` files look alike.
 pub fn nearest_file<'a>(wanted: &str, files: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let files: Vec<&str> = files.into_iter().collect();
     let stem = |name: &str| name.rsplit_once('.').map_or(name, |(stem, _)| stem).to_lowercase();
-    files.iter().copied().find(|file| stem(file) == stem(wanted)).or_else(|| nearest(wanted, files))
+    let stems: Vec<(String, &str)> = files.into_iter().map(|file| (stem(file), file)).collect();
+    let wanted = stem(wanted);
+    let meant = stems.iter().find(|(stem, _)| *stem == wanted).map(|(stem, _)| stem.as_str());
+    let meant = meant.or_else(|| nearest(&wanted, stems.iter().map(|(stem, _)| stem.as_str())))?;
+    stems.iter().find(|(stem, _)| stem == meant).map(|(_, file)| *file)
 }
 
 #[cfg(test)]
