@@ -42,10 +42,8 @@ fn messages_verify_says_what_a_file_is_when_it_is_no_badge() {
     let home = public().join("index.html");
     let (code, stdout, stderr) = run(&["verify", path(&home)]);
     assert_eq!((code, stdout.as_str()), (Some(1), ""));
-    let said = format!(
-        "{}: error: an HTML page, {ACCEPTS}\n  help: {GENERAL_HELP}\nerror: 1 problem found\n",
-        home.display()
-    );
+    let said =
+        format!("{}: error: an HTML page, {ACCEPTS}\n  help: {GENERAL_HELP}\nerror: 1 problem found\n", home.display());
     assert_eq!(stderr, said);
 
     // An award page: its credential is beside it.
