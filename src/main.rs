@@ -34,7 +34,11 @@ fn run(cli: &Cli, printer: &mut Printer) -> Result<ExitCode> {
     *printer = cli.command.printer();
     let outcome = cli.command.run(now, printer)?;
     printer.outcome(&outcome, cli.command.prints_data())?;
-    Ok(if outcome.failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    Ok(match outcome.code {
+        Some(code) => ExitCode::from(code),
+        None if outcome.failed => ExitCode::FAILURE,
+        None => ExitCode::SUCCESS,
+    })
 }
 
 /// The moment the build represents: `SOURCE_DATE_EPOCH` when set (reproducible builds), else now.

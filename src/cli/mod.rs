@@ -93,7 +93,7 @@ pub enum Command {
     Check(CheckArgs),
     /// Create a signing key: the public part goes into keys/, the secret outside the site.
     Keygen(KeygenArgs),
-    /// Verify an Open Badges 3.0 credential or 2.0 assertion (file or URL); exit 1 if invalid.
+    /// Verify an Open Badges credential, assertion or baked PNG/SVG badge (file or URL); exit 1 if invalid, 2 if it could not check.
     Verify(VerifyArgs),
     /// Award a badge: write awards/<badge>/<id>.toml (hashed e-mail, random id), or many from a CSV roster.
     Award(AwardArgs),
@@ -118,6 +118,8 @@ pub struct Outcome {
     pub summary: String,
     /// False when the command ran but its answer is "no" (an invalid credential): exit 1.
     pub failed: bool,
+    /// An exit code other than 0 and 1 that the answer calls for (`verify`: 2, could not check).
+    pub code: Option<u8>,
     /// Information for the person at the terminal (stderr), kept off stdout so that stdout
     /// can be piped (e.g. the secret key into a CI secret).
     pub notes: Vec<String>,

@@ -218,8 +218,14 @@ impl<'a> Reader<'a> {
         match open::read(self.root, &rel, Limit::Image) {
             Ok(bytes) => Some(Asset { rel_path: rel, bytes: Arc::new(bytes) }),
             Err(Refusal::Missing) => {
-                let message = format!("image `{}` not found (looked for {rel})", image.get_ref());
-                self.push(parsed.error_at(image, message).with_help("paths are relative to the folder of this file"));
+                let written = image.get_ref();
+                let message = format!("image `{written}` not found (looked for {rel})");
+                let relative = "paths are relative to the folder of this file";
+                let help = match self.image_like(&rel, written) {
+                    Some(meant) => format!("did you mean `{meant}`? ({relative})"),
+                    None => relative.to_string(),
+                };
+                self.push(parsed.error_at(image, message).with_help(help));
                 None
             }
             Err(refusal) => {
@@ -228,5 +234,22 @@ impl<'a> Reader<'a> {
                 None
             }
         }
+    }
+
+    /// The image file beside where `rel` was looked for that `written` most likely meant,
+    /// written the way the user wrote theirs. The folder is only listed (nothing is opened),
+    /// and links and hidden files are no candidates.
+    fn image_like(&self, rel: &str, written: &str) -> Option<String> {
+        let folder = Path::new(rel).parent().unwrap_or(Path::new(""));
+        let names: Vec<String> = std::fs::read_dir(self.root.join(folder))
+            .ok()?
+            .filter_map(std::result::Result::ok)
+            .filter(|entry| entry.file_type().is_ok_and(|t| t.is_file()))
+            .map(|entry| entry.file_name().to_string_lossy().into_owned())
+            .filter(|name| !name.starts_with('.') && (name.ends_with(".png") || name.ends_with(".svg")))
+            .collect();
+        let (prefix, name) = written.rsplit_once('/').map_or(("", written), |(dir, name)| (dir, name));
+        let meant = crate::suggest::nearest_file(name, names.iter().map(String::as_str))?;
+        Some(if prefix.is_empty() { meant.to_string() } else { format!("{prefix}/{meant}") })
     }
 }

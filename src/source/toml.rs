@@ -19,6 +19,11 @@ use toml::de::{DeString, DeTable, DeValue, Deserializer};
 use super::file::SourceFile;
 use crate::error::Diagnostic;
 
+/// How to write a date: the model's help for dates ([`crate::model::rules::DATE_HELP`]),
+/// repeated here for a date so malformed that TOML itself refuses it (`issued = 2025-13-45`),
+/// since the source stage does not use the model.
+const DATE_HELP: &str = "write a date like 2025-03-14 or 2025-03-14T10:00:00Z";
+
 /// Rounds of "report the unknown keys of one table, then try again" before giving up.
 const MAX_ROUNDS: usize = 64;
 
@@ -105,7 +110,9 @@ fn explain(message: &str) -> (String, Option<String>) {
         return (format!("missing required key `{key}`"), Some(format!("add `{key} = …`")));
     }
     let first_line = message.lines().next().unwrap_or(message);
-    (first_line.replace("field", "key"), None)
+    // toml_datetime says "invalid date, expected month between 01 and 12", "invalid time, …".
+    let help = ["invalid date", "invalid time"].iter().any(|p| first_line.starts_with(p)).then(|| DATE_HELP.into());
+    (first_line.replace("field", "key"), help)
 }
 
 /// "did you mean `x`?" when a valid key is close, else the list of valid keys.
@@ -129,6 +136,17 @@ mod tests {
     fn errors<T: DeserializeOwned + std::fmt::Debug>(text: &str) -> Vec<String> {
         let file = file(text);
         parse::<T>(&file, text, 0).unwrap_err().iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn a_date_toml_refuses_gets_the_forms_of_a_date() {
+        assert_eq!(DATE_HELP, crate::model::rules::DATE_HELP);
+        for (text, at) in [("issued = 2025-13-45\n", "1:10"), ("issued = 2025-03-14T25:00:00Z\n", "1:10")] {
+            let found = errors::<RawAward>(text);
+            assert_eq!(found.len(), 1, "{found:?}");
+            assert!(found[0].starts_with(&format!("f.toml:{at}: error: invalid ")), "{found:?}");
+            assert!(found[0].ends_with(&format!("\n  help: {DATE_HELP}")), "{found:?}");
+        }
     }
 
     #[test]

@@ -11,6 +11,25 @@ use super::local;
 /// The most a fetched (or mapped) document may weigh: credentials and DID documents are a few KiB.
 const MAX_BYTES: u64 = 8 * 1024 * 1024;
 
+/// Why a URL gave no document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FetchError {
+    /// The URL itself is refused (a mapped path leaving its folder, plain http): no honest
+    /// credential needs it, so a check that depends on it fails.
+    Refused(String),
+    /// The document could not be had (offline and unmapped, missing, network down, not
+    /// JSON): the check that needs it could not be made, which says nothing of the credential.
+    Unavailable(String),
+}
+
+impl std::fmt::Display for FetchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FetchError::Refused(why) | FetchError::Unavailable(why) => f.write_str(why),
+        }
+    }
+}
+
 /// Reads URLs from mapped folders, else from the network.
 pub struct Fetcher {
     maps: Vec<(String, PathBuf)>,
@@ -29,44 +48,57 @@ impl Fetcher {
     }
 
     /// The bytes served at `url`.
-    pub fn get(&self, url: &str) -> Result<Vec<u8>, String> {
+    pub fn get(&self, url: &str) -> Result<Vec<u8>, FetchError> {
         let url = url.split('#').next().unwrap_or(url);
         for (prefix, dir) in &self.maps {
             let rest = if url == prefix.trim_end_matches('/') { Some("") } else { url.strip_prefix(prefix.as_str()) };
             if let Some(rest) = rest {
                 let path = local::mapped_path(url, rest, dir)?;
-                return local::read_capped(&path, MAX_BYTES)
-                    .map_err(|e| format!("{url} (mapped to {}): {e}", path.display()));
+                return local::read_capped(&path, MAX_BYTES).map_err(|e| {
+                    let why = format!("{url} (mapped to {}): {e}", path.display());
+                    // No credential needs a document of many MiB: that is a refusal.
+                    if e.kind() == std::io::ErrorKind::FileTooLarge {
+                        FetchError::Refused(why)
+                    } else {
+                        FetchError::Unavailable(why)
+                    }
+                });
             }
         }
         if !self.network {
-            return Err(format!(
-                "cannot fetch {url}: --offline reads URLs only from folders given with --map URL=DIR \
-                 (e.g. --map https://acme.github.io/badges/=public)"
-            ));
+            return Err(FetchError::Unavailable(format!(
+                "cannot fetch {url}: --offline, and no --map folder answers it"
+            )));
         }
         if !url.starts_with("https://") {
-            return Err(format!("refusing to fetch {url} over plain http; credentials are served over https"));
+            return Err(FetchError::Refused(format!(
+                "refusing to fetch {url} over plain http; credentials are served over https"
+            )));
         }
         download(url)
     }
 
     /// The JSON document served at `url`.
-    pub fn json(&self, url: &str) -> Result<serde_json::Value, String> {
+    pub fn json(&self, url: &str) -> Result<serde_json::Value, FetchError> {
         let bytes = self.get(url)?;
-        serde_json::from_slice(&bytes).map_err(|e| format!("{url} is not JSON: {e}"))
+        serde_json::from_slice(&bytes).map_err(|e| FetchError::Unavailable(format!("{url} is not JSON: {e}")))
     }
 }
 
-fn download(url: &str) -> Result<Vec<u8>, String> {
+fn download(url: &str) -> Result<Vec<u8>, FetchError> {
     let agent: ureq::Agent =
         ureq::Agent::config_builder().timeout_global(Some(std::time::Duration::from_secs(15))).build().into();
     let mut response = agent
         .get(url)
         .header("Accept", "application/ld+json, application/json;q=0.9, */*;q=0.1")
         .call()
-        .map_err(|e| format!("cannot fetch {url}: {e}"))?;
-    response.body_mut().with_config().limit(MAX_BYTES).read_to_vec().map_err(|e| format!("cannot read {url}: {e}"))
+        .map_err(|e| FetchError::Unavailable(format!("cannot fetch {url}: {e}")))?;
+    response
+        .body_mut()
+        .with_config()
+        .limit(MAX_BYTES)
+        .read_to_vec()
+        .map_err(|e| FetchError::Unavailable(format!("cannot read {url}: {e}")))
 }
 
 /// The URL a `did:web` DID resolves to (its DID document).
@@ -107,11 +139,16 @@ mod tests {
         std::fs::write(work.path().join("did.json"), "{}").unwrap();
         let fetcher = Fetcher::new(&[("https://x.example/b".into(), work.path().to_path_buf())], false);
         assert_eq!(fetcher.get("https://x.example/b").unwrap(), b"home");
+        let missing = fetcher.get("https://x.example/b/nothing.json").unwrap_err();
+        assert!(matches!(missing, FetchError::Unavailable(_)), "{missing:?}");
         assert_eq!(fetcher.get("https://x.example/b/").unwrap(), b"home");
         assert_eq!(fetcher.get("https://x.example/b/did.json#key-1").unwrap(), b"{}");
         let sibling = fetcher.get("https://x.example/b2/did.json").unwrap_err();
-        assert!(sibling.starts_with("cannot fetch https://x.example/b2/did.json: --offline"), "{sibling}");
+        let offline = "cannot fetch https://x.example/b2/did.json: --offline, and no --map folder answers it";
+        assert_eq!(sibling, FetchError::Unavailable(offline.into()));
         let escape = fetcher.get("https://x.example/b//dev/zero").unwrap_err();
-        assert!(escape.starts_with("refusing https://x.example/b//dev/zero: it has an empty path segment"), "{escape}");
+        assert!(matches!(escape, FetchError::Refused(_)), "{escape:?}");
+        let why = escape.to_string();
+        assert!(why.starts_with("refusing https://x.example/b//dev/zero: it has an empty path segment"), "{why}");
     }
 }

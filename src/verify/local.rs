@@ -13,11 +13,16 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
+use super::fetch::FetchError;
+
 /// The file `rest` names inside `dir`, where `rest` is the part of `url` after the map's
 /// prefix (fragment removed): `index.html` for a folder URL; why not, for a path that tries
-/// to leave the folder or a link that leads out of it.
-pub(super) fn mapped_path(url: &str, rest: &str, dir: &Path) -> Result<PathBuf, String> {
-    let refuse = |why: &str| format!("refusing {url}: {why}; a mapped URL must name a file inside {}", dir.display());
+/// to leave the folder or a link that leads out of it ([`FetchError::Refused`]), or that
+/// names nothing ([`FetchError::Unavailable`]).
+pub(super) fn mapped_path(url: &str, rest: &str, dir: &Path) -> Result<PathBuf, FetchError> {
+    let refuse = |why: &str| {
+        FetchError::Refused(format!("refusing {url}: {why}; a mapped URL must name a file inside {}", dir.display()))
+    };
     let path = rest.split('?').next().unwrap_or_default();
     let decoded =
         crate::escape::percent_decode(path).ok_or_else(|| refuse("it has a malformed %-escape or is not UTF-8"))?;
@@ -36,8 +41,11 @@ pub(super) fn mapped_path(url: &str, rest: &str, dir: &Path) -> Result<PathBuf, 
         }
     }
     let path = dir.join(&relative);
-    let root = dir.canonicalize().map_err(|e| format!("the mapped folder {}: {e}", dir.display()))?;
-    let real = path.canonicalize().map_err(|e| format!("{url} (mapped to {}): {e}", path.display()))?;
+    let root =
+        dir.canonicalize().map_err(|e| FetchError::Unavailable(format!("the mapped folder {}: {e}", dir.display())))?;
+    let real = path
+        .canonicalize()
+        .map_err(|e| FetchError::Unavailable(format!("{url} (mapped to {}): {e}", path.display())))?;
     if !real.starts_with(&root) {
         return Err(refuse(&format!(
             "{} is a symbolic link to {}, outside the folder",
@@ -72,8 +80,11 @@ mod tests {
 
     const URL: &str = "https://x.example/b/";
 
-    fn refusal(dir: &Path, rest: &str, why: &str) -> String {
-        format!("refusing {URL}{rest}: {why}; a mapped URL must name a file inside {}", dir.display())
+    fn refusal(dir: &Path, rest: &str, why: &str) -> FetchError {
+        FetchError::Refused(format!(
+            "refusing {URL}{rest}: {why}; a mapped URL must name a file inside {}",
+            dir.display()
+        ))
     }
 
     #[test]
@@ -109,6 +120,8 @@ mod tests {
             assert_eq!(get(rest), Err(refusal(&dir, rest, malformed)), "{rest}");
         }
         let missing = get("nothing.json").unwrap_err();
+        assert!(matches!(missing, FetchError::Unavailable(_)), "{missing:?}");
+        let missing = missing.to_string();
         assert!(missing.starts_with(&format!("{URL}nothing.json (mapped to {}", dir.display())), "{missing}");
     }
 

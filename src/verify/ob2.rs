@@ -19,7 +19,7 @@ pub fn verify(given: &Value, fetcher: &Fetcher, options: &VerifyOptions) -> Verd
             return verdict;
         }
         Err(problem) => {
-            verdict.fail(format!("cannot fetch the hosted assertion: {problem}"));
+            verdict.fetch_failed(problem, |why| format!("cannot fetch the hosted assertion: {why}"));
             return verdict;
         }
     };
@@ -37,7 +37,7 @@ pub fn verify(given: &Value, fetcher: &Fetcher, options: &VerifyOptions) -> Verd
             revocation_list(&mut verdict, &id, issuer, fetcher);
         }
         (Err(problem), _) | (_, Some(Err(problem))) => {
-            verdict.fail(format!("cannot fetch the badge or issuer: {problem}"))
+            verdict.fetch_failed(problem.clone(), |why| format!("cannot fetch the badge or issuer: {why}"))
         }
         _ => verdict.fail("the badge class names no issuer"),
     }
@@ -105,6 +105,6 @@ fn revocation_list(verdict: &mut Verdict, id: &str, issuer: &Value, fetcher: &Fe
                 },
             );
         }
-        Err(problem) => verdict.fail(format!("cannot read the revocation list: {problem}")),
+        Err(problem) => verdict.fetch_failed(problem, |why| format!("cannot read the revocation list: {why}")),
     }
 }

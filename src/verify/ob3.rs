@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use super::fetch::did_web_url;
-use super::{Fetcher, Verdict, VerifyOptions, hash_matches};
+use super::{Conclusion, FetchError, Fetcher, Verdict, VerifyOptions, hash_matches};
 use crate::credential::status;
 use crate::proof::{Canonicalizer, PublicKey};
 
@@ -49,7 +49,7 @@ fn proof(verdict: &mut Verdict, canon: &Canonicalizer, document: &Value, issuer:
     let key = match resolve_key(method, issuer, fetcher) {
         Ok(key) => key,
         Err(problem) => {
-            verdict.fail(problem);
+            verdict.fetch_failed(problem, str::to_string);
             return;
         }
     };
@@ -60,34 +60,41 @@ fn proof(verdict: &mut Verdict, canon: &Canonicalizer, document: &Value, issuer:
 }
 
 /// Finds the public key of `method`, checking the DID document authorises it for the issuer.
-fn resolve_key(method: &str, issuer: &str, fetcher: &Fetcher) -> Result<PublicKey, String> {
+/// Every problem but an unavailable DID document is a refusal: the check fails.
+fn resolve_key(method: &str, issuer: &str, fetcher: &Fetcher) -> Result<PublicKey, FetchError> {
+    let refuse = FetchError::Refused;
     let did = method.split('#').next().unwrap_or(method);
     if did != issuer {
-        return Err(format!("the key {method} does not belong to the issuer {issuer}"));
+        return Err(refuse(format!("the key {method} does not belong to the issuer {issuer}")));
     }
     if let Some(key) = did.strip_prefix("did:key:") {
-        return PublicKey::from_multibase(key).map_err(|e| format!("{did}: {e}"));
+        return PublicKey::from_multibase(key).map_err(|e| refuse(format!("{did}: {e}")));
     }
-    let url =
-        did_web_url(did).ok_or_else(|| format!("cannot resolve {did}: only did:web and did:key are supported"))?;
-    let document = fetcher.json(&url)?;
+    let url = did_web_url(did)
+        .ok_or_else(|| refuse(format!("cannot resolve {did}: only did:web and did:key are supported")))?;
+    let document = fetcher.json(&url).map_err(|e| match e {
+        FetchError::Unavailable(why) => FetchError::Unavailable(format!("cannot resolve {method}: {why}")),
+        refused => refused,
+    })?;
     if document["id"] != did {
-        return Err(format!("the DID document at {url} is for {}, not {did}", document["id"]));
+        return Err(refuse(format!("the DID document at {url} is for {}, not {did}", document["id"])));
     }
     let entry = document["verificationMethod"]
         .as_array()
         .and_then(|methods| methods.iter().find(|m| m["id"] == method))
-        .ok_or_else(|| format!("{url} does not list the key {method}"))?;
+        .ok_or_else(|| refuse(format!("{url} does not list the key {method}")))?;
     if entry["controller"] != did {
-        return Err(format!("the key {method} is controlled by {}, not {did}", entry["controller"]));
+        return Err(refuse(format!("the key {method} is controlled by {}, not {did}", entry["controller"])));
     }
     let authorised = document["assertionMethod"].as_array().is_some_and(|list| list.iter().any(|m| m == method));
     if !authorised {
-        return Err(format!("the key {method} is not authorised for assertions (revoked or not in assertionMethod)"));
+        return Err(refuse(format!(
+            "the key {method} is not authorised for assertions (revoked or not in assertionMethod)"
+        )));
     }
     let multibase =
-        entry["publicKeyMultibase"].as_str().ok_or_else(|| format!("{method} has no publicKeyMultibase"))?;
-    PublicKey::from_multibase(multibase).map_err(|e| format!("{method}: {e}"))
+        entry["publicKeyMultibase"].as_str().ok_or_else(|| refuse(format!("{method} has no publicKeyMultibase")))?;
+    PublicKey::from_multibase(multibase).map_err(|e| refuse(format!("{method}: {e}")))
 }
 
 fn status_check(verdict: &mut Verdict, canon: &Canonicalizer, entry: &Value, issuer: &str, fetcher: &Fetcher) {
@@ -107,15 +114,21 @@ fn status_check(verdict: &mut Verdict, canon: &Canonicalizer, entry: &Value, iss
     let list = match fetcher.json(url) {
         Ok(list) => list,
         Err(problem) => {
-            verdict.fail(format!("cannot read the status list: {problem}"));
+            verdict.fetch_failed(problem, |why| format!("cannot read the status list: {why}"));
             return;
         }
     };
     let list_issuer = list["issuer"].get("id").or(list.get("issuer")).and_then(Value::as_str).unwrap_or_default();
     let mut inner = Verdict { kind: "status list", id: url.to_string(), checks: Vec::new() };
     proof(&mut inner, canon, &list, list_issuer, fetcher);
-    let signed = inner.valid() && list_issuer == issuer;
-    verdict.check(signed, format!("status list {url} is signed by the issuer"));
+    let label = format!("status list {url} is signed by the issuer");
+    match inner.conclusion() {
+        Conclusion::CouldNotCheck if list_issuer == issuer => {
+            let why = inner.checks.iter().map(|c| c.label.as_str()).collect::<Vec<_>>().join("; ");
+            verdict.fetch_failed(FetchError::Unavailable(why), |why| format!("{label}: {why}"));
+        }
+        conclusion => verdict.check(conclusion == Conclusion::Valid && list_issuer == issuer, label),
+    }
     let purpose = &list["credentialSubject"]["statusPurpose"];
     if purpose != "revocation" || entry["statusPurpose"] != "revocation" {
         verdict.fail(format!("unexpected status purpose {purpose}"));

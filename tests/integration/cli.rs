@@ -305,8 +305,10 @@ fn cli_verify_offline_never_touches_the_network() {
         "--offline",
         "https://northfield-badges.github.io/badges/awards/3wcvglf0wv/credential.json",
     ]);
-    assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains("--offline reads URLs only from folders given with --map"), "{}", stderr(&output));
+    // Nothing fetched is nothing checked: exit 2, not "not valid".
+    assert_eq!(output.status.code(), Some(2));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains(": --offline, and no --map folder answers it\nCOULD NOT CHECK: "), "{stdout}");
     let plain = rosette(&["verify", "http://northfield-badges.github.io/badges/awards/3wcvglf0wv/credential.json"]);
     assert!(
         stderr(&plain).contains("refusing to fetch") && stderr(&plain).contains("over plain http"),

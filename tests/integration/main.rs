@@ -17,6 +17,7 @@ mod guard;
 mod hostile;
 mod interop;
 mod keys;
+mod messages;
 mod output;
 mod properties;
 mod quality;

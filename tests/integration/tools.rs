@@ -29,6 +29,10 @@
 //! `ROSETTE_REQUIRE_TOOLS=1` (set by `.ci/run`), or, when that variable is unset, `CI` set to
 //! anything but `false`/`0` (GitHub Actions sets `CI=true`). `ROSETTE_REQUIRE_TOOLS=0` allows
 //! skips even there. The behaviour is proved end to end in `tools/selftest.rs`.
+//!
+//! git is different: rosette itself runs it (`check --base`, the pull-request workflow), so it
+//! is a prerequisite, not a tool of the tests. A test that needs it gets its path from
+//! [`prerequisite`], which fails the test when it is missing, in CI or not, with the same words.
 
 mod selftest;
 
@@ -179,12 +183,25 @@ pub fn install(folder: &str, what: &str) -> bool {
     unavailable(&missing, &output)
 }
 
-/// A test cannot run: skip (the line, `false`) or fail, by [`strict_switch`].
-fn unavailable(missing: &Missing, detail: &str) -> bool {
-    let test = match std::thread::current().name() {
+/// The path of `tool`, which rosette itself needs (git): a missing one fails the test
+/// everywhere, saying what to install.
+pub fn prerequisite(tool: Tool) -> PathBuf {
+    tool.find().unwrap_or_else(|missing| {
+        panic!("{} needs {missing}; rosette cannot work without it, so its absence fails the test", test_name())
+    })
+}
+
+/// The running test's name, as libtest names its thread.
+fn test_name() -> String {
+    match std::thread::current().name() {
         Some(name) if name != "main" => name.to_owned(),
         _ => "this test".to_owned(),
-    };
+    }
+}
+
+/// A test cannot run: skip (the line, `false`) or fail, by [`strict_switch`].
+fn unavailable(missing: &Missing, detail: &str) -> bool {
+    let test = test_name();
     let switch =
         strict_switch(std::env::var("ROSETTE_REQUIRE_TOOLS").ok().as_deref(), std::env::var("CI").ok().as_deref());
     match verdict(&test, missing, switch.as_deref()) {

@@ -101,6 +101,24 @@ fn tools_missing_from_path_skip_outside_ci_and_fail_in_ci() {
     skips_then_fails_in_ci("hostile::hostile_special_files", &none, "mkfifo (Debian: apt-get install coreutils)");
 }
 
+/// git is a prerequisite of rosette, not a tool of the tests: without it a test that needs it
+/// fails outside CI too, saying what to install.
+#[test]
+fn git_missing_fails_even_outside_ci() {
+    let name = "guard::cli::cli_check_base_passes_and_says_what_it_compared";
+    for switch in [None, Some("0")] {
+        let out = run(name, &[("PATH", Some("/nonexistent")), ("ROSETTE_REQUIRE_TOOLS", switch)]);
+        let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        assert!(!out.status.success(), "{name} passed without git:\n{stdout}{stderr}");
+        let said = format!(
+            "{name} needs git (Debian: apt-get install git); rosette cannot work without it, so its absence \
+             fails the test"
+        );
+        assert!(stdout.contains(&said), "{name} did not say\n{said}\n{stdout}");
+        assert!(!stderr.contains("skipped: "), "{stderr}");
+    }
+}
+
 /// A tool that is there but too old counts as missing, and the line says what was found.
 #[cfg(unix)]
 #[test]
