@@ -63,8 +63,8 @@ pub struct Cli {
     /// Say more: each stage of a build or check with its count and time.
     #[arg(long, short, global = true)]
     pub verbose: bool,
-    /// When to colour messages: on a terminal unless NO_COLOR is set (auto), always, never.
-    #[arg(long, value_enum, value_name = "WHEN", global = true, default_value_t = ColorWhen::Auto)]
+    /// When to colour messages: auto (on a terminal, unless NO_COLOR is set), always, never.
+    #[arg(long, value_enum, value_name = "WHEN", global = true, default_value_t = ColorWhen::Auto, hide_possible_values = true)]
     pub color: ColorWhen,
 }
 

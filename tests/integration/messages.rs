@@ -170,7 +170,7 @@ fn messages_verify_help_names_baked_images_and_exit_codes() {
 #[test]
 fn messages_invalid_dates_and_missing_images_say_how_to_fix_them() {
     let site = fixture("messages_invalid_dates_and_missing_images");
-    let (code, stdout, stderr) = run(&["check", path(&site)]);
+    let (code, stdout, stderr) = run(&["check", "--site", path(&site)]);
     assert_eq!((code, stdout.as_str()), (Some(1), ""));
     let date = "  help: write a date like 2025-03-14 or 2025-03-14T10:00:00Z";
     let relative = "(paths are relative to the folder of this file)";
