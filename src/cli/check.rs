@@ -41,7 +41,7 @@ impl CheckArgs {
         let Some(base) = &self.base else {
             let report = rosette::check(&options)?;
             return Ok(Outcome {
-                summary: format!("checked {}: no problems", describe(&report)),
+                summary: format!("checked {}: {}", describe(&report), verdict(&report.warnings)),
                 warnings: report.warnings,
                 ..Outcome::default()
             });
@@ -50,8 +50,9 @@ impl CheckArgs {
         let commit: String = comparison.commit.chars().take(12).collect();
         Ok(Outcome {
             summary: format!(
-                "checked {}: no problems; {} of {base} ({commit}) kept",
+                "checked {}: {}; {} of {base} ({commit}) kept",
                 describe(&report),
+                verdict(&report.warnings),
                 rosette::words::counted(comparison.published, "published award", "published awards")
             ),
             warnings: report.warnings,
@@ -65,5 +66,14 @@ impl CheckArgs {
             Format::Human => Printer::Human,
             Format::Github => Printer::github(&self.site.folder.locate().unwrap_or_else(|_| ".".into())),
         }
+    }
+}
+
+/// "no problems", or, when there were warnings, "no errors, 3 warnings": a summary that says
+/// "no problems" under a screen of warnings reads as if they did not count.
+fn verdict(warnings: &[rosette::Diagnostic]) -> String {
+    match warnings.len() {
+        0 => "no problems".to_string(),
+        n => format!("no errors, {}", rosette::words::counted(n, "warning", "warnings")),
     }
 }

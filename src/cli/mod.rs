@@ -87,7 +87,7 @@ pub enum Command {
     /// Create a new badge or issuer file, commented, that passes `rosette check`.
     #[command(subcommand_value_name = "KIND")]
     New(NewArgs),
-    /// Check the site and write the static site (default: DIR/public).
+    /// Check the site and write the static site (default: into the site's public/).
     Build(BuildArgs),
     /// Run every check of a build without writing anything; exit 1 on problems.
     Check(CheckArgs),

@@ -36,7 +36,10 @@ fn cli_init_build_and_check_a_new_site() {
     assert!(init.status.success(), "{}", stderr(&init));
     let check = rosette(&["check", "--site", site_arg]);
     assert!(check.status.success(), "{}", stderr(&check));
-    assert_eq!(String::from_utf8_lossy(&check.stdout), "checked 1 issuer, 1 badge, 1 award, 19 files: no problems\n");
+    assert_eq!(
+        String::from_utf8_lossy(&check.stdout),
+        "checked 1 issuer, 1 badge, 1 award, 19 files: no errors, 6 warnings\n"
+    );
     // What init leaves as examples is pointed out (tests/integration/scaffold.rs has the texts).
     assert_eq!(stderr(&check).matches(": warning: ").count(), 6, "{}", stderr(&check));
     let build = rosette(&["build", "--site", site_arg, "--base-url", "http://127.0.0.1:8000/"]);
@@ -90,7 +93,10 @@ fn cli_finds_the_site_from_a_sub_folder() {
 
     let check = rosette_in(&deep, &["check"]);
     assert!(check.status.success(), "{}", stderr(&check));
-    assert_eq!(String::from_utf8_lossy(&check.stdout), "checked 1 issuer, 1 badge, 1 award, 19 files: no problems\n");
+    assert_eq!(
+        String::from_utf8_lossy(&check.stdout),
+        "checked 1 issuer, 1 badge, 1 award, 19 files: no errors, 6 warnings\n"
+    );
     let build = rosette_in(&deep, &["build", "--base-url", "http://127.0.0.1:8000/"]);
     assert!(build.status.success(), "{}", stderr(&build));
     // The output goes to the site's public/, not to the folder the command was typed in.
