@@ -64,12 +64,14 @@ step "sha256sum --check --ignore-missing rosette-\$t.sha256"
 step "tar -xzf rosette-\$t.tar.gz && mv rosette /usr/local/bin/ && rosette --version"
 # README, the example site.
 step "cd checkout && rosette build --site site-example --key-file tests/keys/site-example-demo.pem"
-# README, Quick start.
+# README, Quick start (the placeholders fixed with sed where the README says to edit them).
 step "rosette init my-badges --name 'Harbour Coding Club' --base-url https://harbour-club.github.io/badges/"
+step "cd my-badges && rosette new badge rust-101 --description 'Writes small Rust programs.'"
 step "cd my-badges && rosette check"
 step "cd my-badges && rosette build"
 step "cd my-badges && rosette keygen --secret-file ~/my-badges.pem"
-step "cd my-badges && rosette build --key-file ~/my-badges.pem"
+step "cd my-badges && rosette build --preview"
+step "cd my-badges && sed -i -e 's|https://example.org/|https://harbour-club.example/|' -e 's|badges@example.org|hello@harbour-club.example|' -e 's|Replace this with a sentence about your organisation.|A coding club by the harbour.|' issuers/harbour-coding-club.toml && rm awards/first-steps/*.toml && rosette check"
 step "cd my-badges/badges && rosette award first-steps --email ada@example.org --name 'Ada Lovelace' --public"
 step "cd my-badges && rosette build --key-file ~/my-badges.pem"
 step "cd my-badges && for c in public/awards/*/credential.json; do rosette verify \"\\\$c\" --map https://harbour-club.github.io/badges/=public --offline; done"
