@@ -113,8 +113,10 @@ impl fmt::Display for Subject {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Subject::Flag(flag) => write!(f, "--{flag}"),
-            Subject::File { path, at: None } => write!(f, "{}", path.display()),
-            Subject::File { path, at: Some(at) } => write!(f, "{}:{}:{}", path.display(), at.line, at.col),
+            Subject::File { path, at: None } => write!(f, "{}", crate::paths::shown(path).display()),
+            Subject::File { path, at: Some(at) } => {
+                write!(f, "{}:{}:{}", crate::paths::shown(path).display(), at.line, at.col)
+            }
         }
     }
 }

@@ -79,3 +79,13 @@ mod tests {
         assert!(!is_inside(Path::new("tests/x"), Path::new("src")));
     }
 }
+
+/// `path` as shown to people: without a leading `./` (`./awards/x.toml` → `awards/x.toml`),
+/// which the site folder found in the current folder (`.`) would otherwise put before every
+/// path; `.` itself stays.
+pub fn shown(path: &Path) -> &Path {
+    match path.strip_prefix(".") {
+        Ok(rest) if !rest.as_os_str().is_empty() => rest,
+        _ => path,
+    }
+}

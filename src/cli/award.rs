@@ -82,7 +82,13 @@ impl AwardArgs {
         let mut notes: Vec<String> = awarded
             .awards
             .iter()
-            .map(|a| format!("wrote {} (status index {})", site.join(&a.file).display(), a.status_index))
+            .map(|a| {
+                format!(
+                    "wrote {} (status index {})",
+                    rosette::paths::shown(&site.join(&a.file)).display(),
+                    a.status_index
+                )
+            })
             .collect();
         notes.push(format!(
             "the site passes `rosette check`; commit the new {} and open a pull request. \

@@ -51,14 +51,14 @@ impl BuildArgs {
             let summary = format!(
                 "preview build of {} into {} (throwaway key, not for publishing)",
                 describe(&report),
-                out.display()
+                rosette::paths::shown(&out).display()
             );
             return Ok(Outcome { summary, warnings: report.warnings, ..Outcome::default() });
         }
         let key = signing_key(self.key_file.as_deref(), &options.site_dir, &out)?;
         let report = rosette::build(&options, &out, key.as_ref())?;
         let signed = if key.is_some() { ", credentials signed" } else { "" };
-        let summary = format!("built {}{signed} into {}", describe(&report), out.display());
+        let summary = format!("built {}{signed} into {}", describe(&report), rosette::paths::shown(&out).display());
         Ok(Outcome { summary, warnings: report.warnings, ..Outcome::default() })
     }
 }

@@ -68,7 +68,7 @@ impl KeygenArgs {
         let key = pending.write_public()?;
         let mut notes = vec![
             format!("new signing key `{}`: {}", key.id, key.public_multibase),
-            format!("public key written to {} (commit it)", key.public_file.display()),
+            format!("public key written to {} (commit it)", rosette::paths::shown(&key.public_file).display()),
             secret,
         ];
         if let Some(signer) = &key.signed_by {

@@ -37,7 +37,10 @@ impl RevokeArgs {
                 let changed = rosette::award::revoke::revoke(&site, &self.award, reason, self.date.as_deref(), now)?;
                 Ok(Outcome {
                     summary: format!("revoked award {} as of {}: \"{}\"", self.award, changed.date, changed.reason),
-                    notes: vec![format!("changed {}", site.join(&changed.file).display()), next.into()],
+                    notes: vec![
+                        format!("changed {}", rosette::paths::shown(&site.join(&changed.file)).display()),
+                        next.into(),
+                    ],
                     ..Outcome::default()
                 })
             }
@@ -49,7 +52,7 @@ impl RevokeArgs {
                         self.award, changed.date, changed.reason
                     ),
                     notes: vec![
-                        format!("changed {}", site.join(&changed.file).display()),
+                        format!("changed {}", rosette::paths::shown(&site.join(&changed.file)).display()),
                         next.into(),
                         "if the revocation was already deployed, verifiers and wallets may have seen it: \
                          status lists treat revocation as final, so prefer a new award to un-revoking a published one"

@@ -178,7 +178,7 @@ fn new_removes_what_it_wrote_when_the_site_no_longer_passes() {
     assert_eq!(
         stderr(&output),
         ".: warning: nothing was added: the site must pass `rosette check` with the new badge, and it does not\n\
-         ./badges/b.md:12:9: error: image `missing.svg` not found (looked for badges/missing.svg)\n  \
+         badges/b.md:12:9: error: image `missing.svg` not found (looked for badges/missing.svg)\n  \
          help: paths are relative to the folder of this file\n\
          error: 1 problem found; nothing was written\n"
     );
@@ -272,7 +272,7 @@ fn placeholders_warn_in_check_and_are_refused_by_a_signed_build() {
     assert!(rosette(work.path(), &["init", "site"]).status.success());
     let site = work.path().join("site");
     let award = fs::read_dir(site.join("awards/first-steps")).unwrap().next().unwrap().unwrap().path();
-    let award = format!("./awards/first-steps/{}", award.file_name().unwrap().to_string_lossy());
+    let award = format!("awards/first-steps/{}", award.file_name().unwrap().to_string_lossy());
     let placeholders = |refused: &str| {
         let (kind, why) = if refused.is_empty() { ("warning", "") } else { ("error", refused) };
         [
@@ -281,23 +281,23 @@ fn placeholders_warn_in_check_and_are_refused_by_a_signed_build() {
                  help: delete this file before the site is first published: once published, an award can only be revoked\n"
             ),
             format!(
-                "./issuers/my-organisation.toml:3:8: {kind}: the issuer's `name` is still the example that `rosette init` \
+                "issuers/my-organisation.toml:3:8: {kind}: the issuer's `name` is still the example that `rosette init` \
                  wrote{why}\n  help: write the organisation's name\n"
             ),
             format!(
-                "./issuers/my-organisation.toml:5:7: {kind}: the issuer's `url` is still the example that `rosette init` \
+                "issuers/my-organisation.toml:5:7: {kind}: the issuer's `url` is still the example that `rosette init` \
                  wrote{why}\n  help: write the address of the organisation's home page\n"
             ),
             format!(
-                "./issuers/my-organisation.toml:7:9: {kind}: the issuer's `email` is still the example that `rosette init` \
+                "issuers/my-organisation.toml:7:9: {kind}: the issuer's `email` is still the example that `rosette init` \
                  wrote{why}\n  help: write a public contact address of the organisation (never a person's private one)\n"
             ),
             format!(
-                "./issuers/my-organisation.toml:8:15: {kind}: the issuer's `description` is still the example that \
+                "issuers/my-organisation.toml:8:15: {kind}: the issuer's `description` is still the example that \
                  `rosette init` wrote{why}\n  help: write a sentence about the organisation, or delete the line\n"
             ),
             format!(
-                "./site.toml:7:12: {kind}: `base_url` is still the example that `rosette init` wrote{why}\n  \
+                "site.toml:7:12: {kind}: `base_url` is still the example that `rosette init` wrote{why}\n  \
                  help: set it to the address the site will be served at (on GitHub Pages: \
                  https://<user>.github.io/<repo>/); it becomes part of every published credential\n"
             ),
