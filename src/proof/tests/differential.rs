@@ -94,10 +94,13 @@ fn sample_credentials_are_taken_and_agree() {
     }
 }
 
+/// A change made to a sample credential.
+type Variant = Box<dyn Fn(&mut Value)>;
+
 #[test]
 fn unusual_shapes_fall_back_with_the_same_answer() {
     let base = sample_credential(1);
-    let variants: Vec<Box<dyn Fn(&mut Value)>> = vec![
+    let variants: Vec<Variant> = vec![
         Box::new(|d| d["credentialSubject"]["unknownTerm"] = json!("x")),
         Box::new(|d| d["id"] = json!("relative/path")),
         Box::new(|d| d["id"] = json!("https://example.org/a/../b")),
