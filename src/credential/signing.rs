@@ -63,7 +63,10 @@ impl<'a> Signer<'a> {
                 ));
             }
         };
-        Ok(Signer { site, active: Some(Active { canon: Canonicalizer::new(), key }) })
+        // `check` compares the fast canonicaliser with the JSON-LD reference on a sample, so
+        // that a PR check fails before a release could publish a signature verifiers reject.
+        let canon = if key.is_none() { Canonicalizer::cross_checking() } else { Canonicalizer::new() };
+        Ok(Signer { site, active: Some(Active { canon, key }) })
     }
 
     /// Per issuer its DID document and signed status list; per badge its Achievement.

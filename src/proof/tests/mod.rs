@@ -2,6 +2,7 @@
 //! strictness, tampering and key formats. Vectors are read from `tests/vectors/`, copied
 //! verbatim from the shared spec folder.
 
+mod differential;
 mod keys;
 mod strictness;
 mod vectors;
