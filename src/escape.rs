@@ -41,6 +41,12 @@ pub fn percent_decode(text: &str) -> Option<String> {
     percent_encoding::percent_decode_str(text).decode_utf8().ok().map(|decoded| decoded.into_owned())
 }
 
+/// Whether the `%xx` escapes of `text` decode to UTF-8 (malformed escapes are kept as
+/// written, so a lone `%` passes): what an IRI's escapes must do for JSON-LD processors.
+pub fn escapes_decode_to_text(text: &str) -> bool {
+    percent_encoding::percent_decode_str(text).decode_utf8().is_ok()
+}
+
 /// `text` with its `%xx` escapes decoded, leniently (malformed escapes kept as written,
 /// invalid UTF-8 replaced): for searching a URL for something it must not hold.
 pub fn percent_decode_lossy(text: &str) -> String {

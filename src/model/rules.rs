@@ -75,6 +75,12 @@ pub fn no_email_in_award_text(text: &str) -> Result<(), Problem> {
 /// A web link (`http`/`https`), trimmed.
 pub fn web_url(written: &str) -> Result<String, Problem> {
     let url = written.trim();
+    if !escapes_are_text(url) {
+        return Err(Problem::new(
+            format!("`{url}` has a %-escape that is not UTF-8 text (or a `%` not followed by two hex digits)"),
+            "escape every byte of a character (é is %C3%A9), write the character itself, or write a lone % as %25",
+        ));
+    }
     if is_web_url(url) {
         Ok(url.to_string())
     } else {
@@ -157,6 +163,9 @@ pub fn id_problem(id: &str) -> String {
 
 /// The site's base URL, normalised to end with `/`.
 pub fn base_url(url: &str) -> Result<String, String> {
+    if !escapes_are_text(url) {
+        return Err(format!("`{url}` has a %-escape that is not UTF-8 text (or a `%` not followed by two hex digits)"));
+    }
     let parsed = url::Url::parse(url).map_err(|e| format!("`{url}` is not an absolute URL ({e})"))?;
     if !matches!(parsed.scheme(), "https" | "http") || parsed.host_str().is_none() {
         return Err(format!("`{url}` must be an http or https URL"));
@@ -172,10 +181,20 @@ pub fn base_url(url: &str) -> Result<String, String> {
     Ok(normalised)
 }
 
-/// Whether a string is an absolute `http`/`https` URL with a host and no spaces.
+/// Whether every `%xx` escape of a URL is well-formed and they decode to UTF-8. Identifiers
+/// are IRIs in the signed documents, and JSON-LD processors read escapes as text: one that is
+/// not (`%C3` alone) is refused, or even crashes, some of them (json-ld 0.21 panics), so
+/// such a URL never reaches a credential.
+pub fn escapes_are_text(url: &str) -> bool {
+    crate::escape::percent_decode(url).is_some()
+}
+
+/// Whether a string is an absolute `http`/`https` URL with a host and no spaces, whose
+/// escapes are text ([`escapes_are_text`]).
 pub fn is_web_url(url: &str) -> bool {
-    url::Url::parse(url)
-        .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some_and(|h| !h.is_empty()))
+    escapes_are_text(url)
+        && url::Url::parse(url)
+            .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some_and(|h| !h.is_empty()))
         && !url.contains(char::is_whitespace)
 }
 

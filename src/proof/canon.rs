@@ -119,6 +119,8 @@ impl Canonicalizer {
             return Err(ProofError::InvalidDocument("it has no @context".to_owned()));
         };
         strict::check_keys(document)?;
+        // Both engines, so that they agree, and before json-ld, which panics on these.
+        strict::check_escapes(document)?;
         if self.mode.engine == Engine::Reference {
             return self.reference(document, context);
         }

@@ -182,3 +182,45 @@ mod tests {
         assert!(check_keys(&json!({"@context": {"@foo": 1}, "@id": "urn:x", "@type": "T"})).is_ok());
     }
 }
+
+/// Refuses, before the JSON-LD processor sees them, strings that could be identifiers (no
+/// whitespace) holding a well-formed `%xx` escape whose bytes are not UTF-8 (`%C3` alone):
+/// json-ld 0.21 panics on such an IRI, and other processors disagree on it. Run before the
+/// reference path, so that a hostile document given to `rosette verify` is an error, not a
+/// crash.
+pub(crate) fn check_escapes(document: &Value) -> Result<(), ProofError> {
+    let mut path = Vec::new();
+    escapes(document, &mut path)
+}
+
+fn escapes<'a>(value: &'a Value, path: &mut Vec<Step<'a>>) -> Result<(), ProofError> {
+    match value {
+        Value::String(text) if text.contains('%') && !text.contains(char::is_whitespace) => {
+            if !crate::escape::escapes_decode_to_text(text) {
+                return Err(ProofError::Unsupported(format!(
+                    "the string at `{}` has a %-escape that is not UTF-8 text; JSON-LD processors disagree on such \
+                     identifiers",
+                    render(path)
+                )));
+            }
+            Ok(())
+        }
+        Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                path.push(Step::Index(index));
+                escapes(item, path)?;
+                path.pop();
+            }
+            Ok(())
+        }
+        Value::Object(map) => {
+            for (key, item) in map {
+                path.push(Step::Key(key));
+                escapes(item, path)?;
+                path.pop();
+            }
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}

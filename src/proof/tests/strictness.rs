@@ -50,6 +50,27 @@ fn relative_identifier_is_refused() {
     assert!(matches!(&result, Err(ProofError::RelativeIri(i)) if i == "awards/1.json"), "{result:?}");
 }
 
+/// json-ld 0.21 panics on an IRI whose escapes are not UTF-8; every engine must refuse such a
+/// document instead (a credential given to `rosette verify` can hold anything).
+#[test]
+fn escapes_that_are_not_text_are_refused_by_every_engine() {
+    use crate::proof::{Canonicalizer, Engine};
+    for engine in [Engine::Reference, Engine::Fast] {
+        for (place, bad) in [("id", "https://example.org/%C3"), ("evidence", "https://example.org/caf%E9")] {
+            let mut document = sample_credential(1);
+            match place {
+                "id" => document["id"] = json!(bad),
+                _ => document["evidence"] = json!([{ "id": bad, "type": ["Evidence"] }]),
+            }
+            let result = Canonicalizer::with_engine(engine).canonicalize(&document);
+            assert!(
+                matches!(&result, Err(ProofError::Unsupported(m)) if m.contains("is not UTF-8 text")),
+                "{engine:?} {place}: {result:?}"
+            );
+        }
+    }
+}
+
 #[test]
 fn unknown_context_is_refused() {
     let mut document = sample_credential(1);
