@@ -48,6 +48,16 @@ pub fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
     options.open(path)
 }
 
+/// `path` as shown to people: without a leading `./` (`./awards/x.toml` → `awards/x.toml`),
+/// which the site folder found in the current folder (`.`) would otherwise put before every
+/// path; `.` itself stays.
+pub fn shown(path: &Path) -> &Path {
+    match path.strip_prefix(".") {
+        Ok(rest) if !rest.as_os_str().is_empty() => rest,
+        _ => path,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -77,15 +87,5 @@ mod tests {
         assert!(is_inside(Path::new("src/../src/x"), Path::new("./src")));
         assert!(!is_inside(Path::new("srcx/y"), Path::new("src")));
         assert!(!is_inside(Path::new("tests/x"), Path::new("src")));
-    }
-}
-
-/// `path` as shown to people: without a leading `./` (`./awards/x.toml` → `awards/x.toml`),
-/// which the site folder found in the current folder (`.`) would otherwise put before every
-/// path; `.` itself stays.
-pub fn shown(path: &Path) -> &Path {
-    match path.strip_prefix(".") {
-        Ok(rest) if !rest.as_os_str().is_empty() => rest,
-        _ => path,
     }
 }
