@@ -17,6 +17,11 @@ fn text<'a>(plan: &'a [OutputFile], path: &str) -> &'a str {
     std::str::from_utf8(&file.bytes).unwrap()
 }
 
+/// The size of the output folder `public` as `build` says it: every file's bytes.
+pub(crate) fn published_size(public: &Path) -> String {
+    rosette::size::shown(read_tree(public).values().map(|bytes| bytes.len() as u64).sum())
+}
+
 fn json(plan: &[OutputFile], path: &str) -> serde_json::Value {
     serde_json::from_str(text(plan, path)).unwrap()
 }
