@@ -64,7 +64,7 @@ impl Ledger {
             KINDS.iter().zip(&self.bytes).map(|(kind, bytes)| (*kind, bytes.load(Ordering::Relaxed))).collect();
         kinds.retain(|(_, bytes)| *bytes > 0);
         // Stable: equal weights keep the order of KINDS.
-        kinds.sort_by(|a, b| b.1.cmp(&a.1));
+        kinds.sort_by_key(|(_, bytes)| std::cmp::Reverse(*bytes));
         Tally { files: self.files.load(Ordering::Relaxed), bytes: kinds.iter().map(|(_, b)| b).sum(), kinds }
     }
 }
