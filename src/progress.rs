@@ -1,7 +1,7 @@
 //! How a run of the pipeline tells its caller what it is doing: the [`Progress`] hook.
 //!
 //! The library never prints and never reads the clock, yet a build of a large site takes
-//! seconds, and the person waiting wants to see it move. So the driver (`run_stages` in
+//! seconds, and the person waiting wants to see it move. So the driver (`produce` in
 //! `lib.rs`) announces each [`Stage`] with the number of things it goes through, and the
 //! stage that works award by award (documents, pages and images in one pass) reports each
 //! award once, from its parallel loop. The caller decides what to show: the binary draws a
