@@ -6,6 +6,9 @@
 //! images planned but not drawn: what a pull request waits for). Run with
 //! `cargo bench --bench build`.
 //! Per-award cost staying flat as N grows is what "linear" means here.
+//!
+//! `cargo bench --bench build -- --generate DIR N` only writes a site of N awards to DIR, for
+//! measuring the release binary on it (peak memory: see BENCHMARKS.md).
 
 #![allow(clippy::print_stdout, clippy::unwrap_used, missing_docs)]
 
@@ -67,6 +70,13 @@ fn best_of(runs: usize, mut f: impl FnMut()) -> Duration {
 }
 
 fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(at) = args.iter().position(|arg| arg == "--generate") {
+        let (dir, awards) = (Path::new(&args[at + 1]), args[at + 2].parse().unwrap());
+        generate(dir, awards);
+        println!("wrote a site of {awards} awards to {}", dir.display());
+        return;
+    }
     let now = "2026-11-27T00:00:00Z".parse().unwrap();
     println!(
         "{:>8} {:>12} {:>14} {:>12} {:>14} {:>12} {:>14}",

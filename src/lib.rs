@@ -16,14 +16,18 @@
 //! - [`source`] reads the site folder into raw structs with spans ([`source::SourceTree`]).
 //! - [`model`] resolves and checks them into a [`model::Site`], collecting every problem.
 //! - [`credential`] builds every machine document (OB 2.0, OB 3.0 signed through [`proof`],
-//!   DID documents, status and revocation lists) into [`credential::Documents`].
+//!   DID documents, status and revocation lists).
 //! - [`render`] makes the human side: HTML pages, images, static files.
 //! - [`bake`] puts each award's documents into its badge image.
-//! - [`output`] writes the plan (`Vec<OutputFile>`) atomically.
+//! - [`output`] takes each file as it is made: a [`output::Sink`] that writes it into a
+//!   staging folder swapped in atomically (`build`), only checks its path (`check`) or keeps
+//!   it (`plan`, `serve`).
 //!
-//! [`build`] runs them top to bottom; [`check`] runs all but the writer and draws no images.
-//! Every stage collects all the problems it finds, so one run reports everything wrong with
-//! a site.
+//! [`build`] runs them top to bottom: the site's own files once, then one parallel pass over
+//! the awards in which each award's documents, page, share card and baked image are made and
+//! handed to the sink at once, so memory does not grow with the number of awards. [`check`]
+//! runs the same with a sink that writes nothing, and draws no images. Every stage collects
+//! all the problems it finds, so one run reports everything wrong with a site.
 
 pub mod award;
 pub mod bake;
@@ -43,6 +47,7 @@ pub mod proof;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
+pub mod size;
 pub mod source;
 pub mod suggest;
 pub mod verify;
@@ -50,11 +55,13 @@ pub mod words;
 
 use std::path::{Path, PathBuf};
 
-use credential::Signing;
+use credential::{Credentials, Signing};
 use jiff::Timestamp;
+use rayon::prelude::*;
 
 pub use error::{Diagnostic, Diagnostics, Error, Result, Severity};
-use output::OutputFile;
+use model::Site;
+use output::{OutputFile, Sink};
 use progress::Stage;
 use proof::SigningKey;
 
@@ -79,8 +86,11 @@ pub struct Report {
     pub warnings: Vec<Diagnostic>,
     /// Number of issuers, badges and awards published.
     pub counts: Counts,
-    /// Number of files in the plan.
+    /// Number of files published (planned, for `check`).
     pub files: usize,
+    /// Their size in bytes, the published size of the site (for `check`, which draws no
+    /// images, without the drawn ones).
+    pub bytes: u64,
     /// Whether the site publishes signed OB 3.0 credentials (it has public keys).
     pub signs: bool,
 }
@@ -108,9 +118,13 @@ fn write_site(options: &Options, out: &Path, mode: Mode<'_>) -> Result<Report> {
     // A build that died between its two renames left the previous output beside its place:
     // put it back first, whether or not this build succeeds.
     output::recover(out)?;
-    let (plan, report) = run_stages(options, mode)?;
-    options.progress.stage(progress::Stage::Write, plan.len());
-    output::write(out, &plan)?;
+    let (site, warnings) = resolve(options, mode)?;
+    // Each file goes into the staging folder as it is made; a failure drops `staging`, which
+    // removes it, and the previous output stays.
+    let staging = output::Staging::open(out)?;
+    let report = produce(options, &site, mode, &staging, warnings)?;
+    options.progress.stage(Stage::Write, report.files);
+    staging.publish()?;
     options.progress.finished();
     Ok(report)
 }
@@ -119,7 +133,8 @@ fn write_site(options: &Options, out: &Path, mode: Mode<'_>) -> Result<Report> {
 /// without a key, without drawing images (they are planned, not drawn) and without writing
 /// anything.
 pub fn check(options: &Options) -> Result<Report> {
-    let (_, report) = run_stages(options, Mode::Check)?;
+    let (site, warnings) = resolve(options, Mode::Check)?;
+    let report = produce(options, &site, Mode::Check, &output::Checker::default(), warnings)?;
     options.progress.finished();
     Ok(report)
 }
@@ -128,9 +143,7 @@ pub fn check(options: &Options) -> Result<Report> {
 /// replaces the site's keys in the DID documents; every page says it is a preview. Never
 /// deploy a preview: its credentials are signed with a key nobody keeps.
 pub fn plan_preview(options: &Options, throwaway: &SigningKey) -> Result<(Vec<OutputFile>, Report)> {
-    let planned = run_stages(options, Mode::Preview(throwaway))?;
-    options.progress.finished();
-    Ok(planned)
+    collect(options, Mode::Preview(throwaway))
 }
 
 /// Writes a local preview ([`plan_preview`]) to `out` as [`build`] writes a site: for looking
@@ -139,11 +152,19 @@ pub fn build_preview(options: &Options, out: &Path, throwaway: &SigningKey) -> R
     write_site(options, out, Mode::Preview(throwaway))
 }
 
-/// Reads, resolves, signs and renders the site into the plan of files to write, sorted by path.
+/// Reads, resolves, signs and renders the site into the plan of files to write, sorted by
+/// path, held in memory (for `serve` and tests; [`build`] streams them to disk instead).
 pub fn plan(options: &Options, key: Option<&SigningKey>) -> Result<(Vec<OutputFile>, Report)> {
-    let planned = run_stages(options, Mode::Build(key))?;
+    collect(options, Mode::Build(key))
+}
+
+/// Runs the pipeline in `mode` into memory.
+fn collect(options: &Options, mode: Mode<'_>) -> Result<(Vec<OutputFile>, Report)> {
+    let (site, warnings) = resolve(options, mode)?;
+    let collector = output::Collector::default();
+    let report = produce(options, &site, mode, &collector, warnings)?;
     options.progress.finished();
-    Ok(planned)
+    Ok((collector.into_sorted(), report))
 }
 
 /// What a run of the pipeline is for.
@@ -157,8 +178,9 @@ enum Mode<'a> {
     Preview(&'a SigningKey),
 }
 
-/// The pipeline: one call per stage, top to bottom, each announced to the progress hook.
-fn run_stages(options: &Options, mode: Mode<'_>) -> Result<(Vec<OutputFile>, Report)> {
+/// The first stages: reads the site folder and resolves it into the model, with every
+/// problem found; the warnings come back with the site.
+fn resolve(options: &Options, mode: Mode<'_>) -> Result<(Site, Vec<Diagnostic>)> {
     let progress = &options.progress;
     let mut diagnostics = Diagnostics::default();
     progress.stage(Stage::Read, 0);
@@ -180,26 +202,76 @@ fn run_stages(options: &Options, mode: Mode<'_>) -> Result<(Vec<OutputFile>, Rep
     let Some(site) = site else {
         return Err(Error::Refused("site.toml could not be read".into()));
     };
+    Ok((site, warnings))
+}
+
+/// The rest of the pipeline, into `sink`: the site's own files once, then one parallel pass
+/// over the awards, each award's files handed to the sink as soon as they are made. Nothing
+/// of an award outlives its turn: what the site's files need of the awards (status bits,
+/// listings) comes from the model.
+fn produce(
+    options: &Options,
+    site: &Site,
+    mode: Mode<'_>,
+    sink: &dyn Sink,
+    mut warnings: Vec<Diagnostic>,
+) -> Result<Report> {
+    let progress = &options.progress;
     let (signing, images) = match mode {
         Mode::Build(Some(key)) | Mode::Preview(key) => (Signing::Key(key), render::Images::Draw),
         Mode::Build(None) => (Signing::NoKey, render::Images::Draw),
         Mode::Check => (Signing::CanonicaliseOnly, render::Images::Plan),
     };
-    let awards = site.awards.len();
-    progress.stage(Stage::Credentials, awards);
-    let documents = credential::documents(&site, signing, progress)?;
-    progress.stage(Stage::Render, awards);
-    let pages = render::render(&site, images, progress)?;
-    progress.stage(Stage::Bake, awards);
-    let baked = bake::award_images(&site, &documents.awards, progress)?;
+    progress.stage(Stage::Site, 0);
+    // Fails before any canonicalising is spent on a build that cannot finish.
+    let credentials = Credentials::new(site, signing)?;
+    let put_all = |files: Vec<OutputFile>| files.into_iter().try_for_each(|file| sink.put(file));
+    put_all(credentials.site_documents()?)?;
+    let mut renderer = render::Renderer::new(site, images)?;
+    put_all(renderer.site_files()?)?;
+    let baker = bake::Baker::new(site)?;
+    sink.put(output::marker())?;
 
-    let mut plan: Vec<OutputFile> = documents.into_files().chain(pages).chain(baked).collect();
-    plan.push(output::marker());
-    plan.sort_by(|a, b| a.path.cmp(&b.path));
-    output::validate_plan(&plan)?;
+    progress.stage(Stage::Awards, site.awards.len());
+    site.awards.par_iter().try_for_each(|award| {
+        let documents = credentials.award(award)?;
+        let baked = baker.award(award, &documents)?;
+        put_all(renderer.award(award)?)?;
+        sink.put(baked)?;
+        documents.into_files().try_for_each(|file| sink.put(file))?;
+        progress.item(Stage::Awards);
+        Ok::<_, Error>(())
+    })?;
+
+    let tally = sink.ledger().tally();
+    // A check draws no images: its size says nothing about the published one.
+    if images == render::Images::Draw && tally.bytes > site.config.size_budget.bytes {
+        warnings.push(over_budget(site, &tally));
+    }
     let counts = Counts { issuers: site.issuers.len(), badges: site.badges.len(), awards: site.awards.len() };
-    let report = Report { warnings, counts, files: plan.len(), signs: !site.keys.is_empty() };
-    Ok((plan, report))
+    Ok(Report { warnings, counts, files: tally.files, bytes: tally.bytes, signs: !site.keys.is_empty() })
+}
+
+/// The warning of a build heavier than its `size_budget`, naming the heaviest kinds of files.
+fn over_budget(site: &Site, tally: &output::Tally) -> Diagnostic {
+    let budget = &site.config.size_budget;
+    let heaviest: Vec<String> =
+        tally.kinds.iter().take(3).map(|(kind, bytes)| format!("{kind} {}", size::shown(*bytes))).collect();
+    Diagnostic {
+        severity: Severity::Warning,
+        subject: budget.subject.clone(),
+        message: format!(
+            "the site weighs {}, more than its size_budget of {} (heaviest: {})",
+            size::shown(tally.bytes),
+            size::shown(budget.bytes),
+            heaviest.join(", ")
+        ),
+        help: Some(
+            "GitHub Pages publishes at most 1 GB: raise `size_budget` in site.toml only if your host takes \
+             more; docs/format.md (`size_budget`) says what weighs most"
+                .into(),
+        ),
+    }
 }
 
 /// The output folder must not hold or overlap the sources it is built from.

@@ -1,10 +1,10 @@
 //! How a run of the pipeline tells its caller what it is doing: the [`Progress`] hook.
 //!
 //! The library never prints and never reads the clock, yet a build of a large site takes
-//! seconds, and the person waiting wants to see it move. So the driver (`run_stages` in
+//! seconds, and the person waiting wants to see it move. So the driver (`produce` in
 //! `lib.rs`) announces each [`Stage`] with the number of things it goes through, and the
-//! stages that work award by award (credentials, pages, baked images) report each award
-//! once, from their parallel loops. The caller decides what to show: the binary draws a
+//! stage that works award by award (documents, pages and images in one pass) reports each
+//! award once, from its parallel loop. The caller decides what to show: the binary draws a
 //! progress bar on a terminal and times the stages for `--verbose`; tests record the calls.
 //!
 //! The hook travels in [`crate::Options`] as a [`Hook`], which is empty by default: a run
@@ -20,21 +20,22 @@ pub enum Stage {
     Read,
     /// Resolving and checking what was read; counts the award files read.
     Resolve,
-    /// Making (and signing) the machine documents; counts awards, reports each.
-    Credentials,
-    /// Rendering pages and images; counts awards, reports each award's pages.
-    Render,
-    /// Baking the documents into each award's badge image; counts awards, reports each.
-    Bake,
-    /// Writing the output folder (`build` only); counts the files written.
+    /// Making the site's own files once: the documents, pages and images of the site, its
+    /// issuers and badges, and the static files; its count is 0.
+    Site,
+    /// Making each award's files in one pass (documents, signed credential, page, share card,
+    /// baked image), each handed to the output as soon as it is made; counts awards, reports each.
+    Awards,
+    /// Publishing the output folder (`build` only: its files were written as they were
+    /// made; this swaps them in); counts the files.
     Write,
 }
 
 impl Stage {
     /// Whether the stage calls [`Progress::item`] once per thing it counts (the award
-    /// stages); the others only announce their count.
+    /// stage); the others only announce their count.
     pub fn reports_items(self) -> bool {
-        matches!(self, Stage::Credentials | Stage::Render | Stage::Bake)
+        matches!(self, Stage::Awards)
     }
 }
 

@@ -6,7 +6,7 @@
 //! ([`png`]). SVG: `<openbadges:assertion>` and `<openbadges:credential>` elements
 //! ([`svg`]). [`extract`] reads both formats back, for `rosette unbake` and `rosette verify`.
 //!
-//! In a build, [`award_images`] is the bake stage: its input is what the credential stage
+//! In a build, [`Baker`] is the bake stage: its input is what the credential stage
 //! produced for each award ([`AwardDocuments`]), so what is inside an image is byte for byte
 //! what is published beside it. Revoked awards are baked too: their `ob2.json` is the revoked
 //! stub and their credential's status bit is set, so a reader of the image learns the truth,
@@ -17,13 +17,10 @@ mod svg;
 #[cfg(test)]
 mod tests;
 
-use rayon::prelude::*;
-
 use crate::credential::AwardDocuments;
 use crate::error::{Error, Result};
-use crate::model::{ImageKind, Site};
+use crate::model::{Award, ImageKind, Site};
 use crate::output::OutputFile;
-use crate::progress::{Hook, Stage};
 pub use png::PngImage;
 pub use svg::{OB2_NAMESPACE, OB3_NAMESPACE, SvgImage};
 
@@ -126,37 +123,43 @@ enum Prepared<'a> {
     Svg(SvgImage<'a>),
 }
 
-/// `awards/<id>/badge.png|svg` for every award: its badge's image with the bytes of its
-/// assertion and, when the site signs, of its credential, exactly as the credential stage
-/// produced them (`documents` is in the order of [`Site::awards`]).
-pub fn award_images(site: &Site, documents: &[AwardDocuments], progress: &Hook) -> Result<Vec<OutputFile>> {
-    let prepared = prepare(site)?;
-    let urls = &site.urls;
-    site.awards
-        .par_iter()
-        .zip(documents)
-        .map(|(award, documents)| {
-            progress.item(Stage::Bake);
-            let refuse =
-                |source: BakeError| Error::failed(format!("cannot bake the image of award `{}`", award.id), source);
-            let ob2 = utf8(&documents.assertion).map_err(refuse)?;
-            let ob3 = documents.credential.as_ref().map(utf8).transpose().map_err(refuse)?;
-            let (bytes, kind) = match &prepared[award.badge] {
-                Some(Prepared::Png(image)) => {
-                    let mut chunks = vec![(OB2_KEYWORD, ob2)];
-                    chunks.extend(ob3.map(|credential| (OB3_KEYWORD, credential)));
-                    (image.bake(&chunks).map_err(refuse)?, ImageKind::Png)
-                }
-                Some(Prepared::Svg(image)) => {
-                    let verify_url = urls.award_assertion(&award.id).url;
-                    (image.bake(Some((&verify_url, ob2)), ob3).into_bytes(), ImageKind::Svg)
-                }
-                // `prepare` parses the image of every badge that has an award.
-                None => return Err(refuse(BakeError::NotAnImage)),
-            };
-            Ok(OutputFile::new(urls.award_baked_image(&award.id, kind).path, bytes))
-        })
-        .collect()
+/// The bake stage of one run: every badge image parsed once, then each award's image baked
+/// on demand (from the driver's parallel loop over the awards).
+pub struct Baker<'a> {
+    site: &'a Site,
+    prepared: Vec<Option<Prepared<'a>>>,
+}
+
+impl<'a> Baker<'a> {
+    /// Parses the image of every badge that has awards.
+    pub fn new(site: &'a Site) -> Result<Baker<'a>> {
+        Ok(Baker { site, prepared: prepare(site)? })
+    }
+
+    /// `awards/<id>/badge.png|svg` of `award`: its badge's image with the bytes of its
+    /// assertion and, when the site signs, of its credential, exactly as the credential stage
+    /// produced them.
+    pub fn award(&self, award: &Award, documents: &AwardDocuments) -> Result<OutputFile> {
+        let urls = &self.site.urls;
+        let refuse =
+            |source: BakeError| Error::failed(format!("cannot bake the image of award `{}`", award.id), source);
+        let ob2 = utf8(&documents.assertion).map_err(refuse)?;
+        let ob3 = documents.credential.as_ref().map(utf8).transpose().map_err(refuse)?;
+        let (bytes, kind) = match &self.prepared[award.badge] {
+            Some(Prepared::Png(image)) => {
+                let mut chunks = vec![(OB2_KEYWORD, ob2)];
+                chunks.extend(ob3.map(|credential| (OB3_KEYWORD, credential)));
+                (image.bake(&chunks).map_err(refuse)?, ImageKind::Png)
+            }
+            Some(Prepared::Svg(image)) => {
+                let verify_url = urls.award_assertion(&award.id).url;
+                (image.bake(Some((&verify_url, ob2)), ob3).into_bytes(), ImageKind::Svg)
+            }
+            // `prepare` parses the image of every badge that has an award.
+            None => return Err(refuse(BakeError::NotAnImage)),
+        };
+        Ok(OutputFile::new(urls.award_baked_image(&award.id, kind).path, bytes))
+    }
 }
 
 fn utf8(file: &OutputFile) -> std::result::Result<&str, BakeError> {

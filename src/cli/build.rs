@@ -49,8 +49,9 @@ impl BuildArgs {
             let throwaway = SigningKey::generate().map_err(|e| Error::failed("cannot make a preview key", e))?;
             let report = rosette::build_preview(&options, &out, &throwaway)?;
             let summary = format!(
-                "preview build of {} into {} (throwaway key, not for publishing)",
+                "preview build of {}, {} into {} (throwaway key, not for publishing)",
                 describe(&report),
+                rosette::size::shown(report.bytes),
                 rosette::paths::shown(&out).display()
             );
             return Ok(Outcome { summary, warnings: report.warnings, ..Outcome::default() });
@@ -58,7 +59,9 @@ impl BuildArgs {
         let key = signing_key(self.key_file.as_deref(), &options.site_dir, &out)?;
         let report = rosette::build(&options, &out, key.as_ref())?;
         let signed = if key.is_some() { ", credentials signed" } else { "" };
-        let summary = format!("built {}{signed} into {}", describe(&report), rosette::paths::shown(&out).display());
+        let size = rosette::size::shown(report.bytes);
+        let summary =
+            format!("built {}, {size}{signed} into {}", describe(&report), rosette::paths::shown(&out).display());
         Ok(Outcome { summary, warnings: report.warnings, ..Outcome::default() })
     }
 }

@@ -117,10 +117,9 @@ fn doing(stage: Stage) -> &'static str {
     match stage {
         Stage::Read => "reading the site folder",
         Stage::Resolve => "checking the site",
-        Stage::Credentials => "making credentials",
-        Stage::Render => "rendering pages",
-        Stage::Bake => "baking badge images",
-        Stage::Write => "writing files",
+        Stage::Site => "making the site's pages and documents",
+        Stage::Awards => "making the awards",
+        Stage::Write => "publishing",
     }
 }
 
@@ -130,10 +129,9 @@ fn done(stage: Stage, count: usize) -> String {
     match stage {
         Stage::Read => "read the site folder".into(),
         Stage::Resolve => format!("checked the site ({})", counted(count, "award file", "award files")),
-        Stage::Credentials => format!("made the documents of {awards}"),
-        Stage::Render => format!("rendered the pages of {awards}"),
-        Stage::Bake => format!("baked the images of {awards}"),
-        Stage::Write => format!("wrote {}", counted(count, "file", "files")),
+        Stage::Site => "made the site's pages and documents".into(),
+        Stage::Awards => format!("made the documents, pages and images of {awards}"),
+        Stage::Write => format!("published {}", counted(count, "file", "files")),
     }
 }
 
@@ -152,9 +150,9 @@ mod tests {
 
     #[test]
     fn stages_are_said_with_their_counts_and_times() {
-        assert_eq!(done(Stage::Credentials, 1), "made the documents of 1 award");
+        assert_eq!(done(Stage::Awards, 1), "made the documents, pages and images of 1 award");
         assert_eq!(done(Stage::Resolve, 2), "checked the site (2 award files)");
-        assert_eq!(done(Stage::Write, 233), "wrote 233 files");
+        assert_eq!(done(Stage::Write, 233), "published 233 files");
         assert_eq!(duration(Duration::from_millis(12)), "12 ms");
         assert_eq!(duration(Duration::from_millis(1254)), "1.25 s");
     }

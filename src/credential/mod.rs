@@ -9,8 +9,9 @@
 //! The documents are serialised by rosette itself, never by a template: the bytes published
 //! are exactly what these structs produce, in declaration order, pretty-printed with a
 //! trailing newline so the output is reproducible and diffs read well. What an award
-//! publishes is handed on per award ([`AwardDocuments`]), so the bake stage embeds exactly
-//! these bytes in the award's image without looking anything up by path.
+//! publishes is made per award ([`Credentials::award`], inside the driver's one pass over the
+//! awards) and handed on ([`AwardDocuments`]), so the bake stage embeds exactly these bytes
+//! in the award's image without looking anything up by path.
 
 pub mod did;
 pub mod ob2;
@@ -19,21 +20,16 @@ mod signing;
 pub mod status;
 pub mod vocab;
 
-use rayon::prelude::*;
-
 use crate::error::Result;
-use crate::model::Site;
+use crate::model::{Award, Site};
 use crate::output::OutputFile;
-use crate::progress::{Hook, Stage};
 pub use signing::Signing;
 
-/// What the credential stage produced.
-#[derive(Debug)]
-pub struct Documents {
-    /// Documents of the issuers and badges.
-    pub site: Vec<OutputFile>,
-    /// Documents of each award, in the order of [`Site::awards`].
-    pub awards: Vec<AwardDocuments>,
+/// The credential stage of one run: the site's documents once, then each award's on demand
+/// (from the parallel loop over the awards), so no award's documents outlive its turn.
+pub struct Credentials<'a> {
+    site: &'a Site,
+    signer: signing::Signer<'a>,
 }
 
 /// The documents of one award.
@@ -45,32 +41,35 @@ pub struct AwardDocuments {
     pub credential: Option<OutputFile>,
 }
 
-impl Documents {
-    /// Every file, to go into the plan.
+impl AwardDocuments {
+    /// Both files, to publish.
     pub fn into_files(self) -> impl Iterator<Item = OutputFile> {
-        self.site
-            .into_iter()
-            .chain(self.awards.into_iter().flat_map(|award| std::iter::once(award.assertion).chain(award.credential)))
+        std::iter::once(self.assertion).chain(self.credential)
     }
 }
 
-/// Builds (and, per `signing`, signs) every machine-readable document of the site.
-pub fn documents(site: &Site, signing: Signing<'_>, progress: &Hook) -> Result<Documents> {
-    // Fails before any canonicalising is spent on a build that cannot finish.
-    let signer = signing::Signer::new(site, signing)?;
-    let mut files = ob2_site_documents(site);
-    files.extend(signer.site_documents()?);
-    let awards = site
-        .awards
-        .par_iter()
-        .map(|award| {
-            progress.item(Stage::Credentials);
-            let assertion =
-                OutputFile::new(site.urls.award_assertion(&award.id).path, to_json_bytes(&ob2::assertion(site, award)));
-            Ok(AwardDocuments { assertion, credential: signer.award_credential(award)? })
-        })
-        .collect::<Result<Vec<_>>>()?;
-    Ok(Documents { site: files, awards })
+impl<'a> Credentials<'a> {
+    /// Checks `signing` against the site's keys: fails before any canonicalising is spent
+    /// on a build that cannot finish.
+    pub fn new(site: &'a Site, signing: Signing<'a>) -> Result<Self> {
+        Ok(Credentials { site, signer: signing::Signer::new(site, signing)? })
+    }
+
+    /// The documents of the issuers and badges (and, per `signing`, signed): OB 2.0
+    /// Profiles, RevocationLists and BadgeClasses, DID documents, status lists, Achievements.
+    pub fn site_documents(&self) -> Result<Vec<OutputFile>> {
+        let mut files = ob2_site_documents(self.site);
+        files.extend(self.signer.site_documents()?);
+        Ok(files)
+    }
+
+    /// The documents of one award (and, per `signing`, its signed credential).
+    pub fn award(&self, award: &Award) -> Result<AwardDocuments> {
+        let site = self.site;
+        let assertion =
+            OutputFile::new(site.urls.award_assertion(&award.id).path, to_json_bytes(&ob2::assertion(site, award)));
+        Ok(AwardDocuments { assertion, credential: self.signer.award_credential(award)? })
+    }
 }
 
 /// The OB 2.0 Profiles, RevocationLists and BadgeClasses.

@@ -5,10 +5,11 @@
 
 use super::field;
 use super::rules;
-use crate::error::Diagnostics;
+use crate::error::{Diagnostics, Subject};
 pub use crate::markdown::RemoteImages;
+use crate::size;
 use crate::source::Parsed;
-use crate::source::raw::RawSite;
+use crate::source::raw::{RawSite, RawSize};
 
 /// The resolved site settings.
 #[derive(Debug, Clone)]
@@ -25,7 +26,21 @@ pub struct SiteConfig {
     pub allow_scripts_in_static: bool,
     /// Whether Markdown may show images from other sites.
     pub remote_images: RemoteImages,
+    /// How large the published site may grow before `build` warns.
+    pub size_budget: SizeBudget,
 }
+
+/// `size_budget`: the published size past which a build warns, and where it is set.
+#[derive(Debug, Clone)]
+pub struct SizeBudget {
+    /// Bytes.
+    pub bytes: u64,
+    /// What a warning about it points at: the value in `site.toml`, or the file.
+    pub subject: Subject,
+}
+
+/// The budget when `site.toml` sets none: GitHub Pages publishes at most 1 GB.
+pub const DEFAULT_SIZE_BUDGET: u64 = 1_000_000_000;
 
 /// Resolves `site.toml`; `base_url_override` (from the command line) wins over the file.
 pub fn resolve(
@@ -88,6 +103,7 @@ pub fn resolve(
             RemoteImages::Block
         }
     };
+    let size_budget = size_budget(raw, diagnostics);
     Some(SiteConfig {
         title: title?,
         base_url: base_url.ok()?,
@@ -95,5 +111,25 @@ pub fn resolve(
         description,
         allow_scripts_in_static,
         remote_images,
+        size_budget,
     })
+}
+
+/// `size_budget`: bytes or a size with a unit; the default when absent or wrong.
+fn size_budget(raw: &Parsed<RawSite>, diagnostics: &mut Diagnostics) -> SizeBudget {
+    let Some(value) = &raw.value.size_budget else {
+        return SizeBudget { bytes: DEFAULT_SIZE_BUDGET, subject: raw.error("").subject };
+    };
+    let bytes = match value.get_ref() {
+        RawSize::Bytes(bytes) => u64::try_from(*bytes).map_err(|_| format!("{bytes} is not a size")),
+        RawSize::Text(text) => size::parse(text),
+    };
+    let bytes = bytes.unwrap_or_else(|message| {
+        diagnostics.push(
+            raw.error_at(value, format!("size_budget: {message}"))
+                .with_help("write a number of bytes or a size with its unit, e.g. `size_budget = \"1 GB\"`"),
+        );
+        DEFAULT_SIZE_BUDGET
+    });
+    SizeBudget { bytes, subject: raw.error_at(value, "").subject }
 }

@@ -2,8 +2,9 @@
 //! images, PNG previews of SVG badges, share cards) and static assets. Machine documents are
 //! the credential stage's; nothing is written here.
 //!
-//! Award pages and share cards are produced in parallel (rayon); the driver sorts the plan
-//! once at the end, so the output does not depend on thread scheduling.
+//! [`Renderer`] is made once per run (theme, strings, badge art, previews), renders the site's
+//! own files once ([`Renderer::site_files`]) and each award's page and share card on demand
+//! ([`Renderer::award`], from the driver's parallel loop over the awards).
 
 mod award;
 mod card;
@@ -20,9 +21,8 @@ pub mod views;
 use rayon::prelude::*;
 
 use crate::error::Error;
-use crate::model::{ImageKind, Site};
+use crate::model::{Award, ImageKind, Site};
 use crate::output::OutputFile;
-use crate::progress::Hook;
 use card::CardArt;
 use i18n::Strings;
 use pages::Pages;
@@ -40,38 +40,60 @@ pub enum Images {
     Plan,
 }
 
-/// The pages, images and static files of the site.
-pub fn render(site: &Site, images: Images, progress: &Hook) -> Result<Vec<OutputFile>, Error> {
-    // Both are the site's own files: report the problems of both in one run.
-    let (theme, strings) = match (Theme::load(&site.templates), Strings::load(&site.config.language, &site.templates)) {
-        (Ok(theme), Ok(strings)) => (theme, strings),
-        (Err(Error::Invalid(mut first)), Err(Error::Invalid(second))) => {
-            first.extend(second);
-            return Err(Error::Invalid(first));
-        }
-        (Err(error), _) | (_, Err(error)) => return Err(error),
-    };
-    // Each badge image is drawn once at card size, then painted on all its awards' cards.
-    let art: Option<Vec<CardArt>> =
-        (images == Images::Draw).then(|| site.badges.par_iter().map(|badge| CardArt::new(&badge.image)).collect());
-    let (preview_files, previews) = previews(site, images);
-    let pages = Pages {
-        site,
-        theme: &theme,
-        catalog: Catalog::new(site),
-        site_view: SiteView::new(site),
-        strings_tree: strings.tree(),
-        strings,
-        art,
-        previews,
-        progress,
-    };
-    let mut files = source_images(site);
-    files.extend(preview_files);
-    files.extend(pages.all()?);
-    files.extend(static_files(site));
-    files.push(OutputFile::new(".nojekyll", Vec::new()));
-    Ok(files)
+/// The render stage of one run.
+pub struct Renderer<'a> {
+    pages: Pages<'a>,
+    /// The PNG previews of SVG badge images, drawn with the rest of what pages share.
+    preview_files: Vec<OutputFile>,
+}
+
+impl<'a> Renderer<'a> {
+    /// Loads the theme and strings (reporting the problems of both in one run), draws each
+    /// badge's image at card size and its preview.
+    pub fn new(site: &'a Site, images: Images) -> Result<Renderer<'a>, Error> {
+        // Both are the site's own files: report the problems of both in one run.
+        let (theme, strings) =
+            match (Theme::load(&site.templates), Strings::load(&site.config.language, &site.templates)) {
+                (Ok(theme), Ok(strings)) => (theme, strings),
+                (Err(Error::Invalid(mut first)), Err(Error::Invalid(second))) => {
+                    first.extend(second);
+                    return Err(Error::Invalid(first));
+                }
+                (Err(error), _) | (_, Err(error)) => return Err(error),
+            };
+        // Each badge image is drawn once at card size, then painted on all its awards' cards.
+        let art: Option<Vec<CardArt>> =
+            (images == Images::Draw).then(|| site.badges.par_iter().map(|badge| CardArt::new(&badge.image)).collect());
+        let (preview_files, previews) = previews(site, images);
+        let pages = Pages {
+            site,
+            theme,
+            catalog: Catalog::new(site),
+            site_view: SiteView::new(site),
+            strings_tree: strings.tree(),
+            strings,
+            art,
+            previews,
+        };
+        Ok(Renderer { pages, preview_files })
+    }
+
+    /// The site's own files: issuer and badge images and previews, the pages of the site,
+    /// its issuers and badges, the sitemap, static files. Called once.
+    pub fn site_files(&mut self) -> Result<Vec<OutputFile>, Error> {
+        let site = self.pages.site;
+        let mut files = source_images(site);
+        files.append(&mut self.preview_files);
+        files.extend(self.pages.site_pages()?);
+        files.extend(static_files(site));
+        files.push(OutputFile::new(".nojekyll", Vec::new()));
+        Ok(files)
+    }
+
+    /// The page and share card of one award.
+    pub fn award(&self, award: &Award) -> Result<Vec<OutputFile>, Error> {
+        self.pages.award(award)
+    }
 }
 
 /// Issuer and badge images, published unchanged.

@@ -1,5 +1,6 @@
 //! The HTML pages of a site (home, issuers, badges, awards, 404, sitemap) and the share card
-//! of every award, which is drawn in the same parallel task as the award's page.
+//! of every award, which is drawn in the same task as the award's page (one award at a time,
+//! from the driver's parallel loop over the awards).
 
 use serde::Serialize;
 use tera::Context;
@@ -12,13 +13,11 @@ use super::{Preview, award, jsonld, raster};
 use crate::error::Error;
 use crate::model::{Award, ImageKind, Site, Status};
 use crate::output::OutputFile;
-use crate::progress::{Hook, Stage};
-use rayon::prelude::*;
 
 /// Everything pages share, computed once per build.
 pub struct Pages<'a> {
     pub site: &'a Site,
-    pub theme: &'a Theme,
+    pub theme: Theme,
     pub catalog: Catalog,
     pub site_view: SiteView,
     /// The strings as templates see them (`t`).
@@ -29,13 +28,12 @@ pub struct Pages<'a> {
     pub art: Option<Vec<CardArt>>,
     /// Per badge: its PNG preview.
     pub previews: Vec<Preview>,
-    /// Told each award whose pages are rendered.
-    pub progress: &'a Hook,
 }
 
 impl Pages<'_> {
-    /// Every page, the sitemap, and the share cards.
-    pub fn all(&self) -> Result<Vec<OutputFile>, Error> {
+    /// The site's pages (home, issuers, badges, 404) and the sitemap; the award pages are
+    /// [`Pages::award`]'s.
+    pub fn site_pages(&self) -> Result<Vec<OutputFile>, Error> {
         let (site, urls, s) = (self.site, &self.site.urls, &self.strings);
         let mut files = Vec::new();
         let mut sitemap = vec![urls.home().url];
@@ -82,9 +80,6 @@ impl Pages<'_> {
             sitemap.push(location.url);
         }
 
-        let awards: Result<Vec<Vec<OutputFile>>, Error> =
-            site.awards.par_iter().inspect(|_| self.progress.item(Stage::Render)).map(|a| self.award(a)).collect();
-        files.extend(awards?.into_iter().flatten());
         sitemap.extend(site.awards.iter().map(|award| urls.award_page(&award.id).url));
 
         let title = s.text("meta.not_found_title");
@@ -106,7 +101,7 @@ impl Pages<'_> {
     }
 
     /// An award's page and share card.
-    fn award(&self, award: &Award) -> Result<Vec<OutputFile>, Error> {
+    pub fn award(&self, award: &Award) -> Result<Vec<OutputFile>, Error> {
         let (site, urls, s) = (self.site, &self.site.urls, &self.strings);
         let badge = &site.badges[award.badge];
         let issuer = &site.issuers[badge.issuer];

@@ -27,6 +27,19 @@ pub struct RawSite {
     /// `"block"` (default) or `"allow"`: whether Markdown from contributors may show images
     /// from other sites (which learn who views each page); blocked ones become links.
     pub remote_images: Option<Spanned<String>>,
+    /// How large the published site may grow before `build` warns: bytes, or a text such as
+    /// `"1 GB"`; default 1 GB (GitHub Pages' limit).
+    pub size_budget: Option<Spanned<RawSize>>,
+}
+
+/// A size as written: a number of bytes or a text with a unit (`"500 MB"`).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum RawSize {
+    /// A number of bytes.
+    Bytes(i64),
+    /// A number with a unit.
+    Text(String),
 }
 
 /// `issuers/<issuer>.toml`.

@@ -17,6 +17,11 @@ fn text<'a>(plan: &'a [OutputFile], path: &str) -> &'a str {
     std::str::from_utf8(&file.bytes).unwrap()
 }
 
+/// The size of the output folder `public` as `build` says it: every file's bytes.
+pub(crate) fn published_size(public: &Path) -> String {
+    rosette::size::shown(read_tree(public).values().map(|bytes| bytes.len() as u64).sum())
+}
+
 fn json(plan: &[OutputFile], path: &str) -> serde_json::Value {
     serde_json::from_str(text(plan, path)).unwrap()
 }
@@ -225,5 +230,116 @@ fn build_reports_template_errors_on_the_template() {
             assert!(diagnostics[0].message.starts_with("template error"), "{diagnostics:?}");
         }
         other => panic!("expected a template error, got {other:?}"),
+    }
+}
+
+/// An award that fails half-way through the pass over the awards (its page's template
+/// breaks), after other awards' files were already streamed into the staging folder.
+#[test]
+fn build_failing_in_the_award_pass_keeps_the_previous_output_whole() {
+    let work = tempfile::tempdir().unwrap();
+    let site = work.path().join("site");
+    copy_tree(&fixture("build_golden_site"), &site);
+    let out = work.path().join("public");
+    rosette::build(&options(&site), &out, Some(&golden_key())).unwrap();
+    let before = read_tree(&out);
+    fs::create_dir_all(site.join("templates")).unwrap();
+    let award = fs::read_to_string(repo().join("theme/templates/award.html")).unwrap();
+    let broken = award.replacen("{{", "{% if award.status == \"revoked\" %}{{ award.no_such_field }}{% endif %}{{", 1);
+    fs::write(site.join("templates/award.html"), broken).unwrap();
+    match rosette::build(&options(&site), &out, Some(&golden_key())) {
+        Err(Error::Invalid(diagnostics)) => {
+            assert_eq!(diagnostics[0].path(), Some(site.join("templates/award.html").as_path()), "{diagnostics:?}");
+        }
+        other => panic!("expected a template error, got {other:?}"),
+    }
+    assert!(before == read_tree(&out), "a build that failed in the award pass changed the previous output");
+    let beside: Vec<_> = fs::read_dir(work.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(beside.len(), 2, "staging folders left behind: {beside:?}");
+}
+
+/// A site with `size_budget` in its `site.toml`, built by the binary.
+fn build_with_budget(budget: &str) -> (tempfile::TempDir, std::process::Output) {
+    let work = tempfile::tempdir().unwrap();
+    let site = work.path().join("site");
+    copy_tree(&fixture("build_golden_site"), &site);
+    let config = fs::read_to_string(site.join("site.toml")).unwrap();
+    fs::write(site.join("site.toml"), format!("{config}size_budget = {budget}\n")).unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_rosette"))
+        .args(["build", "--site", site.to_str().unwrap(), "--out", work.path().join("public").to_str().unwrap()])
+        .args(["--key-file", repo().join("tests/keys/build-golden.pem").to_str().unwrap()])
+        .env("SOURCE_DATE_EPOCH", "1795737600")
+        .output()
+        .unwrap();
+    (work, output)
+}
+
+#[test]
+fn build_says_its_size_and_warns_past_its_size_budget() {
+    let (work, output) = build_with_budget("\"10 KB\"");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let public = work.path().join("public");
+    let tree = read_tree(&public);
+    let size = published_size(&public);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        stdout,
+        format!(
+            "built 1 issuer, 2 badges, 4 awards, {} files, {size}, credentials signed into {}\n",
+            tree.len(),
+            public.display()
+        )
+    );
+    // The heaviest kinds, weighed here from the folder itself.
+    let weigh = |matches: &dyn Fn(&str) -> bool| -> u64 {
+        tree.iter().filter(|(path, _)| matches(path)).map(|(_, bytes)| bytes.len() as u64).sum()
+    };
+    let cards = weigh(&|p| p.starts_with("awards/") && p.ends_with("/card.png"));
+    let baked = weigh(&|p| p.starts_with("awards/") && p.contains("/badge."));
+    let other = weigh(&|p| !p.starts_with("awards/") && !p.starts_with("static/") && p.ends_with(".html"));
+    let pages = weigh(&|p| p.starts_with("awards/") && p.ends_with(".html"));
+    assert!(cards > pages && pages > other && other > baked, "the weights changed: {cards} {pages} {other} {baked}");
+    let shown = rosette::size::shown;
+    let site_toml = work.path().join("site/site.toml");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        format!(
+            "{}:5:15: warning: the site weighs {size}, more than its size_budget of 10 KB (heaviest: share cards {}, \
+             award pages {}, other pages {})\n  help: GitHub Pages publishes at most 1 GB: raise `size_budget` in \
+             site.toml only if your host takes more; docs/format.md (`size_budget`) says what weighs most\n",
+            site_toml.display(),
+            shown(cards),
+            shown(pages),
+            shown(other)
+        )
+    );
+    // Within the budget (here in bytes), nothing to say.
+    let (_work, output) = build_with_budget("100000000");
+    assert!(output.status.success() && output.stderr.is_empty(), "{}", String::from_utf8_lossy(&output.stderr));
+}
+
+#[test]
+fn check_refuses_a_size_budget_it_cannot_read() {
+    for (budget, message) in [
+        ("\"1 GW\"", "size_budget: `1 GW` has an unknown unit `gw`"),
+        ("-5", "size_budget: -5 is not a size"),
+        ("\"lots\"", "size_budget: `lots` is not a size"),
+    ] {
+        let work = tempfile::tempdir().unwrap();
+        let site = work.path().join("site");
+        copy_tree(&fixture("build_golden_site"), &site);
+        let config = fs::read_to_string(site.join("site.toml")).unwrap();
+        fs::write(site.join("site.toml"), format!("{config}size_budget = {budget}\n")).unwrap();
+        match rosette::check(&options(&site)) {
+            Err(Error::Invalid(diagnostics)) => {
+                assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+                assert_eq!(diagnostics[0].message, message);
+                assert_eq!(
+                    diagnostics[0].help.as_deref(),
+                    Some("write a number of bytes or a size with its unit, e.g. `size_budget = \"1 GB\"`")
+                );
+            }
+            other => panic!("{budget}: expected the budget to be refused, got {other:?}"),
+        }
     }
 }

@@ -102,9 +102,10 @@ fn cli_finds_the_site_from_a_sub_folder() {
     // The output goes to the site's public/, not to the folder the command was typed in.
     assert!(site.join("public/index.html").is_file());
     assert!(!deep.join("public").exists());
+    let size = crate::build::published_size(&site.join("public"));
     assert_eq!(
         String::from_utf8_lossy(&build.stdout),
-        "built 1 issuer, 1 badge, 1 award, 19 files into ../../public\n"
+        format!("built 1 issuer, 1 badge, 1 award, 19 files, {size} into ../../public\n")
     );
 
     // `-s` names the site from anywhere; every command takes it the same way.
@@ -450,7 +451,8 @@ fn cli_build_preview_signs_with_a_throwaway_key_and_says_so() {
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
         format!(
-            "preview build of 1 issuer, 2 badges, 4 awards, 44 files into {} (throwaway key, not for publishing)\n",
+            "preview build of 1 issuer, 2 badges, 4 awards, 44 files, {} into {} (throwaway key, not for publishing)\n",
+            crate::build::published_size(&public),
             public.display()
         )
     );

@@ -26,6 +26,7 @@ mod render;
 mod scaffold;
 mod serve;
 mod sign;
+mod sinks;
 mod support;
 mod tools;
 mod workflows;

@@ -149,9 +149,8 @@ fn the_progress_hook_hears_every_stage_in_order_and_every_award_once() {
         [
             (Stage::Read, 0, 0),
             (Stage::Resolve, awards, 0),
-            (Stage::Credentials, awards, awards),
-            (Stage::Render, awards, awards),
-            (Stage::Bake, awards, awards),
+            (Stage::Site, 0, 0),
+            (Stage::Awards, awards, awards),
             (Stage::Write, files, 0),
         ]
     );
@@ -159,7 +158,7 @@ fn the_progress_hook_hears_every_stage_in_order_and_every_award_once() {
     assert_eq!(finished, 1);
     let (calls, finished) = recorded(|options| drop(rosette::check(options).unwrap()));
     let stages: Vec<Stage> = calls.iter().map(|call| call.0).collect();
-    assert_eq!(stages, [Stage::Read, Stage::Resolve, Stage::Credentials, Stage::Render, Stage::Bake]);
+    assert_eq!(stages, [Stage::Read, Stage::Resolve, Stage::Site, Stage::Awards]);
     assert!(calls.iter().all(|&(stage, count, items)| items == if stage.reports_items() { count } else { 0 }));
     assert_eq!(finished, 1);
     // A failed run is not finished.
@@ -205,7 +204,8 @@ fn a_piped_build_prints_its_summary_and_no_progress() {
     let build = rosette(&["build", "--site", &site]);
     assert!(build.status.success());
     assert_eq!(text(&build.stderr), "");
-    assert_eq!(text(&build.stdout), format!("built 1 issuer, 1 badge, 1 award, 19 files into {site}/public\n"));
+    let size = crate::build::published_size(&Path::new(&site).join("public"));
+    assert_eq!(text(&build.stdout), format!("built 1 issuer, 1 badge, 1 award, 19 files, {size} into {site}/public\n"));
 }
 
 #[test]
@@ -217,10 +217,9 @@ fn verbose_says_each_stage_with_its_count_and_time() {
     let stages = [
         "read the site folder in ",
         "checked the site (1 award file) in ",
-        "made the documents of 1 award in ",
-        "rendered the pages of 1 award in ",
-        "baked the images of 1 award in ",
-        "wrote 19 files in ",
+        "made the site's pages and documents in ",
+        "made the documents, pages and images of 1 award in ",
+        "published 19 files in ",
     ];
     let err = text(&build.stderr);
     let lines: Vec<&str> = err.lines().collect();
@@ -229,7 +228,7 @@ fn verbose_says_each_stage_with_its_count_and_time() {
         assert!(line.starts_with(stage) && (line.ends_with(" ms") || line.ends_with(" s")), "{line}");
     }
     let check = rosette(&["check", "--site", &site, "--verbose"]);
-    assert_eq!(text(&check.stderr).lines().count(), 5, "{}", text(&check.stderr));
+    assert_eq!(text(&check.stderr).lines().count(), 4, "{}", text(&check.stderr));
     assert_eq!(text(&check.stdout), "checked 1 issuer, 1 badge, 1 award, 19 files: no problems\n");
 }
 

@@ -1,6 +1,7 @@
-//! The only writer of the output folder: a build plan written atomically.
+//! Publishing a build atomically: the staging folder, the lock, the swap and the recovery.
 //!
-//! The whole site is written to a staging folder beside the target, then swapped in with two
+//! The whole site is written to a staging folder beside the target as its files are made
+//! ([`Staging`], a [`Sink`]), then swapped in with two
 //! renames, so a failed build (or a crash half-way) leaves the previous output untouched and a
 //! web server never serves half a site. A folder that rosette did not write (it lacks the
 //! marker file) is never replaced: that would silently delete someone's files.
@@ -9,8 +10,9 @@
 //! - A build holds an exclusive lock (`.<name>.rosette-lock` beside the output, released by
 //!   the system when the process ends, however it ends) from before it looks at the folder
 //!   until its swap is done. A second build *waits* for it, then writes its own output whole:
-//!   the last build to finish wins. The lock is taken only to write, after the site has been
-//!   checked and rendered, so the wait is as long as writing files takes.
+//!   the last build to finish wins. The lock is taken once the site has been read and checked
+//!   and held while the build makes its files (they stream into the staging folder as they
+//!   are made), so a second build waits for the first one's pass over the awards.
 //! - Each build stages into a folder of its own (`.<name>.rosette-new-<pid>-<n>`). Under the
 //!   lock, any staging folder found is a dead build's and is removed.
 //! - The standard library cannot swap two folders in one step (Linux's
@@ -23,11 +25,12 @@
 //! Power loss is another matter: files are not synced one by one (it would make every build
 //! many times slower); after a crash of the machine, build again.
 
-use std::collections::BTreeSet;
 use std::fs::{self, File, OpenOptions};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use super::OutputFile;
+use super::sink::{Ledger, Sink};
 use crate::error::{Error, Result};
 
 /// Name of the file that marks a folder as rosette output: only such a folder is replaced.
@@ -35,27 +38,6 @@ pub const OUTPUT_MARKER: &str = ".rosette-output";
 
 /// Numbers the staging folders of one process (several builds may run in one test process).
 static STAGING: AtomicU64 = AtomicU64::new(0);
-
-/// One file of the plan: where it goes (relative, `/`-separated) and its bytes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    /// Path relative to the output folder.
-    pub path: String,
-    /// Contents.
-    pub bytes: Vec<u8>,
-}
-
-impl OutputFile {
-    /// A file of the plan.
-    pub fn new(path: impl Into<String>, bytes: Vec<u8>) -> Self {
-        OutputFile { path: path.into(), bytes }
-    }
-}
-
-/// The marker file, which every plan holds so that the next build may replace the folder.
-pub fn marker() -> OutputFile {
-    OutputFile::new(OUTPUT_MARKER, b"This folder is written by rosette and replaced on every build.\n".to_vec())
-}
 
 /// The output folder and the names rosette uses beside it.
 struct Places {
@@ -100,36 +82,91 @@ impl Places {
 
 /// Writes `files` as the new contents of `out`, replacing the previous build atomically.
 pub fn write(out: &Path, files: &[OutputFile]) -> Result<()> {
-    let places = Places::of(out)?;
-    fs::create_dir_all(&places.parent).map_err(|e| Error::io("cannot create", &places.parent, e))?;
-    let _lock = Lock::acquire(&places.beside("lock"))?;
-    restore(&places)?;
-    validate_plan(files)?;
-    ensure_replaceable(out)?;
-    remove_leftovers(&places)?;
-    let staging = places.staging();
-    if let Err(error) = write_all(&staging, files) {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(error);
+    let staging = Staging::open(out)?;
+    for file in files {
+        staging.put(file.clone())?;
     }
-    let previous = places.beside("old");
-    let moved_aside = exists(out);
-    if moved_aside {
-        fs::rename(out, &previous).map_err(|e| Error::io("cannot move the previous build aside", out, e))?;
+    staging.publish()
+}
+
+/// A build being written: the files go into a staging folder of its own as they are made
+/// ([`Sink::put`], from any thread), and [`Staging::publish`] swaps it in. Dropped without
+/// publishing (a failed build), the staging folder is removed and the output is untouched.
+///
+/// The output's lock is held from [`Staging::open`] to the end: the staging folder of a live
+/// build must never look like a dead build's leftovers to another build.
+pub struct Staging {
+    places: Places,
+    folder: PathBuf,
+    ledger: Ledger,
+    /// Whether the folder was swapped in (then there is nothing to clean up).
+    published: bool,
+    _lock: Lock,
+}
+
+impl Staging {
+    /// Takes the lock of `out`, restores a build a crash left aside, makes sure `out` may be
+    /// replaced, removes dead builds' leftovers and creates this build's staging folder.
+    pub fn open(out: &Path) -> Result<Staging> {
+        let places = Places::of(out)?;
+        fs::create_dir_all(&places.parent).map_err(|e| Error::io("cannot create", &places.parent, e))?;
+        let lock = Lock::acquire(&places.beside("lock"))?;
+        restore(&places)?;
+        ensure_replaceable(out)?;
+        remove_leftovers(&places)?;
+        let folder = places.staging();
+        fs::create_dir(&folder).map_err(|e| Error::io("cannot create", &folder, e))?;
+        Ok(Staging { places, folder, ledger: Ledger::default(), published: false, _lock: lock })
     }
-    // A crash here leaves no output and the whole previous build beside it: see `restore`.
-    if let Err(e) = fs::rename(&staging, out) {
-        // Put the previous build back so the site is not left without output.
+
+    /// Swaps the staging folder in as the output, the previous build out.
+    pub fn publish(mut self) -> Result<()> {
+        let (out, staging) = (&self.places.out, &self.folder);
+        let previous = self.places.beside("old");
+        let moved_aside = exists(out);
         if moved_aside {
-            let _ = fs::rename(&previous, out);
+            fs::rename(out, &previous).map_err(|e| Error::io("cannot move the previous build aside", out, e))?;
         }
-        let _ = fs::remove_dir_all(&staging);
-        return Err(Error::io("cannot move the new build into place", out, e));
+        // A crash here leaves no output and the whole previous build beside it: see `restore`.
+        if let Err(e) = fs::rename(staging, out) {
+            // Put the previous build back so the site is not left without output.
+            if moved_aside {
+                let _ = fs::rename(&previous, out);
+            }
+            return Err(Error::io("cannot move the new build into place", out, e));
+        }
+        self.published = true;
+        if moved_aside {
+            fs::remove_dir_all(&previous).map_err(|e| Error::io("cannot remove the previous build", &previous, e))?;
+        }
+        Ok(())
     }
-    if moved_aside {
-        fs::remove_dir_all(&previous).map_err(|e| Error::io("cannot remove the previous build", &previous, e))?;
+}
+
+impl Sink for Staging {
+    fn put(&self, file: OutputFile) -> Result<()> {
+        self.ledger.record(&file)?;
+        let path = self.folder.join(&file.path);
+        // Made on demand: creating a folder that exists costs one system call, and the
+        // folders other threads make at the same moment are no error.
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(|e| Error::io("cannot create", dir, e))?;
+        }
+        fs::write(&path, &file.bytes).map_err(|e| Error::io("cannot write", &path, e))
     }
-    Ok(())
+
+    fn ledger(&self) -> &Ledger {
+        &self.ledger
+    }
+}
+
+impl Drop for Staging {
+    /// A build that did not publish leaves nothing beside the output (before its lock goes).
+    fn drop(&mut self) {
+        if !self.published {
+            let _ = fs::remove_dir_all(&self.folder);
+        }
+    }
 }
 
 /// Puts back the previous build of `out` if a build died between its two renames (the output
@@ -181,21 +218,6 @@ fn exists(path: &Path) -> bool {
     fs::symlink_metadata(path).is_ok()
 }
 
-fn write_all(root: &Path, files: &[OutputFile]) -> Result<()> {
-    fs::create_dir(root).map_err(|e| Error::io("cannot create", root, e))?;
-    let mut made: BTreeSet<PathBuf> = BTreeSet::new();
-    for file in files {
-        let path = root.join(&file.path);
-        if let Some(dir) = path.parent()
-            && made.insert(dir.to_path_buf())
-        {
-            fs::create_dir_all(dir).map_err(|e| Error::io("cannot create", dir, e))?;
-        }
-        fs::write(&path, &file.bytes).map_err(|e| Error::io("cannot write", &path, e))?;
-    }
-    Ok(())
-}
-
 /// The exclusive lock of one output folder, held from before a build looks at the folder
 /// until its swap is done; the system releases it when the process ends, even on `kill -9`.
 struct Lock {
@@ -244,23 +266,6 @@ impl Drop for Lock {
     }
 }
 
-/// Every path must stay inside the output folder, and no two files may share a path: checked
-/// by the driver for every plan (so `check` refuses what `build` would), and again here.
-pub fn validate_plan(files: &[OutputFile]) -> Result<()> {
-    let mut seen = BTreeSet::new();
-    for file in files {
-        let path = Path::new(&file.path);
-        let normal = !file.path.is_empty() && path.components().all(|c| matches!(c, Component::Normal(_)));
-        if !normal || file.path.contains('\\') {
-            return Err(Error::Refused(format!("refusing to write `{}`: it would leave the output folder", file.path)));
-        }
-        if !seen.insert(file.path.as_str()) {
-            return Err(Error::Refused(format!("two outputs claim the same path `{}`", file.path)));
-        }
-    }
-    Ok(())
-}
-
 /// An existing output folder may be replaced only if it is empty or rosette wrote it.
 fn ensure_replaceable(out: &Path) -> Result<()> {
     if !exists(out) {
@@ -283,15 +288,6 @@ fn ensure_replaceable(out: &Path) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn plans_cannot_escape_the_output_folder() {
-        for bad in ["../x", "/etc/passwd", "a/../../b", "", "a\\..\\b"] {
-            assert!(validate_plan(&[OutputFile::new(bad, vec![])]).is_err(), "{bad}");
-        }
-        let twice = [OutputFile::new("a.html", vec![]), OutputFile::new("a.html", vec![])];
-        assert!(validate_plan(&twice).is_err());
-    }
 
     #[test]
     fn staging_folders_are_told_apart_from_other_names() {

@@ -1,0 +1,126 @@
+//! Sinks: where a run hands each file it makes, and the [`Ledger`] every sink keeps of them
+//! (the paths taken, the files and bytes, by kind).
+
+use std::collections::HashSet;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+
+use super::{OutputFile, validate_path};
+use crate::error::{Error, Result};
+
+/// Where the files of a run go, one at a time, from any thread.
+pub trait Sink: Sync {
+    /// Takes one file; refuses a path outside the output folder or taken by an earlier file.
+    fn put(&self, file: OutputFile) -> Result<()>;
+    /// What the sink was given so far.
+    fn ledger(&self) -> &Ledger;
+}
+
+/// The kinds of files a size report names, in this order when they weigh the same.
+const KINDS: [&str; 7] =
+    ["share cards", "baked images", "award pages", "award documents", "other pages", "static files", "other files"];
+
+/// Which of [`KINDS`] a path is, by the places `model::urls` gives outputs.
+fn kind(path: &str) -> usize {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    match path.split('/').next() {
+        Some("awards") if name == "card.png" => 0,
+        Some("awards") if name.starts_with("badge.") => 1,
+        Some("awards") if name.ends_with(".html") => 2,
+        Some("awards") if name.ends_with(".json") => 3,
+        Some("static") => 5,
+        _ if name.ends_with(".html") => 4,
+        _ => 6,
+    }
+}
+
+/// What a sink was given: every path (to refuse a second file at one), the number of files
+/// and their bytes by kind. Kept small: the paths, never the bytes.
+#[derive(Debug, Default)]
+pub struct Ledger {
+    paths: Mutex<HashSet<Box<str>>>,
+    files: AtomicUsize,
+    bytes: [AtomicU64; KINDS.len()],
+}
+
+impl Ledger {
+    /// Checks `file`'s path and counts it.
+    pub fn record(&self, file: &OutputFile) -> Result<()> {
+        validate_path(&file.path)?;
+        // A poisoned lock means another thread panicked; the run fails anyway.
+        let mut paths = self.paths.lock().map_err(|_| Error::Refused("a thread of the build failed".into()))?;
+        if !paths.insert(file.path.as_str().into()) {
+            return Err(Error::Refused(format!("two outputs claim the same path `{}`", file.path)));
+        }
+        drop(paths);
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes[kind(&file.path)].fetch_add(file.bytes.len() as u64, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// The counts so far.
+    pub fn tally(&self) -> Tally {
+        let mut kinds: Vec<(&'static str, u64)> =
+            KINDS.iter().zip(&self.bytes).map(|(kind, bytes)| (*kind, bytes.load(Ordering::Relaxed))).collect();
+        kinds.retain(|(_, bytes)| *bytes > 0);
+        // Stable: equal weights keep the order of KINDS.
+        kinds.sort_by_key(|(_, bytes)| std::cmp::Reverse(*bytes));
+        Tally { files: self.files.load(Ordering::Relaxed), bytes: kinds.iter().map(|(_, b)| b).sum(), kinds }
+    }
+}
+
+/// How many files and bytes a run made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tally {
+    /// Number of files.
+    pub files: usize,
+    /// Their size in bytes.
+    pub bytes: u64,
+    /// Bytes per kind of file ("share cards", "award pages"…), heaviest first, empty kinds left out.
+    pub kinds: Vec<(&'static str, u64)>,
+}
+
+/// The sink of `check`: checks and counts every file, keeps none.
+#[derive(Debug, Default)]
+pub struct Checker {
+    ledger: Ledger,
+}
+
+impl Sink for Checker {
+    fn put(&self, file: OutputFile) -> Result<()> {
+        self.ledger.record(&file)
+    }
+
+    fn ledger(&self) -> &Ledger {
+        &self.ledger
+    }
+}
+
+/// The sink of `plan` and `serve`: keeps every file, for callers that serve from memory.
+#[derive(Debug, Default)]
+pub struct Collector {
+    ledger: Ledger,
+    files: Mutex<Vec<OutputFile>>,
+}
+
+impl Collector {
+    /// The files, sorted by path, so the plan does not depend on thread scheduling.
+    pub fn into_sorted(self) -> Vec<OutputFile> {
+        let mut files = self.files.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+}
+
+impl Sink for Collector {
+    fn put(&self, file: OutputFile) -> Result<()> {
+        self.ledger.record(&file)?;
+        let mut files = self.files.lock().map_err(|_| Error::Refused("a thread of the build failed".into()))?;
+        files.push(file);
+        Ok(())
+    }
+
+    fn ledger(&self) -> &Ledger {
+        &self.ledger
+    }
+}
