@@ -1,5 +1,8 @@
-//! The HTML pages of a site (home, issuers, badges, awards, 404, sitemap) and the share card
-//! of every award, which is drawn in the same parallel task as the award's page.
+//! The HTML pages of a site (home, issuers, badges, awards, 404, sitemap) and the share
+//! cards: one per badge and state for the awards that show no name, drawn once; its own for
+//! an award that shows its recipient's name, drawn in the same parallel task as its page.
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 use tera::Context;
@@ -31,6 +34,15 @@ pub struct Pages<'a> {
     pub previews: Vec<Preview>,
     /// Told each award whose pages are rendered.
     pub progress: &'a Hook,
+}
+
+/// The state a card shows: `valid`, `expired` or `revoked`.
+fn state(award: &Award) -> &'static str {
+    match award.status {
+        Status::Valid => "valid",
+        Status::Expired => "expired",
+        Status::Revoked { .. } => "revoked",
+    }
 }
 
 impl Pages<'_> {
@@ -82,9 +94,17 @@ impl Pages<'_> {
             sitemap.push(location.url);
         }
 
-        let awards: Result<Vec<Vec<OutputFile>>, Error> =
-            site.awards.par_iter().inspect(|_| self.progress.item(Stage::Render)).map(|a| self.award(a)).collect();
+        let shared = self.shared_cards();
+        let awards: Result<Vec<Vec<OutputFile>>, Error> = site
+            .awards
+            .par_iter()
+            .inspect(|_| self.progress.item(Stage::Render))
+            .map(|a| self.award(a, &shared))
+            .collect();
         files.extend(awards?.into_iter().flatten());
+        files.extend(shared.into_iter().filter_map(|((badge, state), png)| {
+            Some(OutputFile::new(urls.badge_share_card(&site.badges[badge].id, state).path, png?))
+        }));
         sitemap.extend(site.awards.iter().map(|award| urls.award_page(&award.id).url));
 
         let title = s.text("meta.not_found_title");
@@ -105,32 +125,67 @@ impl Pages<'_> {
         }
     }
 
-    /// An award's page and share card.
-    fn award(&self, award: &Award) -> Result<Vec<OutputFile>, Error> {
+    /// The share cards of awards that show no name: one per badge and state (valid, expired,
+    /// revoked) that such an award has, drawn once and linked by all of them.
+    fn shared_cards(&self) -> BTreeMap<(usize, &'static str), Option<Vec<u8>>> {
+        let wanted: BTreeSet<(usize, &'static str)> = self
+            .site
+            .awards
+            .iter()
+            .filter(|award| award.recipient.public_name.is_none())
+            .map(|award| (award.badge, state(award)))
+            .collect();
+        wanted.into_par_iter().map(|(badge, state)| ((badge, state), self.card(badge, state, None, ""))).collect()
+    }
+
+    /// A card of badge `badge` in `state`, naming `recipient`, dated `date` (empty: no date);
+    /// planned empty when images are not drawn, `None` when drawing failed.
+    fn card(&self, badge: usize, state: &str, recipient: Option<&str>, date: &str) -> Option<Vec<u8>> {
+        let (site, s) = (self.site, &self.strings);
+        let status = match state {
+            "expired" => Some((s.text("card.expired"), false)),
+            "revoked" => Some((s.text("card.revoked"), true)),
+            _ => None,
+        };
+        let text = CardText {
+            eyebrow: s.text("card.eyebrow"),
+            badge: &site.badges[badge].name,
+            recipient: recipient.map(|name| (s.text("card.awarded_to"), name)),
+            issuer: (s.text("card.issued_by"), &site.issuers[site.badges[badge].issuer].name),
+            site: &site.config.title,
+            date,
+            status,
+        };
+        // Not drawing (a check): the card is planned empty, so the page is the build's page.
+        match &self.art {
+            Some(art) => card::render(&art[badge], &text),
+            None => Some(Vec::new()),
+        }
+    }
+
+    /// An award's page, and its own share card when it shows the recipient's name; others
+    /// link their badge's shared card from `shared`.
+    fn award(
+        &self,
+        award: &Award,
+        shared: &BTreeMap<(usize, &'static str), Option<Vec<u8>>>,
+    ) -> Result<Vec<OutputFile>, Error> {
         let (site, urls, s) = (self.site, &self.site.urls, &self.strings);
         let badge = &site.badges[award.badge];
         let issuer = &site.issuers[badge.issuer];
         let location = urls.award_page(&award.id);
         let issued = s.date(award.issued);
-        let card_date = s.fill("card.issued_on", &[("date", &issued)]);
-        let status = match award.status {
-            Status::Valid => None,
-            Status::Expired => Some((s.text("card.expired"), false)),
-            Status::Revoked { .. } => Some((s.text("card.revoked"), true)),
-        };
-        let text = CardText {
-            eyebrow: s.text("card.eyebrow"),
-            badge: &badge.name,
-            recipient: award.recipient.public_name.as_deref().map(|name| (s.text("card.awarded_to"), name)),
-            issuer: (s.text("card.issued_by"), &issuer.name),
-            site: &site.config.title,
-            date: &card_date,
-            status,
-        };
-        // Not drawing (a check): the card is planned empty, so the page is the build's page.
-        let card = match &self.art {
-            Some(art) => card::render(&art[award.badge], &text),
-            None => Some(Vec::new()),
+        let (card, card_url) = match award.recipient.public_name.as_deref() {
+            Some(name) => {
+                let date = s.fill("card.issued_on", &[("date", &issued)]);
+                let card = self.card(award.badge, state(award), Some(name), &date);
+                let url = card.is_some().then(|| urls.award_share_card(&award.id).url);
+                (card, url)
+            }
+            None => {
+                let drawn = shared.get(&(award.badge, state(award))).is_some_and(Option::is_some);
+                (None, drawn.then(|| urls.badge_share_card(&badge.id, state(award)).url))
+            }
         };
 
         let (name, badge_name, issuer_name) = (award.recipient.public_name.as_deref(), &badge.name, &issuer.name);
@@ -146,13 +201,13 @@ impl Pages<'_> {
         let image = self.badge_image(award.badge);
         let mut page =
             PageView::new(badge_name, description, &location.url).with_jsonld(jsonld::award(site, award, &image));
-        if card.is_some() {
+        if let Some(url) = &card_url {
             let alt = s.fill("meta.card_alt", &[("badge", badge_name), ("issuer", issuer_name)]);
-            page = page.with_image(urls.award_share_card(&award.id).url, (card::WIDTH, card::HEIGHT), alt);
+            page = page.with_image(url.clone(), (card::WIDTH, card::HEIGHT), alt);
         } else if let Some((url, w, h)) = &self.previews[award.badge] {
             page = page.with_image(url.clone(), (*w, *h), badge_name);
         }
-        let view = award::award_view(site, &self.catalog, s, award, card.is_some());
+        let view = award::award_view(site, &self.catalog, s, award, card_url.as_deref());
         let mut files = vec![self.page("award.html", location.path, &page, "award", &view)?];
         files.extend(card.map(|png| OutputFile::new(urls.award_share_card(&award.id).path, png)));
         Ok(files)

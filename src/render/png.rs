@@ -117,7 +117,8 @@ impl ColourBox {
 fn median_cut(colours: &mut [([u8; 3], u32)], size: usize) -> Vec<[u8; 3]> {
     let mut boxes = vec![ColourBox::new(colours, 0, colours.len())];
     while boxes.len() < size {
-        let Some(at) = (0..boxes.len()).filter(|at| boxes[*at].score > 0).max_by_key(|at| (boxes[*at].score, boxes.len() - at))
+        let Some(at) =
+            (0..boxes.len()).filter(|at| boxes[*at].score > 0).max_by_key(|at| (boxes[*at].score, boxes.len() - at))
         else {
             break;
         };
