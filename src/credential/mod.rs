@@ -7,11 +7,11 @@
 //! OpenBadgeCredential. OB 3.0 documents are signed through [`crate::proof`] (`signing`).
 //!
 //! The documents are serialised by rosette itself, never by a template: the bytes published
-//! are exactly what these structs produce, in declaration order, pretty-printed with a
-//! trailing newline so the output is reproducible and diffs read well. What an award
-//! publishes is made per award ([`Credentials::award`], inside the driver's one pass over the
-//! awards) and handed on ([`AwardDocuments`]), so the bake stage embeds exactly these bytes
-//! in the award's image without looking anything up by path.
+//! are exactly what these structs produce, in declaration order, compact with a trailing
+//! newline so the output is reproducible and small. What an award publishes is made per
+//! award ([`Credentials::award`], inside the driver's one pass over the awards) and handed on
+//! ([`AwardDocuments`]), so the bake stage embeds exactly these bytes in the award's image
+//! without looking anything up by path.
 
 pub mod did;
 pub mod ob2;
@@ -89,8 +89,10 @@ fn ob2_site_documents(site: &Site) -> Vec<OutputFile> {
 
 /// Serialises a document the way every JSON file of the site is written.
 pub fn to_json_bytes<T: serde::Serialize>(document: &T) -> Vec<u8> {
-    // Serialising plain structs of strings, bools and vectors cannot fail.
-    let mut bytes = serde_json::to_vec_pretty(document).unwrap_or_default();
+    // Compact: pretty-printing cost a quarter of every document's bytes, and proofs cover the
+    // canonical N-Quads, not the bytes, so whitespace is free. Serialising plain structs of
+    // strings, bools and vectors cannot fail.
+    let mut bytes = serde_json::to_vec(document).unwrap_or_default();
     bytes.push(b'\n');
     bytes
 }

@@ -137,6 +137,15 @@ impl Urls {
         self.file(format!("awards/{id}/card.png"))
     }
 
+    /// The share card of a badge's awards that show no name (the card of an award that shows
+    /// one is its own): `state` is `valid`, `expired` or `revoked`, each with its own card.
+    pub fn badge_share_card(&self, id: &str, state: &str) -> Location {
+        match state {
+            "valid" => self.file(format!("badges/{id}/card.png")),
+            _ => self.file(format!("badges/{id}/card-{state}.png")),
+        }
+    }
+
     /// A PNG rendering of a badge image, for link previews (networks ignore SVG previews).
     pub fn badge_preview_png(&self, id: &str) -> Location {
         self.file(format!("badges/{id}/preview.png"))

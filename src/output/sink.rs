@@ -25,6 +25,8 @@ fn kind(path: &str) -> usize {
     let name = path.rsplit('/').next().unwrap_or(path);
     match path.split('/').next() {
         Some("awards") if name == "card.png" => 0,
+        // A badge's shared cards: card.png, card-expired.png, card-revoked.png.
+        Some("badges") if name.starts_with("card") && name.ends_with(".png") => 0,
         Some("awards") if name.starts_with("badge.") => 1,
         Some("awards") if name.ends_with(".html") => 2,
         Some("awards") if name.ends_with(".json") => 3,

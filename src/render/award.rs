@@ -60,8 +60,15 @@ struct EvidenceView {
     audience: String,
 }
 
-/// The award page's view of an award; `card` says whether its share card was drawn.
-pub fn award_view(site: &Site, catalog: &Catalog, strings: &Strings, award: &Award, card: bool) -> AwardView {
+/// The award page's view of an award; `card_url` is the share card it links (its own, or its
+/// badge's shared card), `None` if none could be drawn.
+pub fn award_view(
+    site: &Site,
+    catalog: &Catalog,
+    strings: &Strings,
+    award: &Award,
+    card_url: Option<&str>,
+) -> AwardView {
     let urls = &site.urls;
     let badge = &site.badges[award.badge];
     let issuer = &site.issuers[badge.issuer];
@@ -143,7 +150,7 @@ pub fn award_view(site: &Site, catalog: &Catalog, strings: &Strings, award: &Awa
                 audience: e.audience.clone().unwrap_or_default(),
             })
             .collect(),
-        share_card_url: if card { urls.award_share_card(&award.id).url } else { String::new() },
+        share_card_url: card_url.unwrap_or_default().to_string(),
         linkedin_url,
         baked_image_url: urls.award_baked_image(&award.id, kind).url,
         baked_image_name: format!("{}-{}.{}", badge.id, award.id, kind.extension()),

@@ -83,7 +83,7 @@ pub fn render(art: &CardArt, text: &CardText<'_>) -> Option<Vec<u8>> {
             }
         }
     }
-    raster::encode(&pixmap)
+    super::png::encode_palette(&pixmap)
 }
 
 /// One line of text on the card.

@@ -74,6 +74,7 @@ impl<'a> Renderer<'a> {
             strings,
             art,
             previews,
+            shared_drawn: Default::default(),
         };
         Ok(Renderer { pages, preview_files })
     }
@@ -85,12 +86,20 @@ impl<'a> Renderer<'a> {
         let mut files = source_images(site);
         files.append(&mut self.preview_files);
         files.extend(self.pages.site_pages()?);
+        // The cards of awards that show no name, one per badge and state, drawn once here;
+        // the award pages link the ones that were drawn.
+        for ((badge, state), png) in self.pages.shared_cards() {
+            if let Some(png) = png {
+                files.push(OutputFile::new(site.urls.badge_share_card(&site.badges[badge].id, state).path, png));
+                self.pages.shared_drawn.insert((badge, state));
+            }
+        }
         files.extend(static_files(site));
         files.push(OutputFile::new(".nojekyll", Vec::new()));
         Ok(files)
     }
 
-    /// The page and share card of one award.
+    /// The page of one award, and its own share card when it shows the recipient's name.
     pub fn award(&self, award: &Award) -> Result<Vec<OutputFile>, Error> {
         self.pages.award(award)
     }

@@ -1,6 +1,10 @@
-//! The HTML pages of a site (home, issuers, badges, awards, 404, sitemap) and the share card
-//! of every award, which is drawn in the same task as the award's page (one award at a time,
-//! from the driver's parallel loop over the awards).
+//! The HTML pages of a site (home, issuers, badges, awards, 404, sitemap) and the share
+//! cards: one per badge and state for the awards that show no name, drawn once; its own for
+//! an award that shows its recipient's name, drawn in the same parallel task as its page.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rayon::prelude::*;
 
 use serde::Serialize;
 use tera::Context;
@@ -28,6 +32,18 @@ pub struct Pages<'a> {
     pub art: Option<Vec<CardArt>>,
     /// Per badge: its PNG preview.
     pub previews: Vec<Preview>,
+    /// The shared cards (badge, state) that were drawn, for the award pages that link them;
+    /// filled by [`super::Renderer::site_files`] before any award page is made.
+    pub shared_drawn: BTreeSet<(usize, &'static str)>,
+}
+
+/// The state a card shows: `valid`, `expired` or `revoked`.
+fn state(award: &Award) -> &'static str {
+    match award.status {
+        Status::Valid => "valid",
+        Status::Expired => "expired",
+        Status::Revoked { .. } => "revoked",
+    }
 }
 
 impl Pages<'_> {
@@ -100,32 +116,63 @@ impl Pages<'_> {
         }
     }
 
-    /// An award's page and share card.
+    /// The share cards of awards that show no name: one per badge and state (valid, expired,
+    /// revoked) that such an award has, drawn once and linked by all of them.
+    pub fn shared_cards(&self) -> BTreeMap<(usize, &'static str), Option<Vec<u8>>> {
+        let wanted: BTreeSet<(usize, &'static str)> = self
+            .site
+            .awards
+            .iter()
+            .filter(|award| award.recipient.public_name.is_none())
+            .map(|award| (award.badge, state(award)))
+            .collect();
+        wanted.into_par_iter().map(|(badge, state)| ((badge, state), self.card(badge, state, None, ""))).collect()
+    }
+
+    /// A card of badge `badge` in `state`, naming `recipient`, dated `date` (empty: no date);
+    /// planned empty when images are not drawn, `None` when drawing failed.
+    fn card(&self, badge: usize, state: &str, recipient: Option<&str>, date: &str) -> Option<Vec<u8>> {
+        let (site, s) = (self.site, &self.strings);
+        let status = match state {
+            "expired" => Some((s.text("card.expired"), false)),
+            "revoked" => Some((s.text("card.revoked"), true)),
+            _ => None,
+        };
+        let text = CardText {
+            eyebrow: s.text("card.eyebrow"),
+            badge: &site.badges[badge].name,
+            recipient: recipient.map(|name| (s.text("card.awarded_to"), name)),
+            issuer: (s.text("card.issued_by"), &site.issuers[site.badges[badge].issuer].name),
+            site: &site.config.title,
+            date,
+            status,
+        };
+        // Not drawing (a check): the card is planned empty, so the page is the build's page.
+        match &self.art {
+            Some(art) => card::render(&art[badge], &text),
+            None => Some(Vec::new()),
+        }
+    }
+
+    /// An award's page, and its own share card when it shows the recipient's name; others
+    /// link their badge's shared card ([`Pages::shared_drawn`]).
     pub fn award(&self, award: &Award) -> Result<Vec<OutputFile>, Error> {
         let (site, urls, s) = (self.site, &self.site.urls, &self.strings);
         let badge = &site.badges[award.badge];
         let issuer = &site.issuers[badge.issuer];
         let location = urls.award_page(&award.id);
         let issued = s.date(award.issued);
-        let card_date = s.fill("card.issued_on", &[("date", &issued)]);
-        let status = match award.status {
-            Status::Valid => None,
-            Status::Expired => Some((s.text("card.expired"), false)),
-            Status::Revoked { .. } => Some((s.text("card.revoked"), true)),
-        };
-        let text = CardText {
-            eyebrow: s.text("card.eyebrow"),
-            badge: &badge.name,
-            recipient: award.recipient.public_name.as_deref().map(|name| (s.text("card.awarded_to"), name)),
-            issuer: (s.text("card.issued_by"), &issuer.name),
-            site: &site.config.title,
-            date: &card_date,
-            status,
-        };
-        // Not drawing (a check): the card is planned empty, so the page is the build's page.
-        let card = match &self.art {
-            Some(art) => card::render(&art[award.badge], &text),
-            None => Some(Vec::new()),
+        let (card, card_url) = match award.recipient.public_name.as_deref() {
+            Some(name) => {
+                let date = s.fill("card.issued_on", &[("date", &issued)]);
+                let card = self.card(award.badge, state(award), Some(name), &date);
+                let url = card.is_some().then(|| urls.award_share_card(&award.id).url);
+                (card, url)
+            }
+            None => {
+                let drawn = self.shared_drawn.contains(&(award.badge, state(award)));
+                (None, drawn.then(|| urls.badge_share_card(&badge.id, state(award)).url))
+            }
         };
 
         let (name, badge_name, issuer_name) = (award.recipient.public_name.as_deref(), &badge.name, &issuer.name);
@@ -141,13 +188,13 @@ impl Pages<'_> {
         let image = self.badge_image(award.badge);
         let mut page =
             PageView::new(badge_name, description, &location.url).with_jsonld(jsonld::award(site, award, &image));
-        if card.is_some() {
+        if let Some(url) = &card_url {
             let alt = s.fill("meta.card_alt", &[("badge", badge_name), ("issuer", issuer_name)]);
-            page = page.with_image(urls.award_share_card(&award.id).url, (card::WIDTH, card::HEIGHT), alt);
+            page = page.with_image(url.clone(), (card::WIDTH, card::HEIGHT), alt);
         } else if let Some((url, w, h)) = &self.previews[award.badge] {
             page = page.with_image(url.clone(), (*w, *h), badge_name);
         }
-        let view = award::award_view(site, &self.catalog, s, award, card.is_some());
+        let view = award::award_view(site, &self.catalog, s, award, card_url.as_deref());
         let mut files = vec![self.page("award.html", location.path, &page, "award", &view)?];
         files.extend(card.map(|png| OutputFile::new(urls.award_share_card(&award.id).path, png)));
         Ok(files)

@@ -1,11 +1,18 @@
-//! PNG encoding of rendered images: RGB when every pixel is opaque (share cards), RGBA
-//! otherwise (badge previews), adaptive filters and fdeflate (the png crate's `Fast`).
+//! PNG encoding of rendered images: RGB when every pixel is opaque (badge previews of opaque
+//! art), RGBA otherwise, adaptive filters and fdeflate (the png crate's `Fast`); and an
+//! indexed-colour encoding for share cards ([`encode_palette`]).
 //!
 //! tiny-skia's own `encode_png` always writes RGBA with one fixed filter: a share card came
 //! out around 200 KiB, so a site with thousands of awards would publish gigabytes of cards.
 //! RGB with adaptive filters is about 30% smaller for the same time (about 3 ms a card). The
-//! png crate's `Balanced` level would save another third but costs ten times as long, and
-//! build time matters more: a site re-renders every card on every build.
+//! png crate's `Balanced` level would save another third but costs ten times as long.
+//!
+//! A card is mostly flat colours (white, the panel, text in three inks) whose edges are
+//! anti-aliased: a few hundred to a few thousand colours, of which 256 cover 98–99% of the
+//! pixels. An 8-bit palette of them (exact when there are at most 256, else chosen by median
+//! cut) is a third of the raw data and compresses far better than RGB: see BENCHMARKS.md.
+
+use std::collections::HashMap;
 
 use resvg::tiny_skia::Pixmap;
 
@@ -31,6 +38,123 @@ pub fn encode(pixmap: &Pixmap) -> Option<Vec<u8>> {
     writer.write_image_data(&data).ok()?;
     writer.finish().ok()?;
     Some(out)
+}
+
+/// Colours in a palette PNG.
+const PALETTE_SIZE: usize = 256;
+/// zlib level of palette PNGs.
+const LEVEL: u8 = 4;
+
+/// PNG bytes of an opaque `pixmap` (a share card) as 8-bit indexed colour: its own colours
+/// when there are at most 256, else 256 chosen by median cut, each pixel drawn in the nearest
+/// of them. Falls back to [`encode`] for an image with transparent pixels.
+pub fn encode_palette(pixmap: &Pixmap) -> Option<Vec<u8>> {
+    if pixmap.pixels().iter().any(|p| p.alpha() != 255) {
+        return encode(pixmap);
+    }
+    // Opaque: premultiplied and straight colours are the same, no demultiplying needed.
+    let pixels: Vec<[u8; 3]> = pixmap.pixels().iter().map(|p| [p.red(), p.green(), p.blue()]).collect();
+    // Counted by runs: most of a card is long runs of one colour, and hashing every pixel
+    // cost more than the rest of the encoding.
+    let mut counts: HashMap<[u8; 3], u32> = HashMap::new();
+    for run in pixels.chunk_by(|a, b| a == b) {
+        *counts.entry(run[0]).or_default() += u32::try_from(run.len()).unwrap_or(u32::MAX);
+    }
+    // Sorted, so that the palette (and the bytes) never depend on hashing order.
+    let mut colours: Vec<([u8; 3], u32)> = counts.into_iter().collect();
+    colours.sort_unstable();
+    let palette = if colours.len() <= PALETTE_SIZE {
+        colours.iter().map(|(c, _)| *c).collect()
+    } else {
+        median_cut(&mut colours.clone(), PALETTE_SIZE)
+    };
+    let index: HashMap<[u8; 3], u8> = colours.iter().map(|(c, _)| (*c, nearest(&palette, *c))).collect();
+    let mut data = Vec::with_capacity(pixels.len());
+    for run in pixels.chunk_by(|a, b| a == b) {
+        data.resize(data.len() + run.len(), index.get(&run[0]).copied().unwrap_or(0));
+    }
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
+    encoder.set_color(png::ColorType::Indexed);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_palette(palette.iter().flatten().copied().collect::<Vec<u8>>());
+    encoder.set_deflate_compression(png::DeflateCompression::Level(LEVEL));
+    // Filters predict smooth gradients; palette indices are not one, so they only cost bytes.
+    encoder.set_filter(png::Filter::NoFilter);
+    let mut writer = encoder.write_header().ok()?;
+    writer.write_image_data(&data).ok()?;
+    writer.finish().ok()?;
+    Some(out)
+}
+
+/// One box of median cut: a range of the colour list, the channel it is widest in, and how
+/// much splitting it is worth (that width, weighted by its pixels; 0 for a single colour).
+#[derive(Clone, Copy)]
+struct ColourBox {
+    start: usize,
+    end: usize,
+    channel: usize,
+    score: u64,
+}
+
+impl ColourBox {
+    fn new(colours: &[([u8; 3], u32)], start: usize, end: usize) -> Self {
+        let slice = &colours[start..end];
+        let range = |ch: usize| {
+            let (lo, hi) = slice.iter().fold((u8::MAX, 0), |(lo, hi), (c, _)| (lo.min(c[ch]), hi.max(c[ch])));
+            hi.saturating_sub(lo)
+        };
+        let (channel, width) = (0..3).map(|ch| (ch, range(ch))).max_by_key(|(ch, w)| (*w, 3 - ch)).unwrap_or((0, 0));
+        let pixels: u64 = slice.iter().map(|(_, n)| u64::from(*n)).sum();
+        ColourBox { start, end, channel, score: u64::from(width) * pixels.isqrt() }
+    }
+}
+
+/// `size` colours standing for `colours` (distinct, with their pixel counts): the box worth
+/// splitting most is split at its median pixel until there are `size` boxes; each box gives
+/// its pixel-weighted mean. A box of one colour is never split, so flat areas keep their
+/// exact colour.
+fn median_cut(colours: &mut [([u8; 3], u32)], size: usize) -> Vec<[u8; 3]> {
+    let mut boxes = vec![ColourBox::new(colours, 0, colours.len())];
+    while boxes.len() < size {
+        let Some(at) =
+            (0..boxes.len()).filter(|at| boxes[*at].score > 0).max_by_key(|at| (boxes[*at].score, boxes.len() - at))
+        else {
+            break;
+        };
+        let ColourBox { start, end, channel, .. } = boxes[at];
+        let slice = &mut colours[start..end];
+        slice.sort_unstable_by_key(|(c, _)| (c[channel], *c));
+        let half = slice.iter().map(|(_, n)| u64::from(*n)).sum::<u64>() / 2;
+        let mut seen = 0;
+        let median = slice.iter().position(|(_, n)| {
+            seen += u64::from(*n);
+            seen >= half
+        });
+        // At least one colour on each side.
+        let split = start + median.unwrap_or(0).min(end - start - 2) + 1;
+        boxes[at] = ColourBox::new(colours, start, split);
+        boxes.push(ColourBox::new(colours, split, end));
+    }
+    boxes
+        .iter()
+        .map(|b| {
+            let slice = &colours[b.start..b.end];
+            let pixels = slice.iter().map(|(_, n)| u64::from(*n)).sum::<u64>().max(1);
+            let mean = |ch: usize| {
+                let sum: u64 = slice.iter().map(|(c, n)| u64::from(c[ch]) * u64::from(*n)).sum();
+                u8::try_from((sum + pixels / 2) / pixels).unwrap_or(u8::MAX)
+            };
+            [mean(0), mean(1), mean(2)]
+        })
+        .collect()
+}
+
+/// The index of the colour of `palette` nearest to `colour` (squared distance).
+fn nearest(palette: &[[u8; 3]], colour: [u8; 3]) -> u8 {
+    let distance = |p: &[u8; 3]| -> u32 { (0..3).map(|ch| u32::from(p[ch].abs_diff(colour[ch])).pow(2)).sum() };
+    let best = palette.iter().enumerate().min_by_key(|(at, p)| (distance(p), *at)).map_or(0, |(at, _)| at);
+    u8::try_from(best).unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -68,5 +192,41 @@ mod tests {
         let first = &pixels[..4];
         assert_eq!(first[3], 128);
         assert!(first[0].abs_diff(200) <= 1 && first[1].abs_diff(100) <= 1, "{first:?}");
+    }
+
+    #[test]
+    fn cards_of_few_colours_keep_every_pixel_in_a_palette() {
+        let mut pixmap = Pixmap::new(37, 21).unwrap();
+        pixmap.fill(Color::from_rgba8(255, 255, 255, 255));
+        let mut paint = Paint::default();
+        paint.set_color_rgba8(55, 48, 163, 255);
+        pixmap.fill_rect(Rect::from_xywh(5.0, 3.0, 20.0, 9.0).unwrap(), &paint, Transform::identity(), None);
+        let bytes = encode_palette(&pixmap).unwrap();
+        let (info, indices) = decode(&bytes);
+        assert_eq!((info.width, info.height, info.color_type), (37, 21, png::ColorType::Indexed));
+        assert_eq!(indices.len(), 37 * 21, "one index per pixel");
+        let reader = png::Decoder::new(std::io::Cursor::new(&bytes)).read_info().unwrap();
+        assert_eq!(reader.info().palette.as_deref(), Some(&[55, 48, 163, 255, 255, 255][..]), "indigo and white");
+        assert_eq!(Pixmap::decode_png(&bytes).unwrap().data(), pixmap.data(), "every pixel exact");
+    }
+
+    #[test]
+    fn cards_of_many_colours_are_drawn_in_the_nearest_of_256() {
+        // A gradient of 1,200 colours beside a flat block: the block keeps its exact colour,
+        // the gradient moves little, and two encodings are the same bytes.
+        let mut pixmap = Pixmap::new(1200, 40).unwrap();
+        for (at, pixel) in pixmap.pixels_mut().iter_mut().enumerate() {
+            let x = (at % 1200) as u32;
+            let color = if x < 200 { [55, 48, 163] } else { [(x % 256) as u8, (x / 5 % 256) as u8, 200] };
+            *pixel = resvg::tiny_skia::ColorU8::from_rgba(color[0], color[1], color[2], 255).premultiply();
+        }
+        let bytes = encode_palette(&pixmap).unwrap();
+        assert_eq!(bytes, encode_palette(&pixmap).unwrap(), "reproducible");
+        let back = Pixmap::decode_png(&bytes).unwrap();
+        assert_eq!(back.pixel(10, 10), pixmap.pixel(10, 10), "a flat area keeps its colour");
+        let errors: Vec<u8> = pixmap.data().iter().zip(back.data()).map(|(a, b)| a.abs_diff(*b)).collect();
+        assert!(errors.iter().all(|e| *e <= 8), "max {:?}", errors.iter().max());
+        let mean = errors.iter().map(|e| f64::from(*e)).sum::<f64>() / errors.len() as f64;
+        assert!(mean < 2.0, "{mean}");
     }
 }

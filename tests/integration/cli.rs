@@ -45,7 +45,7 @@ fn cli_init_build_and_check_a_new_site() {
     let build = rosette(&["build", "--site", site_arg, "--base-url", "http://127.0.0.1:8000/"]);
     assert!(build.status.success(), "{}", stderr(&build));
     let profile = std::fs::read_to_string(site.join("public/issuers/my-organisation/ob2.json")).unwrap();
-    assert!(profile.contains("\"id\": \"http://127.0.0.1:8000/issuers/my-organisation/ob2.json\""), "{profile}");
+    assert!(profile.contains("\"id\":\"http://127.0.0.1:8000/issuers/my-organisation/ob2.json\""), "{profile}");
     let plain = rosette(&["build", "--site", site_arg]);
     assert!(plain.status.success(), "{}", stderr(&plain));
     assert!(site.join("public/.nojekyll").is_file());
@@ -169,8 +169,9 @@ fn cli_verify_tells_valid_revoked_expired_and_tampered_apart() {
 
     let tampered = work.path().join("tampered.json");
     let original = std::fs::read_to_string(file("h4x9k2m7qa", "credential.json")).unwrap();
-    std::fs::write(&tampered, original.replace("\"name\": \"First Program\"", "\"name\": \"First Programme\""))
-        .unwrap();
+    let edited = original.replace("\"name\":\"First Program\"", "\"name\":\"First Programme\"");
+    assert_ne!(edited, original, "the credential has no name to tamper with");
+    std::fs::write(&tampered, edited).unwrap();
     let (code, text) = verify(&public, &[tampered.to_str().unwrap()]);
     assert_eq!(code, Some(1), "{text}");
     assert!(text.contains("the proof does not verify"), "{text}");

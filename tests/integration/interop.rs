@@ -98,8 +98,9 @@ fn ob3_digital_bazaar_verifies_site_example() {
     // A credential edited on disk after signing must be refused.
     let credential = public.join("awards/3wcvglf0wv/credential.json");
     let text = std::fs::read_to_string(&credential).unwrap();
-    std::fs::write(&credential, text.replacen("\"name\": \"Rust Fundamentals\"", "\"name\": \"Rust Fundamentalz\"", 1))
-        .unwrap();
+    let tampered = text.replacen("\"name\":\"Rust Fundamentals\"", "\"name\":\"Rust Fundamentalz\"", 1);
+    assert_ne!(tampered, text, "the credential has no name to tamper with");
+    std::fs::write(&credential, tampered).unwrap();
     let run = verify();
     assert!(!run.status.success(), "the verifier accepted a tampered credential");
     let result: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();

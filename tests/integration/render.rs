@@ -45,18 +45,30 @@ fn jsonld(html: &str) -> serde_json::Value {
 #[test]
 fn render_share_cards_are_1200_by_627_png_and_named_in_the_page() {
     let plan = plan(&fixture("build_golden_site"));
-    for id in ["h4x9k2m7qa", "p8w3n5r1tz", "r2d2c3po99", "u7v8w9x0y1"] {
-        let png = bytes(&plan, &format!("awards/{id}/card.png"));
+    // Awards that show their recipient's name get their own card; the others share their
+    // badge's card for their state.
+    let cards = [
+        ("h4x9k2m7qa", "awards/h4x9k2m7qa/card.png"),
+        ("p8w3n5r1tz", "badges/first-program/card-expired.png"),
+        ("r2d2c3po99", "awards/r2d2c3po99/card.png"),
+        ("u7v8w9x0y1", "badges/team-player/card.png"),
+    ];
+    for (id, card) in cards {
+        let png = bytes(&plan, card);
         let decoder = png::Decoder::new(std::io::Cursor::new(png));
         let info = decoder.read_info().unwrap().info().clone();
-        assert_eq!((info.width, info.height), (1200, 627), "{id}");
-        assert!(png.len() < 250_000, "{id}: card of {} bytes", png.len());
+        assert_eq!((info.width, info.height, info.color_type), (1200, 627, png::ColorType::Indexed), "{id}");
+        assert!(png.len() < 60_000, "{id}: card of {} bytes", png.len());
         let page = text(&plan, &format!("awards/{id}/index.html"));
-        let card_url = format!("https://harbour-club.example/badges/awards/{id}/card.png");
+        let card_url = format!("https://harbour-club.example/badges/{card}");
         assert!(page.contains(&format!("<meta property=\"og:image\" content=\"{card_url}\">")), "{page}");
+        assert!(page.contains(&format!("<meta name=\"twitter:image\" content=\"{card_url}\">")), "{page}");
         assert!(page.contains("<meta property=\"og:image:width\" content=\"1200\">"));
         assert!(page.contains("<meta name=\"twitter:card\" content=\"summary_large_image\">"));
     }
+    let shared: Vec<&str> =
+        plan.iter().map(|f| f.path.as_str()).filter(|p| p.ends_with(".png") && p.contains("/card")).collect();
+    assert_eq!(shared.len(), 4, "no card for a state no unnamed award is in: {shared:?}");
     // SVG badges get a PNG preview for their pages' link previews.
     let preview = bytes(&plan, "badges/first-program/preview.png");
     assert!(preview.starts_with(b"\x89PNG"));
@@ -69,11 +81,11 @@ fn render_share_cards_are_reproducible() {
     let (a, b) = (plan(&site), plan(&site));
     let cards = |plan: &[OutputFile]| -> Vec<(String, Vec<u8>)> {
         plan.iter()
-            .filter(|f| f.path.ends_with("card.png") || f.path.ends_with("preview.png"))
+            .filter(|f| f.path.contains("/card") || f.path.ends_with("preview.png"))
             .map(|f| (f.path.clone(), f.bytes.clone()))
             .collect()
     };
-    assert_eq!(cards(&a).len(), 6, "4 cards, 2 previews");
+    assert_eq!(cards(&a).len(), 6, "2 own cards, 2 shared cards, 2 previews");
     assert!(cards(&a) == cards(&b), "two renderings of the same cards differ");
 }
 

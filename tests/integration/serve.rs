@@ -186,7 +186,7 @@ fn serve_answers_with_content_types_and_a_preview_banner() {
     let json = server.get("/badges/first-program/ob2.json");
     assert_eq!((json.status, json.content_type()), (200, "application/json"));
     assert!(!json.body.contains("__rosette"), "the reload script belongs in HTML only");
-    assert!(json.body.contains(&format!("\"id\": \"http://127.0.0.1:{}/badges/first-program/ob2.json\"", server.port)));
+    assert!(json.body.contains(&format!("\"id\":\"http://127.0.0.1:{}/badges/first-program/ob2.json\"", server.port)));
     assert_eq!(server.get("/badges/first-program/image.svg").content_type(), "image/svg+xml");
     assert_eq!(server.get("/issuers/harbour/image.png").content_type(), "image/png");
     assert_eq!(server.get("/sitemap.xml").content_type(), "application/xml");
