@@ -4,6 +4,7 @@
 //! ```text
 //! cargo bench --bench scale                 # 1,000 and 10,000 awards
 //! cargo bench --bench scale -- 100000       # any sizes, e.g. the 100k target of issue 10
+//! cargo bench --bench scale -- --cold 100000  # only the cold build, cp -a and check
 //! ```
 //!
 //! For each size it writes a synthetic site in rosette's own source format (the corpus of
@@ -39,6 +40,8 @@ fn main() {
         measure_child(&args[1..]);
         return;
     }
+    let cold_only = args.iter().any(|a| a == "--cold");
+    let args: Vec<&String> = args.iter().filter(|a| *a != "--cold").collect();
     let sizes: Vec<usize> = if args.is_empty() {
         vec![1_000, 10_000]
     } else {
@@ -49,11 +52,11 @@ fn main() {
         "awards", "step", "wall (s)", "CPU (s)", "peak RSS", "× cp -a", "output", "files"
     );
     for awards in sizes {
-        bench(awards);
+        bench(awards, cold_only);
     }
 }
 
-fn bench(awards: usize) {
+fn bench(awards: usize, cold_only: bool) {
     let work = tempfile::tempdir().unwrap();
     let site = work.path().join("site");
     let secret = work.path().join("secret.pem");
@@ -69,9 +72,11 @@ fn bench(awards: usize) {
     let cold = run(&build);
     let (bytes, files) = size_of(&out);
     let copy = run(&["cp", "-a", path(&out), path(&work.path().join("copy"))]);
-    let warm = run(&build);
-    fs::write(site.join("awards/b0/zz-one-more.toml"), award_text(awards, awards + 1)).unwrap();
-    let one = run(&build);
+    let warm = (!cold_only).then(|| run(&build));
+    let one = (!cold_only).then(|| {
+        fs::write(site.join("awards/b0/zz-one-more.toml"), award_text(awards, awards + 1)).unwrap();
+        run(&build)
+    });
     let check = run(&[rosette(), "check", "--site", path(&site), "-q"]);
 
     let row = |step: &str, cost: &Cost| {
@@ -86,8 +91,10 @@ fn bench(awards: usize) {
     };
     row("build (cold)", &cold);
     row("cp -a of the output", &copy);
-    row("build (no change)", &warm);
-    row("build (one new award)", &one);
+    if let (Some(warm), Some(one)) = (&warm, &one) {
+        row("build (no change)", warm);
+        row("build (one new award)", one);
+    }
     row("check", &check);
 }
 
