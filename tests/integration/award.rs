@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 use rosette::award::{self, AwardOptions, Request, revoke};
 use rosette::output::OutputFile;
@@ -13,7 +13,7 @@ use rosette::{Diagnostics, Error};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use crate::support::{copy_tree, fixture, golden_key, now, options, read_tree, render_diagnostics};
+use crate::support::{copy_tree, fixture, golden_key, now, options, read_tree, render_diagnostics, rosette};
 
 /// A modifiable copy of `build_golden_site` (it has keys/: awards need a status index).
 fn golden_copy() -> (tempfile::TempDir, PathBuf) {
@@ -256,14 +256,6 @@ fn revoke_and_undo_change_the_built_outputs() {
     assert!(future.starts_with("--date 2027-01-01T00:00:00Z is in the future"), "{future}");
     let missing = revoke::revoke(&site, "nope", "x", None, now()).unwrap_err().to_string();
     assert!(missing.starts_with("there is no award `nope` in "), "{missing}");
-}
-
-fn rosette(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rosette"))
-        .args(args)
-        .env("SOURCE_DATE_EPOCH", "1795737600") // 2026-11-27T00:00:00Z
-        .output()
-        .unwrap()
 }
 
 #[test]

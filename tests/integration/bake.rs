@@ -8,9 +8,9 @@
 use std::fs;
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
-use crate::support::{copy_tree, fixture, golden_key, options, repo};
+use crate::support::{copy_tree, fixture, golden_key, options, repo, rosette};
 
 const BASE: &str = "https://harbour-club.example/badges/";
 /// (award, image format): valid PNG, expired PNG, revoked SVG, valid SVG.
@@ -28,14 +28,6 @@ fn build(work: &Path) -> PathBuf {
     let public = work.join("public");
     rosette::build(&options(&site), &public, Some(&golden_key())).unwrap();
     public
-}
-
-fn rosette(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rosette"))
-        .args(args)
-        .env("SOURCE_DATE_EPOCH", "1795737600") // 2026-11-27T00:00:00Z, as support::now()
-        .output()
-        .unwrap()
 }
 
 #[test]

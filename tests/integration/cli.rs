@@ -2,15 +2,7 @@
 
 use std::process::{Command, Output};
 
-use crate::support::{fixture, repo};
-
-fn rosette(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rosette"))
-        .args(args)
-        .env("SOURCE_DATE_EPOCH", "1795737600") // 2026-11-27T00:00:00Z
-        .output()
-        .unwrap()
-}
+use crate::support::{fixture, repo, rosette, rosette_command};
 
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
@@ -74,13 +66,7 @@ fn cli_refuses_a_folder_without_site_toml() {
 
 /// Runs rosette in `dir`, as a user who typed the command there.
 fn rosette_in(dir: &std::path::Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rosette"))
-        .args(args)
-        .current_dir(dir)
-        .env("SOURCE_DATE_EPOCH", "1795737600")
-        .env_remove("ROSETTE_SIGNING_KEY")
-        .output()
-        .unwrap()
+    rosette_command().args(args).current_dir(dir).output().unwrap()
 }
 
 #[test]

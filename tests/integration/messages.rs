@@ -4,17 +4,8 @@
 //! asserts the exact text.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-use crate::support::fixture;
-
-fn rosette(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rosette"))
-        .args(args)
-        .env("SOURCE_DATE_EPOCH", "1795737600") // 2026-11-27T00:00:00Z
-        .output()
-        .unwrap()
-}
+use crate::support::{fixture, rosette};
 
 /// (exit code, stdout, stderr) of `rosette args`.
 fn run(args: &[&str]) -> (Option<i32>, String, String) {

@@ -8,13 +8,13 @@ use std::sync::{Arc, Mutex};
 
 use rosette::progress::{Hook, Progress, Stage};
 
-use crate::support::{fixture, golden_key, options};
+use crate::support::{fixture, golden_key, options, rosette_command};
 use crate::tools::{self, Tool};
 
 /// Runs rosette with `args` and extra environment variables, stdout and stderr piped.
 fn rosette_env(args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_rosette"));
-    command.args(args).env("SOURCE_DATE_EPOCH", "1795737600").env_remove("ROSETTE_SIGNING_KEY");
+    let mut command = rosette_command();
+    command.args(args);
     for variable in ["NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE"] {
         command.env_remove(variable);
     }

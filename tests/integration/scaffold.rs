@@ -7,18 +7,12 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+use crate::support::rosette_command;
 use crate::tools::{self, Tool};
 
 /// Runs rosette in `dir`, without a terminal and without a signing key in the environment.
 fn rosette(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rosette"))
-        .args(args)
-        .current_dir(dir)
-        .env("SOURCE_DATE_EPOCH", "1795737600")
-        .env_remove("ROSETTE_SIGNING_KEY")
-        .stdin(Stdio::null())
-        .output()
-        .unwrap()
+    rosette_command().args(args).current_dir(dir).stdin(Stdio::null()).output().unwrap()
 }
 
 fn stdout(output: &Output) -> String {

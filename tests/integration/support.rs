@@ -3,11 +3,26 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 use std::sync::OnceLock;
 
 use jiff::Timestamp;
 use rosette::Options;
 use rosette::output::OutputFile;
+
+/// The rosette binary as every command-line test runs it: at the clock of [`now`]
+/// (`SOURCE_DATE_EPOCH`), and without a signing key from the environment of whoever runs the
+/// tests. Callers add arguments, a folder, more variables.
+pub fn rosette_command() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_rosette"));
+    command.env("SOURCE_DATE_EPOCH", "1795737600").env_remove("ROSETTE_SIGNING_KEY");
+    command
+}
+
+/// `rosette args`, run to the end ([`rosette_command`]).
+pub fn rosette(args: &[&str]) -> Output {
+    rosette_command().args(args).output().unwrap()
+}
 
 /// The repository root.
 pub fn repo() -> PathBuf {
