@@ -31,6 +31,7 @@
 
 pub mod award;
 pub mod bake;
+pub mod cache;
 pub mod credential;
 pub mod error;
 pub mod escape;
@@ -77,6 +78,9 @@ pub struct Options {
     pub now: Timestamp,
     /// Told each stage and each award as the run goes (none by default): see [`progress`].
     pub progress: progress::Hook,
+    /// The build cache folder (see [`cache`]), usually the site's `.rosette-cache/`; `None`
+    /// makes and writes everything afresh. Previews never use it.
+    pub cache: Option<PathBuf>,
 }
 
 /// What a successful run produced.
@@ -93,6 +97,8 @@ pub struct Report {
     pub bytes: u64,
     /// Whether the site publishes signed OB 3.0 credentials (it has public keys).
     pub signs: bool,
+    /// How many awards were taken from the build cache, unchanged since the build that made them.
+    pub from_cache: usize,
 }
 
 /// How much a site holds.
@@ -112,29 +118,80 @@ pub fn build(options: &Options, out: &Path, key: Option<&SigningKey>) -> Result<
     write_site(options, out, Mode::Build(key))
 }
 
-/// Plans the site in `mode` and writes it to `out`, replacing what was there atomically.
+/// Plans the site in `mode` and writes it to `out`: with the build cache, into the folder it
+/// last wrote, only what changed; otherwise whole, replacing what was there atomically.
 fn write_site(options: &Options, out: &Path, mode: Mode<'_>) -> Result<Report> {
     check_output_location(&options.site_dir, out)?;
     // A build that died between its two renames left the previous output beside its place:
     // put it back first, whether or not this build succeeds.
     output::recover(out)?;
-    let (site, warnings) = resolve(options, mode)?;
-    // Each file goes into the staging folder as it is made; a failure drops `staging`, which
-    // removes it, and the previous output stays.
-    let staging = output::Staging::open(out)?;
-    let report = produce(options, &site, mode, &staging, warnings)?;
-    options.progress.stage(Stage::Write, report.files);
-    staging.publish()?;
+    let (site, mut warnings) = resolve(options, mode)?;
+    let mut cache = open_cache(options, mode, &site, &mut warnings)?;
+    let (report, contents) = match cache.as_mut().and_then(|cache| cache.take_output(out)) {
+        Some(record) => {
+            let update = output::Update::open(out, record.files, &record.marker)?;
+            let report = produce(options, &site, mode, &update, cache.as_ref(), warnings)?;
+            options.progress.stage(Stage::Write, report.files);
+            (report, Some(update.publish()?))
+        }
+        None => {
+            // Each file goes into the staging folder as it is made; a failure drops `staging`,
+            // which removes it, and the previous output stays.
+            let mut staging = output::Staging::open(out)?;
+            if cache.is_some() {
+                staging = staging.recording();
+            }
+            let report = produce(options, &site, mode, &staging, cache.as_ref(), warnings)?;
+            options.progress.stage(Stage::Write, report.files);
+            (report, staging.publish()?)
+        }
+    };
+    if let Some(cache) = cache {
+        cache.finish(contents.map(|contents| (out, contents)))?;
+    }
     options.progress.finished();
     Ok(report)
+}
+
+/// The build cache of a run, when it uses one: never for a preview (its key is thrown
+/// away), read-only for `check`. A cache that cannot be read is a warning, not a failure.
+fn open_cache(
+    options: &Options,
+    mode: Mode<'_>,
+    site: &Site,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Option<cache::Cache>> {
+    let (Some(folder), access, signer) = (
+        &options.cache,
+        if matches!(mode, Mode::Check) { cache::Access::ReadOnly } else { cache::Access::ReadWrite },
+        match mode {
+            Mode::Build(key) => key.map(|key| key.public_key()),
+            Mode::Check => None,
+            Mode::Preview(_) => return Ok(None),
+        },
+    ) else {
+        return Ok(None);
+    };
+    let mut cache = cache::Cache::open(folder, access)?;
+    if let Some(problem) = cache.problem() {
+        warnings.push(Diagnostic {
+            severity: Severity::Warning,
+            subject: error::Subject::File { path: folder.clone(), at: None },
+            message: format!("the build cache could not be read ({problem}); everything was made afresh"),
+            help: Some("nothing to do: the cache is rewritten by this build (deleting it is always safe)".into()),
+        });
+    }
+    cache.start(site, signer.as_ref().map(|key| &key.as_bytes()[..]));
+    Ok(Some(cache))
 }
 
 /// Runs every check of a build (templates and credential canonicalisation included)
 /// without a key, without drawing images (they are planned, not drawn) and without writing
 /// anything.
 pub fn check(options: &Options) -> Result<Report> {
-    let (site, warnings) = resolve(options, Mode::Check)?;
-    let report = produce(options, &site, Mode::Check, &output::Checker::default(), warnings)?;
+    let (site, mut warnings) = resolve(options, Mode::Check)?;
+    let cache = open_cache(options, Mode::Check, &site, &mut warnings)?;
+    let report = produce(options, &site, Mode::Check, &output::Checker::default(), cache.as_ref(), warnings)?;
     options.progress.finished();
     Ok(report)
 }
@@ -162,7 +219,7 @@ pub fn plan(options: &Options, key: Option<&SigningKey>) -> Result<(Vec<OutputFi
 fn collect(options: &Options, mode: Mode<'_>) -> Result<(Vec<OutputFile>, Report)> {
     let (site, warnings) = resolve(options, mode)?;
     let collector = output::Collector::default();
-    let report = produce(options, &site, mode, &collector, warnings)?;
+    let report = produce(options, &site, mode, &collector, None, warnings)?;
     options.progress.finished();
     Ok((collector.into_sorted(), report))
 }
@@ -206,14 +263,15 @@ fn resolve(options: &Options, mode: Mode<'_>) -> Result<(Site, Vec<Diagnostic>)>
 }
 
 /// The rest of the pipeline, into `sink`: the site's own files once, then one parallel pass
-/// over the awards, each award's files handed to the sink as soon as they are made. Nothing
-/// of an award outlives its turn: what the site's files need of the awards (status bits,
-/// listings) comes from the model.
+/// over the awards, each award's files handed to the sink as soon as they are made (or taken
+/// from the `cache` when nothing they depend on changed). Nothing of an award outlives its
+/// turn: what the site's files need of the awards (status bits, listings) comes from the model.
 fn produce(
     options: &Options,
     site: &Site,
     mode: Mode<'_>,
     sink: &dyn Sink,
+    cache: Option<&cache::Cache>,
     mut warnings: Vec<Diagnostic>,
 ) -> Result<Report> {
     let progress = &options.progress;
@@ -234,11 +292,17 @@ fn produce(
 
     progress.stage(Stage::Awards, site.awards.len());
     site.awards.par_iter().try_for_each(|award| {
-        let documents = credentials.award(award)?;
-        let baked = baker.award(award, &documents)?;
-        put_all(renderer.award(award)?)?;
-        sink.put(baked)?;
-        documents.into_files().try_for_each(|file| sink.put(file))?;
+        let make = || {
+            let documents = credentials.award(award)?;
+            let mut files = renderer.award(award)?;
+            files.push(baker.award(award, &documents)?);
+            files.extend(documents.into_files());
+            Ok::<_, Error>(files)
+        };
+        match cache {
+            Some(cache) => through_cache(cache, sink, award, make)?,
+            None => put_all(make()?)?,
+        }
         progress.item(Stage::Awards);
         Ok::<_, Error>(())
     })?;
@@ -249,7 +313,43 @@ fn produce(
         warnings.push(over_budget(site, &tally));
     }
     let counts = Counts { issuers: site.issuers.len(), badges: site.badges.len(), awards: site.awards.len() };
-    Ok(Report { warnings, counts, files: tally.files, bytes: tally.bytes, signs: !site.keys.is_empty() })
+    Ok(Report {
+        warnings,
+        counts,
+        files: tally.files,
+        bytes: tally.bytes,
+        signs: !site.keys.is_empty(),
+        from_cache: cache.map_or(0, cache::Cache::reused),
+    })
+}
+
+/// One award's files through the build cache: taken from it when the award's key is the one
+/// they were made under (and the sink has what it needs of them), else made by `make`, and
+/// then kept (a build; `check` keeps nothing).
+fn through_cache(
+    cache: &cache::Cache,
+    sink: &dyn Sink,
+    award: &model::Award,
+    make: impl FnOnce() -> Result<Vec<OutputFile>>,
+) -> Result<()> {
+    let key = cache.key(award);
+    if let Some(stored) = cache.hit(award, &key) {
+        if stored.iter().all(|file| !sink.needs_object(file) || cache.has_object(file)) {
+            for file in &stored {
+                sink.put_stored(file, &cache.object(&file.digest))?;
+            }
+            cache.keep(award, key, stored);
+            return Ok(());
+        }
+    }
+    let files = make()?;
+    if !cache.writes() {
+        return files.into_iter().try_for_each(|file| sink.put(file));
+    }
+    for file in cache.store(award, key, files)? {
+        sink.put_stored(&file, &cache.object(&file.digest))?;
+    }
+    Ok(())
 }
 
 /// The warning of a build heavier than its `size_budget`, naming the heaviest kinds of files.

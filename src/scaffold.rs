@@ -140,7 +140,7 @@ fn write_checked(site_dir: &Path, files: &[(String, String)], now: Timestamp, wh
     });
     let what = format!("nothing was added: the site must pass `rosette check` with the new {what}, and it does not");
     let result =
-        result.and_then(|()| crate::award::must_pass_check(site_dir, now, &what)).map_err(|error| match error {
+        result.and_then(|()| crate::award::must_pass_check(site_dir, now, None, &what)).map_err(|error| match error {
             // The first line says what happened; then only what stops the site, not its warnings.
             Error::Invalid(diagnostics) => Error::Invalid(
                 diagnostics.into_iter().enumerate().filter(|(i, d)| *i == 0 || d.is_error()).map(|(_, d)| d).collect(),

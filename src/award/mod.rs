@@ -130,6 +130,9 @@ pub struct AwardOptions<'a> {
     pub allow_repeat: bool,
     /// Where to write the e-mail → award URL list (outside the site folder), if anywhere.
     pub mailing_list: Option<&'a Path>,
+    /// The build cache to check with (see [`crate::cache`]): what the last build made is
+    /// not checked again, so adding one award checks one award.
+    pub cache: Option<&'a Path>,
 }
 
 /// One award written.
@@ -246,17 +249,18 @@ fn write_all(
     // The safety net: the site with its new awards must pass every check of a build.
     let new = if awards.len() == 1 { "award" } else { "awards" };
     let what = format!("nothing was awarded: the site must pass `rosette check` with the new {new}, and it does not");
-    must_pass_check(settings.site_dir, settings.now, &what)?;
+    must_pass_check(settings.site_dir, settings.now, settings.cache, &what)?;
     Ok(awards)
 }
 
 /// Runs [`crate::check`]; when the site fails, says first that the command's change is undone.
-pub(crate) fn must_pass_check(site_dir: &Path, now: Timestamp, what: &str) -> Result<()> {
+pub(crate) fn must_pass_check(site_dir: &Path, now: Timestamp, cache: Option<&Path>, what: &str) -> Result<()> {
     match crate::check(&crate::Options {
         site_dir: site_dir.to_path_buf(),
         base_url: None,
         now,
         progress: Default::default(),
+        cache: cache.map(Path::to_path_buf),
     }) {
         Ok(_) => Ok(()),
         Err(Error::Invalid(mut diagnostics)) => {

@@ -136,7 +136,7 @@ fn describe(revoked: &Item) -> (String, String) {
 fn save(site_dir: &Path, path: &Path, original: &str, changed: &str, now: Timestamp) -> Result<()> {
     std::fs::write(path, changed).map_err(|e| Error::io("cannot write", path, e))?;
     let what = "the award file was left unchanged: the site must pass `rosette check` with the change, and it does not";
-    if let Err(error) = super::must_pass_check(site_dir, now, what) {
+    if let Err(error) = super::must_pass_check(site_dir, now, None, what) {
         std::fs::write(path, original).map_err(|e| Error::io("cannot restore", path, e))?;
         return Err(error);
     }

@@ -64,12 +64,14 @@ impl AwardArgs {
     /// Writes the award files and tells the user what to send.
     pub fn run(&self, now: Timestamp) -> Result<Outcome> {
         let site = self.site.locate()?;
+        let cache = super::cache::folder(&site, false);
         let settings = AwardOptions {
             site_dir: &site,
             badge: &self.badge,
             now,
             allow_repeat: self.allow_repeat,
             mailing_list: self.mailing_list.as_deref(),
+            cache: cache.as_deref(),
         };
         let (requests, problems) = match &self.roster {
             Some(path) => {

@@ -60,8 +60,12 @@ impl BuildArgs {
         let report = rosette::build(&options, &out, key.as_ref())?;
         let signed = if key.is_some() { ", credentials signed" } else { "" };
         let size = rosette::size::shown(report.bytes);
-        let summary =
-            format!("built {}, {size}{signed} into {}", describe(&report), rosette::paths::shown(&out).display());
+        let summary = format!(
+            "built {}, {size}{signed} into {}{}",
+            describe(&report),
+            rosette::paths::shown(&out).display(),
+            super::from_cache(&report)
+        );
         Ok(Outcome { summary, warnings: report.warnings, ..Outcome::default() })
     }
 }

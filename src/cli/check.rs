@@ -41,7 +41,12 @@ impl CheckArgs {
         let Some(base) = &self.base else {
             let report = rosette::check(&options)?;
             return Ok(Outcome {
-                summary: format!("checked {}: {}", describe(&report), verdict(&report.warnings)),
+                summary: format!(
+                    "checked {}: {}{}",
+                    describe(&report),
+                    verdict(&report.warnings),
+                    super::from_cache(&report)
+                ),
                 warnings: report.warnings,
                 ..Outcome::default()
             });

@@ -11,6 +11,7 @@
 
 mod award;
 mod build;
+mod cache;
 mod check;
 mod completions;
 mod init;
@@ -216,17 +217,31 @@ pub struct SiteArgs {
     /// Publish under this URL instead of site.toml's base_url (e.g. for a local preview).
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+    /// Make everything afresh: neither read nor update the build cache (in ROSETTE_CACHE_DIR,
+    /// by default the user's cache folder).
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 impl SiteArgs {
     /// The library's options for the located site, as of `now`.
     fn options(&self, now: Timestamp) -> Result<Options> {
+        let site_dir = self.folder.locate()?;
         Ok(Options {
-            site_dir: self.folder.locate()?,
+            cache: cache::folder(&site_dir, self.no_cache),
+            site_dir,
             base_url: self.base_url.clone(),
             now,
             progress: progress::hook(),
         })
+    }
+}
+
+/// " (34 awards unchanged since the last build)" when the build cache spared work, else "".
+pub(crate) fn from_cache(report: &Report) -> String {
+    match report.from_cache {
+        0 => String::new(),
+        n => format!(" ({} unchanged since the last build)", counted(n, "award", "awards")),
     }
 }
 

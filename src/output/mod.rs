@@ -4,20 +4,26 @@
 //! over the awards too), so no run holds the whole site in memory:
 //! - [`Staging`] (`build`): writes each file into a staging folder of its own, then swaps it
 //!   in atomically ([`publish`]: the lock, the swap, the recovery after a crash);
+//! - [`Update`] (`build` with the build cache, into the folder it last wrote): writes only
+//!   the files that changed, each replaced atomically;
 //! - [`Checker`] (`check`): keeps nothing but the paths;
 //! - [`Collector`] (`plan`, `serve`): keeps the files, for callers that serve from memory.
 //!
-//! All three check every path the same way when it arrives ([`Ledger`]): inside the output
+//! All of them check every path the same way when it arrives ([`Ledger`]): inside the output
 //! folder, and claimed by one file only, so `check` refuses what `build` would.
 
+mod lock;
 mod publish;
 mod sink;
+mod update;
 
 use std::path::{Component, Path};
 
 use crate::error::{Error, Result};
-pub use publish::{OUTPUT_MARKER, Staging, recover, write};
+pub use lock::Lock;
+pub use publish::{Contents, OUTPUT_MARKER, Staging, recover, write};
 pub use sink::{Checker, Collector, Ledger, Sink, Tally};
+pub use update::Update;
 
 /// One file of a run: where it goes (relative, `/`-separated) and its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]

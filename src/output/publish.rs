@@ -25,12 +25,16 @@
 //! Power loss is another matter: files are not synced one by one (it would make every build
 //! many times slower); after a crash of the machine, build again.
 
-use std::fs::{self, File, OpenOptions};
+use std::collections::HashMap;
+use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::OutputFile;
+use super::lock::Lock;
 use super::sink::{Ledger, Sink};
+use crate::cache::{Digest, StoredFile};
 use crate::error::{Error, Result};
 
 /// Name of the file that marks a folder as rosette output: only such a folder is replaced.
@@ -39,15 +43,18 @@ pub const OUTPUT_MARKER: &str = ".rosette-output";
 /// Numbers the staging folders of one process (several builds may run in one test process).
 static STAGING: AtomicU64 = AtomicU64::new(0);
 
+/// What an output folder holds, for the build cache: path → (digest, length).
+pub type Contents = HashMap<String, (Digest, u64)>;
+
 /// The output folder and the names rosette uses beside it.
-struct Places {
-    out: PathBuf,
-    parent: PathBuf,
+pub(super) struct Places {
+    pub(super) out: PathBuf,
+    pub(super) parent: PathBuf,
     name: String,
 }
 
 impl Places {
-    fn of(out: &Path) -> Result<Places> {
+    pub(super) fn of(out: &Path) -> Result<Places> {
         let name = out
             .file_name()
             .ok_or_else(|| Error::Refused(format!("{} cannot be an output folder", out.display())))?
@@ -60,12 +67,12 @@ impl Places {
         Ok(Places { out: out.to_path_buf(), parent, name })
     }
 
-    fn beside(&self, suffix: &str) -> PathBuf {
+    pub(super) fn beside(&self, suffix: &str) -> PathBuf {
         self.parent.join(format!(".{}.rosette-{suffix}", self.name))
     }
 
     /// A staging folder name no other build uses: this process's id and a counter.
-    fn staging(&self) -> PathBuf {
+    pub(super) fn staging(&self) -> PathBuf {
         self.beside(&format!("new-{}-{}", std::process::id(), STAGING.fetch_add(1, Ordering::Relaxed)))
     }
 
@@ -86,7 +93,7 @@ pub fn write(out: &Path, files: &[OutputFile]) -> Result<()> {
     for file in files {
         staging.put(file.clone())?;
     }
-    staging.publish()
+    staging.publish().map(drop)
 }
 
 /// A build being written: the files go into a staging folder of its own as they are made
@@ -101,6 +108,8 @@ pub struct Staging {
     ledger: Ledger,
     /// Whether the folder was swapped in (then there is nothing to clean up).
     published: bool,
+    /// What the folder holds, when the build cache wants to know ([`Staging::recording`]).
+    recorded: Option<Mutex<Contents>>,
     _lock: Lock,
 }
 
@@ -116,11 +125,26 @@ impl Staging {
         remove_leftovers(&places)?;
         let folder = places.staging();
         fs::create_dir(&folder).map_err(|e| Error::io("cannot create", &folder, e))?;
-        Ok(Staging { places, folder, ledger: Ledger::default(), published: false, _lock: lock })
+        Ok(Staging { places, folder, ledger: Ledger::default(), published: false, recorded: None, _lock: lock })
     }
 
-    /// Swaps the staging folder in as the output, the previous build out.
-    pub fn publish(mut self) -> Result<()> {
+    /// Also keeps the digest of every file, which [`Staging::publish`] then returns.
+    pub fn recording(mut self) -> Staging {
+        self.recorded = Some(Mutex::default());
+        self
+    }
+
+    fn remember(&self, path: &str, digest: impl FnOnce() -> Digest, len: u64) -> Result<()> {
+        if let Some(recorded) = &self.recorded {
+            let mut recorded = recorded.lock().map_err(|_| Error::Refused("a thread of the build failed".into()))?;
+            recorded.insert(path.to_string(), (digest(), len));
+        }
+        Ok(())
+    }
+
+    /// Swaps the staging folder in as the output, the previous build out; returns what the
+    /// output holds when [`Staging::recording`].
+    pub fn publish(mut self) -> Result<Option<Contents>> {
         let (out, staging) = (&self.places.out, &self.folder);
         let previous = self.places.beside("old");
         let moved_aside = exists(out);
@@ -139,7 +163,8 @@ impl Staging {
         if moved_aside {
             fs::remove_dir_all(&previous).map_err(|e| Error::io("cannot remove the previous build", &previous, e))?;
         }
-        Ok(())
+        let recorded = self.recorded.take().map(|r| r.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner()));
+        Ok(recorded)
     }
 }
 
@@ -152,7 +177,18 @@ impl Sink for Staging {
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir).map_err(|e| Error::io("cannot create", dir, e))?;
         }
+        self.remember(&file.path, || Digest::of(&file.bytes), file.bytes.len() as u64)?;
         fs::write(&path, &file.bytes).map_err(|e| Error::io("cannot write", &path, e))
+    }
+
+    fn put_stored(&self, file: &StoredFile, object: &Path) -> Result<()> {
+        self.ledger.record_path(&file.path, file.len)?;
+        self.remember(&file.path, || file.digest, file.len)?;
+        link_or_copy(object, &self.folder.join(&file.path))
+    }
+
+    fn needs_object(&self, _file: &StoredFile) -> bool {
+        true
     }
 
     fn ledger(&self) -> &Ledger {
@@ -169,6 +205,18 @@ impl Drop for Staging {
     }
 }
 
+/// Places the object of the build cache at `path` as a hard link (the same file, no copy),
+/// or a copy where links cannot be made (another file system).
+pub(super) fn link_or_copy(object: &Path, path: &Path) -> Result<()> {
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir).map_err(|e| Error::io("cannot create", dir, e))?;
+    }
+    if fs::hard_link(object, path).is_ok() {
+        return Ok(());
+    }
+    fs::copy(object, path).map(drop).map_err(|e| Error::io("cannot copy from the build cache", object, e))
+}
+
 /// Puts back the previous build of `out` if a build died between its two renames (the output
 /// is missing and `.<name>.rosette-old` is beside it); says whether it did. Every build does
 /// this first; it is public for callers that want the output back without building.
@@ -183,7 +231,7 @@ pub fn recover(out: &Path) -> Result<bool> {
 
 /// The restore itself, under the lock. An empty folder in the output's place (made by hand
 /// after the crash) does not count as an output: the old copy is the only real one.
-fn restore(places: &Places) -> Result<bool> {
+pub(super) fn restore(places: &Places) -> Result<bool> {
     let previous = places.beside("old");
     if !previous.is_dir() {
         return Ok(false);
@@ -197,7 +245,7 @@ fn restore(places: &Places) -> Result<bool> {
 }
 
 /// Removes what dead builds left: staging folders, and an old copy the output replaced.
-fn remove_leftovers(places: &Places) -> Result<()> {
+pub(super) fn remove_leftovers(places: &Places) -> Result<()> {
     let entries = fs::read_dir(&places.parent).map_err(|e| Error::io("cannot read", &places.parent, e))?;
     for entry in entries.flatten() {
         if places.is_staging(&entry.file_name().to_string_lossy()) {
@@ -216,54 +264,6 @@ fn remove_leftovers(places: &Places) -> Result<()> {
 /// Whether anything (a folder, a file, a dangling link) is at `path`.
 fn exists(path: &Path) -> bool {
     fs::symlink_metadata(path).is_ok()
-}
-
-/// The exclusive lock of one output folder, held from before a build looks at the folder
-/// until its swap is done; the system releases it when the process ends, even on `kill -9`.
-struct Lock {
-    file: File,
-    path: PathBuf,
-}
-
-impl Lock {
-    /// Waits until no other build holds the lock of `path`, then takes it.
-    fn acquire(path: &Path) -> Result<Lock> {
-        loop {
-            let mut options = OpenOptions::new();
-            let file = options.read(true).write(true).create(true).truncate(false).open(path);
-            let file = file.map_err(|e| Error::io("cannot open the lock file", path, e))?;
-            file.lock().map_err(|e| Error::io("cannot lock", path, e))?;
-            // The holder before us removes the file when it is done; if it did so after we
-            // opened it, we hold the lock of a file nobody else will ever open: open again.
-            if Self::still_at(&file, path) {
-                return Ok(Lock { file, path: path.to_path_buf() });
-            }
-        }
-    }
-
-    #[cfg(unix)]
-    fn still_at(file: &File, path: &Path) -> bool {
-        use std::os::unix::fs::MetadataExt;
-        match (file.metadata(), fs::metadata(path)) {
-            (Ok(held), Ok(named)) => held.dev() == named.dev() && held.ino() == named.ino(),
-            _ => false,
-        }
-    }
-
-    #[cfg(not(unix))]
-    fn still_at(_file: &File, _path: &Path) -> bool {
-        true // the file is never removed there (an open file cannot be)
-    }
-}
-
-impl Drop for Lock {
-    fn drop(&mut self) {
-        // Removed while still locked, so that no lock file stays beside the output (a site's
-        // `public/` sits in its repository); `acquire` copes with waiters on the old file.
-        #[cfg(unix)]
-        let _ = fs::remove_file(&self.path);
-        let _ = self.file.unlock();
-    }
 }
 
 /// An existing output folder may be replaced only if it is empty or rosette wrote it.

@@ -2,16 +2,23 @@
 //! (the paths taken, the files and bytes, by kind).
 
 use std::collections::HashSet;
+use std::path::Path;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use super::{OutputFile, validate_path};
+use crate::cache::StoredFile;
 use crate::error::{Error, Result};
 
 /// Where the files of a run go, one at a time, from any thread.
 pub trait Sink: Sync {
     /// Takes one file; refuses a path outside the output folder or taken by an earlier file.
     fn put(&self, file: OutputFile) -> Result<()>;
+    /// Takes one file the build cache holds: its contents are in the file `object`.
+    fn put_stored(&self, file: &StoredFile, object: &Path) -> Result<()>;
+    /// Whether [`Sink::put_stored`] would read `file`'s object: a sink that keeps nothing,
+    /// or an output folder that already holds those contents, does not.
+    fn needs_object(&self, file: &StoredFile) -> bool;
     /// What the sink was given so far.
     fn ledger(&self) -> &Ledger;
 }
@@ -48,15 +55,20 @@ pub struct Ledger {
 impl Ledger {
     /// Checks `file`'s path and counts it.
     pub fn record(&self, file: &OutputFile) -> Result<()> {
-        validate_path(&file.path)?;
+        self.record_path(&file.path, file.bytes.len() as u64)
+    }
+
+    /// Checks the path of a file of `len` bytes and counts it.
+    pub fn record_path(&self, path: &str, len: u64) -> Result<()> {
+        validate_path(path)?;
         // A poisoned lock means another thread panicked; the run fails anyway.
         let mut paths = self.paths.lock().map_err(|_| Error::Refused("a thread of the build failed".into()))?;
-        if !paths.insert(file.path.as_str().into()) {
-            return Err(Error::Refused(format!("two outputs claim the same path `{}`", file.path)));
+        if !paths.insert(path.into()) {
+            return Err(Error::Refused(format!("two outputs claim the same path `{path}`")));
         }
         drop(paths);
         self.files.fetch_add(1, Ordering::Relaxed);
-        self.bytes[kind(&file.path)].fetch_add(file.bytes.len() as u64, Ordering::Relaxed);
+        self.bytes[kind(path)].fetch_add(len, Ordering::Relaxed);
         Ok(())
     }
 
@@ -93,6 +105,14 @@ impl Sink for Checker {
         self.ledger.record(&file)
     }
 
+    fn put_stored(&self, file: &StoredFile, _object: &Path) -> Result<()> {
+        self.ledger.record_path(&file.path, file.len)
+    }
+
+    fn needs_object(&self, _file: &StoredFile) -> bool {
+        false
+    }
+
     fn ledger(&self) -> &Ledger {
         &self.ledger
     }
@@ -120,6 +140,15 @@ impl Sink for Collector {
         let mut files = self.files.lock().map_err(|_| Error::Refused("a thread of the build failed".into()))?;
         files.push(file);
         Ok(())
+    }
+
+    fn put_stored(&self, file: &StoredFile, object: &Path) -> Result<()> {
+        let bytes = std::fs::read(object).map_err(|e| Error::io("cannot read from the build cache", object, e))?;
+        self.put(OutputFile::new(file.path.clone(), bytes))
+    }
+
+    fn needs_object(&self, _file: &StoredFile) -> bool {
+        true
     }
 
     fn ledger(&self) -> &Ledger {

@@ -211,6 +211,7 @@ impl<C: Fn() -> Timestamp> Builder<C> {
             base_url: Some(self.base_url.clone()),
             now: (self.clock)(),
             progress: Default::default(),
+            cache: None,
         };
         match &self.signing {
             Signing::Key(key) => crate::plan(&options, Some(key)),

@@ -24,7 +24,7 @@ fn golden_copy() -> (tempfile::TempDir, PathBuf) {
 }
 
 fn settings<'a>(site: &'a Path, mailing_list: Option<&'a Path>) -> AwardOptions<'a> {
-    AwardOptions { site_dir: site, badge: "first-program", now: now(), allow_repeat: false, mailing_list }
+    AwardOptions { site_dir: site, badge: "first-program", now: now(), allow_repeat: false, mailing_list, cache: None }
 }
 
 fn to_email(email: &str) -> Request {
@@ -320,7 +320,7 @@ fn award_roster_formulas_reach_the_mailing_list_as_text() {
     fs::write(&roster, format!("email,name\n{text}")).unwrap();
     let list = work.path().join("mailing.csv");
     let args = ["award", "first-program", "--site", site.to_str().unwrap(), "--roster", roster.to_str().unwrap()];
-    let output = Command::new(env!("CARGO_BIN_EXE_rosette"))
+    let output = crate::support::rosette_command()
         .args(args)
         .args(["--mailing-list", list.to_str().unwrap()])
         .env("SOURCE_DATE_EPOCH", "1795737600")

@@ -265,7 +265,7 @@ fn build_with_budget(budget: &str) -> (tempfile::TempDir, std::process::Output) 
     copy_tree(&fixture("build_golden_site"), &site);
     let config = fs::read_to_string(site.join("site.toml")).unwrap();
     fs::write(site.join("site.toml"), format!("{config}size_budget = {budget}\n")).unwrap();
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_rosette"))
+    let output = crate::support::rosette_command()
         .args(["build", "--site", site.to_str().unwrap(), "--out", work.path().join("public").to_str().unwrap()])
         .args(["--key-file", repo().join("tests/keys/build-golden.pem").to_str().unwrap()])
         .env("SOURCE_DATE_EPOCH", "1795737600")

@@ -111,7 +111,7 @@ fn cli_finds_the_site_from_a_sub_folder() {
 
 #[test]
 fn cli_rejects_a_bad_source_date_epoch() {
-    let output = Command::new(env!("CARGO_BIN_EXE_rosette"))
+    let output = crate::support::rosette_command()
         .args(["check", "--site", fixture("build_golden_site").to_str().unwrap()])
         .env("SOURCE_DATE_EPOCH", "yesterday")
         .output()
@@ -185,7 +185,7 @@ fn cli_build_explains_a_missing_wrong_or_misplaced_key() {
     let out = work.path().join("public");
     let (site_arg, out_arg) = (site.to_str().unwrap(), out.to_str().unwrap());
 
-    let missing = Command::new(env!("CARGO_BIN_EXE_rosette"))
+    let missing = crate::support::rosette_command()
         .args(["build", "--site", site_arg, "--out", out_arg])
         .env_remove("ROSETTE_SIGNING_KEY")
         .output()

@@ -39,7 +39,7 @@ pub fn key_file(id: &str, key: &SigningKey, created: &str, signer: Option<(&str,
 
 /// `rosette` run with the fixed clock.
 pub fn rosette(args: &[&str]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_rosette"));
+    let mut command = crate::support::rosette_command();
     command.args(args).env("SOURCE_DATE_EPOCH", "1795737600").env_remove("ROSETTE_SIGNING_KEY");
     command.output().unwrap()
 }

@@ -10,6 +10,7 @@ mod active;
 mod award;
 mod bake;
 mod build;
+mod cache;
 mod canon;
 mod check;
 mod cli;

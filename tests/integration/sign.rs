@@ -186,7 +186,7 @@ fn sign_rejects_tampering_with_our_own_verifier() {
 /// Builds the golden site into a temporary folder with the CLI, for the verify tests.
 pub fn build_golden_with_cli(dir: &Path) -> std::path::PathBuf {
     let out = dir.join("public");
-    let status = std::process::Command::new(env!("CARGO_BIN_EXE_rosette"))
+    let status = crate::support::rosette_command()
         .args(["build", "--site", fixture("build_golden_site").to_str().unwrap(), "--out", out.to_str().unwrap()])
         .args(["--key-file", repo().join("tests/keys/build-golden.pem").to_str().unwrap()])
         .env("SOURCE_DATE_EPOCH", "1795737600")

@@ -16,6 +16,9 @@ use rosette::output::OutputFile;
 pub fn rosette_command() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_rosette"));
     command.env("SOURCE_DATE_EPOCH", "1795737600").env_remove("ROSETTE_SIGNING_KEY");
+    // Every run makes everything afresh, whatever ran before: the build cache has its own
+    // tests (cache.rs), which give it a folder of their own.
+    command.env("ROSETTE_NO_CACHE", "1").env_remove("ROSETTE_CACHE_DIR");
     command
 }
 
@@ -41,7 +44,7 @@ pub fn now() -> Timestamp {
 
 /// Options to build `site_dir` as of [`now`].
 pub fn options(site_dir: &Path) -> Options {
-    Options { site_dir: site_dir.to_path_buf(), base_url: None, now: now(), progress: Default::default() }
+    Options { site_dir: site_dir.to_path_buf(), base_url: None, now: now(), progress: Default::default(), cache: None }
 }
 
 /// Whether expected files should be rewritten instead of compared.
