@@ -5,6 +5,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
 use super::layout::{AWARDS, BADGES, ISSUERS, KEYS, STATIC, SourcePath, TEMPLATES, inside_site};
@@ -91,12 +92,30 @@ impl<'a> Reader<'a> {
         badges
     }
 
+    /// Award files are read and parsed in parallel (a large site has 100,000 of them); their
+    /// problems are then recorded in the order of the files, so reports do not depend on
+    /// thread scheduling.
     fn read_awards(&mut self) -> Vec<Parsed<RawAward>> {
-        let mut awards = Vec::new();
-        for file in self.award_files() {
-            awards.extend(self.parse_toml::<RawAward>(&file.rel_path, file.id, Some(file.badge)));
+        let root = self.root;
+        let results: Vec<Result<Parsed<RawAward>, Unparsed>> = self
+            .award_files()
+            .into_par_iter()
+            .map(|file| parse_toml_file(root, &file.rel_path, file.id, Some(file.badge)))
+            .collect();
+        let mut awards = Vec::with_capacity(results.len());
+        for result in results {
+            match result {
+                Ok(parsed) => awards.push(parsed),
+                Err(unparsed) => self.record(unparsed),
+            }
         }
         awards
+    }
+
+    /// Records why a file could not be parsed.
+    fn record(&mut self, unparsed: Unparsed) {
+        unparsed.diagnostics.into_iter().for_each(|diagnostic| self.push(diagnostic));
+        self.unparsed_ids.extend(unparsed.id);
     }
 
     /// The award files, by name; every other entry of `awards/` is reported.
@@ -144,15 +163,7 @@ impl<'a> Reader<'a> {
     }
 
     fn parse_toml<T: DeserializeOwned>(&mut self, rel: &str, id: String, folder: Option<String>) -> Option<Parsed<T>> {
-        let file = self.load_text(rel)?;
-        match toml::parse::<T>(&file, &file.text, 0) {
-            Ok(value) => Some(Parsed { file, id, folder, toml_offset: 0, value, body: String::new(), image: None }),
-            Err(diagnostics) => {
-                diagnostics.into_iter().for_each(|diagnostic| self.push(diagnostic));
-                self.unparsed_ids.push(id);
-                None
-            }
-        }
+        parse_toml_file(self.root, rel, id, folder).map_err(|unparsed| self.record(unparsed)).ok()
     }
 
     fn parse_markdown(&mut self, rel: &str, id: String) -> Option<Parsed<RawBadge>> {
@@ -186,21 +197,7 @@ impl<'a> Reader<'a> {
     }
 
     fn load_text(&mut self, rel: &str) -> Option<Arc<SourceFile>> {
-        let path = self.root.join(rel);
-        match open::read(self.root, rel, Limit::Text) {
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => Some(Arc::new(SourceFile { display_path: path, rel_path: rel.to_string(), text })),
-                Err(_) => {
-                    let message = "file is not valid UTF-8";
-                    self.push(Diagnostic::file_error(path, message).with_help("save it as UTF-8 text"));
-                    None
-                }
-            },
-            Err(refusal) => {
-                self.push(refusal.diagnostic(path));
-                None
-            }
-        }
+        text_file(self.root, rel).map_err(|diagnostic| self.push(diagnostic)).ok()
     }
 
     /// Loads the image a file references, relative to that file's folder.
@@ -251,5 +248,38 @@ impl<'a> Reader<'a> {
         let (prefix, name) = written.rsplit_once('/').map_or(("", written), |(dir, name)| (dir, name));
         let meant = crate::suggest::nearest_file(name, names.iter().map(String::as_str))?;
         Some(if prefix.is_empty() { meant.to_string() } else { format!("{prefix}/{meant}") })
+    }
+}
+
+/// Why a file gave no parsed value: its problems, and its id when the file was read but did
+/// not parse (so that other checks know the id exists).
+struct Unparsed {
+    diagnostics: Vec<Diagnostic>,
+    id: Option<String>,
+}
+
+/// Reads the text file `rel` of the site at `root` (see [`open::read`]).
+fn text_file(root: &Path, rel: &str) -> std::result::Result<Arc<SourceFile>, Diagnostic> {
+    let path = root.join(rel);
+    match open::read(root, rel, Limit::Text) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => Ok(Arc::new(SourceFile { display_path: path, rel_path: rel.to_string(), text })),
+            Err(_) => Err(Diagnostic::file_error(path, "file is not valid UTF-8").with_help("save it as UTF-8 text")),
+        },
+        Err(refusal) => Err(refusal.diagnostic(path)),
+    }
+}
+
+/// Reads and parses the TOML file `rel`: no shared state, so files parse in parallel.
+fn parse_toml_file<T: DeserializeOwned>(
+    root: &Path,
+    rel: &str,
+    id: String,
+    folder: Option<String>,
+) -> std::result::Result<Parsed<T>, Unparsed> {
+    let file = text_file(root, rel).map_err(|diagnostic| Unparsed { diagnostics: vec![diagnostic], id: None })?;
+    match toml::parse::<T>(&file, &file.text, 0) {
+        Ok(value) => Ok(Parsed { file, id, folder, toml_offset: 0, value, body: String::new(), image: None }),
+        Err(diagnostics) => Err(Unparsed { diagnostics, id: Some(id) }),
     }
 }
