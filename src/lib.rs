@@ -229,15 +229,15 @@ fn produce(
     put_all(credentials.site_documents()?)?;
     let mut renderer = render::Renderer::new(site, images)?;
     put_all(renderer.site_files()?)?;
-    let baker = bake::Baker::new(site)?;
+    // Baked images are made by each award page's script (`bake::plan`); the baker is built
+    // anyway, so that a badge image that cannot be baked still fails the build.
+    bake::Baker::new(site)?;
     sink.put(output::marker())?;
 
     progress.stage(Stage::Awards, site.awards.len());
     site.awards.par_iter().try_for_each(|award| {
         let documents = credentials.award(award)?;
-        let baked = baker.award(award, &documents)?;
         put_all(renderer.award(award)?)?;
-        sink.put(baked)?;
         documents.into_files().try_for_each(|file| sink.put(file))?;
         progress.item(Stage::Awards);
         Ok::<_, Error>(())

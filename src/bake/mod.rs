@@ -12,6 +12,7 @@
 //! stub and their credential's status bit is set, so a reader of the image learns the truth,
 //! and an image URL handed out before the revocation keeps answering instead of going 404.
 
+mod plan;
 mod png;
 mod svg;
 #[cfg(test)]
@@ -21,6 +22,7 @@ use crate::credential::AwardDocuments;
 use crate::error::{Error, Result};
 use crate::model::{Award, ImageKind, Site};
 use crate::output::OutputFile;
+pub use plan::plan;
 pub use png::PngImage;
 pub use svg::{OB2_NAMESPACE, OB3_NAMESPACE, SvgImage};
 

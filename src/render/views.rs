@@ -24,6 +24,8 @@ pub struct SiteView {
     /// without copying the theme's stylesheet.
     extra_stylesheet_url: String,
     script_url: String,
+    /// `static/icons.svg`: the icons every page refers to instead of drawing them inline.
+    icons_url: String,
     generator: String,
     preview: bool,
 }
@@ -43,6 +45,7 @@ impl SiteView {
                 String::new()
             },
             script_url: site.urls.static_file("rosette.js").url,
+            icons_url: site.urls.static_file("icons.svg").url,
             generator: concat!("rosette ", env!("CARGO_PKG_VERSION")).to_string(),
             preview: site.preview,
         }
@@ -150,6 +153,9 @@ pub struct Catalog {
     pub(super) issuers: Vec<IssuerRef>,
     pub(super) cards: Vec<BadgeCard>,
     pub(super) criteria_html: Vec<String>,
+    /// Per badge: the bake plan of its image (`bake::plan`), for the award page's download
+    /// button; empty when the image cannot be baked (the build then fails in the bake stage).
+    pub(super) bake_plans: Vec<String>,
     /// Per badge: indexes of its awards that are neither revoked nor expired, newest first.
     current: Vec<Vec<usize>>,
 }
@@ -186,7 +192,11 @@ impl Catalog {
             .collect();
         let criteria_html =
             site.badges.iter().map(|b| markdown::to_safe_html_with(&b.criteria, site.config.remote_images)).collect();
-        Catalog { issuers, cards, criteria_html, current }
+        // The page carries the bake stage's plan (a pure function of the image, computed once a
+        // badge): the browser then bakes byte for byte what `bake::Baker` would.
+        let signed = !site.keys.is_empty();
+        let bake_plans = site.badges.iter().map(|b| crate::bake::plan(&b.image, signed).unwrap_or_default()).collect();
+        Catalog { issuers, cards, criteria_html, bake_plans, current }
     }
 }
 
