@@ -26,6 +26,8 @@ pub struct SiteView {
     script_url: String,
     /// `static/icons.svg`: the icons every page refers to instead of drawing them inline.
     icons_url: String,
+    /// `static/favicon.svg`, by path: one cached file instead of a data URL in every page.
+    favicon_url: String,
     generator: String,
     preview: bool,
 }
@@ -45,11 +47,19 @@ impl SiteView {
                 String::new()
             },
             script_url: site.urls.static_file("rosette.js").url,
-            icons_url: site.urls.static_file("icons.svg").url,
+            icons_url: url_path(&site.urls.static_file("icons.svg").url),
+            favicon_url: url_path(&site.urls.static_file("favicon.svg").url),
             generator: concat!("rosette ", env!("CARGO_PKG_VERSION")).to_string(),
             preview: site.preview,
         }
     }
+}
+
+/// The path of an absolute URL (`https://host/a/b` → `/a/b`): for links repeated many times
+/// on a page, a third of the bytes of the whole URL. Anything else is returned unchanged.
+fn url_path(url: &str) -> String {
+    let after_scheme = url.find("://").map_or(0, |at| at + 3);
+    url[after_scheme..].find('/').map_or_else(|| url.to_string(), |at| url[after_scheme + at..].to_string())
 }
 
 /// `page`: what every page says about itself, for `<head>` and link previews.

@@ -354,11 +354,19 @@ fn cli_unbake_and_verify_into_a_closed_pipe_exit_quietly() {
     let public = fixture("build_golden_site").join("expected");
     let award = |name: &str| public.join("awards/h4x9k2m7qa").join(name).to_str().unwrap().to_string();
     let map = format!("https://harbour-club.example/badges/={}", public.display());
+    // Builds publish no baked image (award pages bake in the browser): bake one here.
+    let work = tempfile::tempdir().unwrap();
+    let svg = work.path().join("badge.svg");
+    let read = |name: &str| std::fs::read_to_string(award(name)).unwrap();
+    let image = std::fs::read_to_string(public.join("badges/first-program/image.svg")).unwrap();
+    let baked = rosette::bake::svg(&image, Some(("https://e.org/ob2.json", &read("ob2.json"))), Some(&read("credential.json")));
+    std::fs::write(&svg, baked.unwrap()).unwrap();
+    let svg = svg.to_str().unwrap().to_string();
     // Each would print lines to the pipe; the exit code still tells the result.
     let revoked = public.join("awards/r2d2c3po99/credential.json").to_str().unwrap().to_string();
     let runs: [(&[&str], i32); 4] = [
-        (&["unbake", &award("badge.svg")], 0),
-        (&["unbake", &award("badge.svg"), "--ob2"], 0),
+        (&["unbake", &svg], 0),
+        (&["unbake", &svg, "--ob2"], 0),
         (&["verify", &award("credential.json"), "--offline", "--map", &map], 0),
         (&["verify", &revoked, "--offline", "--map", &map], 1),
     ];
