@@ -9,7 +9,6 @@ use base64::Engine as _;
 use jiff::Timestamp;
 use qrcode::{EcLevel, QrCode};
 
-
 /// How LinkedIn should recognise the issuing organisation.
 #[derive(Debug, Clone, Copy)]
 pub enum Organization<'a> {

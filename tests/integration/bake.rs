@@ -223,7 +223,9 @@ fn bake_in_the_browser_is_byte_identical_and_draws_the_qr_code() {
     let downloads = work.path().join("downloads");
     fs::create_dir(&downloads).unwrap();
 
-    for (public, awards) in [(&public, &["h4x9k2m7qa", "p8w3n5r1tz", "u7v8w9x0y1", "r2d2c3po99"][..]), (&unsigned, &["h4x9k2m7qa"][..])] {
+    for (public, awards) in
+        [(&public, &["h4x9k2m7qa", "p8w3n5r1tz", "u7v8w9x0y1", "r2d2c3po99"][..]), (&unsigned, &["h4x9k2m7qa"][..])]
+    {
         let run = Command::new("node")
             .arg(repo().join("tests/interop/html/bake.mjs"))
             .args(["--site", public.to_str().unwrap(), "--base-url", BASE, "--out", downloads.to_str().unwrap()])
@@ -246,7 +248,8 @@ fn bake_in_the_browser_is_byte_identical_and_draws_the_qr_code() {
             let downloaded = fs::read(downloads.join(format!("{award}.{format}"))).unwrap();
             assert!(downloaded == reference(public, award, format), "{award}: the browser baked other bytes");
             if public != &unsigned {
-                let verify = rosette(&["verify", downloads.join(format!("{award}.{format}")).to_str().unwrap(), "--map", &map]);
+                let verify =
+                    rosette(&["verify", downloads.join(format!("{award}.{format}")).to_str().unwrap(), "--map", &map]);
                 let stdout = String::from_utf8_lossy(&verify.stdout);
                 assert!(stdout.contains("eddsa-rdfc-2022 proof verifies"), "{award}: {stdout}");
                 let url = format!("{BASE}awards/{award}/credential.json");

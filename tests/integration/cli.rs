@@ -359,7 +359,8 @@ fn cli_unbake_and_verify_into_a_closed_pipe_exit_quietly() {
     let svg = work.path().join("badge.svg");
     let read = |name: &str| std::fs::read_to_string(award(name)).unwrap();
     let image = std::fs::read_to_string(public.join("badges/first-program/image.svg")).unwrap();
-    let baked = rosette::bake::svg(&image, Some(("https://e.org/ob2.json", &read("ob2.json"))), Some(&read("credential.json")));
+    let baked =
+        rosette::bake::svg(&image, Some(("https://e.org/ob2.json", &read("ob2.json"))), Some(&read("credential.json")));
     std::fs::write(&svg, baked.unwrap()).unwrap();
     let svg = svg.to_str().unwrap().to_string();
     // Each would print lines to the pipe; the exit code still tells the result.

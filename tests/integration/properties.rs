@@ -33,7 +33,11 @@ fn baked(extension: &str) -> Vec<u8> {
         .find(|e| e.file_name().to_string_lossy() == format!("image.{extension}"))
         .unwrap_or_else(|| panic!("site-example has no {extension} badge image"));
     let image = std::fs::read(badge.path()).unwrap();
-    let award = walkdir::WalkDir::new(public.join("awards")).into_iter().map(Result::unwrap).find(|e| e.file_name() == "credential.json").unwrap();
+    let award = walkdir::WalkDir::new(public.join("awards"))
+        .into_iter()
+        .map(Result::unwrap)
+        .find(|e| e.file_name() == "credential.json")
+        .unwrap();
     let ob3 = std::fs::read_to_string(award.path()).unwrap();
     let ob2 = std::fs::read_to_string(award.path().with_file_name("ob2.json")).unwrap();
     if extension == "png" {

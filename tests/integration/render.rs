@@ -145,8 +145,10 @@ fn render_award_pages_offer_sharing_only_when_it_makes_sense() {
          data-ob3=\"https://harbour-club.example/badges/awards/h4x9k2m7qa/credential.json\" \
          data-name=\"first-program-h4x9k2m7qa.svg\""
     ));
-    assert!(valid.contains("<noscript><p class=\"muted\">Your browser makes the badge image with this award baked in: \
-         turn on JavaScript to download it. The documents under “How to verify” hold the same data.</p></noscript>"));
+    assert!(valid.contains(
+        "<noscript><p class=\"muted\">Your browser makes the badge image with this award baked in: \
+         turn on JavaScript to download it. The documents under “How to verify” hold the same data.</p></noscript>"
+    ));
     assert!(!plan.iter().any(|f| f.path.ends_with("/badge.svg") || f.path.ends_with("/badge.png")));
     assert!(valid.contains("download=\"first-program-h4x9k2m7qa.json\""));
     assert!(valid.contains("<svg class=\"qr\" width=\"180\" height=\"180\" role=\"img\" aria-label=\"QR code of the credential&#39;s address\" data-qr=\"37:"), "a wallet QR code");
@@ -180,7 +182,12 @@ fn render_pages_stay_light_and_load_nothing_from_elsewhere() {
         }
         // Icons come from the theme's one sprite, by path (a third of the bytes of the URL).
         for (at, _) in html.match_indices("<use href=\"") {
-            assert!(html[at..].starts_with("<use href=\"/badges/static/icons.svg#"), "{}: {}", file.path, &html[at..at + 60]);
+            assert!(
+                html[at..].starts_with("<use href=\"/badges/static/icons.svg#"),
+                "{}: {}",
+                file.path,
+                &html[at..at + 60]
+            );
         }
         for attribute in [" src=\"", "<link rel=\"stylesheet\" href=\""] {
             for (at, _) in html.match_indices(attribute) {
