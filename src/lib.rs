@@ -285,9 +285,11 @@ fn produce(
     let credentials = Credentials::new(site, signing)?;
     let put_all = |files: Vec<OutputFile>| files.into_iter().try_for_each(|file| sink.put(file));
     put_all(credentials.site_documents()?)?;
-    let mut renderer = render::Renderer::new(site, images)?;
+    // Baked images are made by each award page's script, from its badge's bake plan; a badge
+    // image that cannot be baked fails the build here.
+    let bake_plans = bake::Baker::new(site)?.plans()?;
+    let mut renderer = render::Renderer::new(site, images, bake_plans)?;
     put_all(renderer.site_files()?)?;
-    let baker = bake::Baker::new(site)?;
     sink.put(output::marker())?;
 
     progress.stage(Stage::Awards, site.awards.len());
@@ -295,7 +297,6 @@ fn produce(
         let make = || {
             let documents = credentials.award(award)?;
             let mut files = renderer.award(award)?;
-            files.push(baker.award(award, &documents)?);
             files.extend(documents.into_files());
             Ok::<_, Error>(files)
         };

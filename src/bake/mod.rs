@@ -12,6 +12,7 @@
 //! stub and their credential's status bit is set, so a reader of the image learns the truth,
 //! and an image URL handed out before the revocation keeps answering instead of going 404.
 
+mod plan;
 mod png;
 mod svg;
 #[cfg(test)]
@@ -21,6 +22,7 @@ use crate::credential::AwardDocuments;
 use crate::error::{Error, Result};
 use crate::model::{Award, ImageKind, Site};
 use crate::output::OutputFile;
+pub use plan::plan;
 pub use png::PngImage;
 pub use svg::{OB2_NAMESPACE, OB3_NAMESPACE, SvgImage};
 
@@ -134,6 +136,21 @@ impl<'a> Baker<'a> {
     /// Parses the image of every badge that has awards.
     pub fn new(site: &'a Site) -> Result<Baker<'a>> {
         Ok(Baker { site, prepared: prepare(site)? })
+    }
+
+    /// The bake plan of every badge's image ([`plan`]), in the order of the badges, for the
+    /// award pages' download buttons: the same bytes this baker would write. An image that
+    /// cannot be baked fails here, as [`Baker::new`] does.
+    pub fn plans(&self) -> Result<Vec<String>> {
+        let signed = !self.site.keys.is_empty();
+        self.site
+            .badges
+            .iter()
+            .map(|badge| {
+                plan(&badge.image, signed)
+                    .map_err(|e| Error::failed(format!("cannot bake the image of badge `{}`", badge.id), e))
+            })
+            .collect()
     }
 
     /// `awards/<id>/badge.png|svg` of `award`: its badge's image with the bytes of its

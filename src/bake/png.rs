@@ -106,6 +106,22 @@ impl<'a> PngImage<'a> {
         Ok(out)
     }
 
+    /// What [`Self::bake`] with texts under `keywords` copies: the bytes before the new chunks
+    /// (signature and `IHDR`) and after them (every other chunk but the replaced ones).
+    pub fn splice(&self, keywords: &[&str]) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
+        let ihdr_end = self.chunks.first().map_or(SIGNATURE.len(), |chunk| chunk.whole.end);
+        let replaced: Vec<Range<usize>> = self
+            .chunks
+            .iter()
+            .filter(|chunk| {
+                is_text(&chunk.kind)
+                    && keywords.iter().any(|k| keyword(&self.bytes[chunk.data.clone()]) == k.as_bytes())
+            })
+            .map(|chunk| chunk.whole.clone())
+            .collect();
+        (super::plan::keep(0..ihdr_end, &[]), super::plan::keep(ihdr_end..self.bytes.len(), &replaced))
+    }
+
     /// The first `openbadges` and `openbadgecredential` texts, as a reader following the
     /// specification finds them (a legacy `tEXt` `openbadges` URL counts for OB 2.0).
     pub fn extract(&self) -> Result<Baked, BakeError> {

@@ -24,8 +24,7 @@ pub trait Sink: Sync {
 }
 
 /// The kinds of files a size report names, in this order when they weigh the same.
-const KINDS: [&str; 7] =
-    ["share cards", "baked images", "award pages", "award documents", "other pages", "static files", "other files"];
+const KINDS: [&str; 6] = ["share cards", "award pages", "award documents", "other pages", "static files", "other files"];
 
 /// Which of [`KINDS`] a path is, by the places `model::urls` gives outputs.
 fn kind(path: &str) -> usize {
@@ -34,12 +33,11 @@ fn kind(path: &str) -> usize {
         Some("awards") if name == "card.png" => 0,
         // A badge's shared cards: card.png, card-expired.png, card-revoked.png.
         Some("badges") if name.starts_with("card") && name.ends_with(".png") => 0,
-        Some("awards") if name.starts_with("badge.") => 1,
-        Some("awards") if name.ends_with(".html") => 2,
-        Some("awards") if name.ends_with(".json") => 3,
-        Some("static") => 5,
-        _ if name.ends_with(".html") => 4,
-        _ => 6,
+        Some("awards") if name.ends_with(".html") => 1,
+        Some("awards") if name.ends_with(".json") => 2,
+        Some("static") => 4,
+        _ if name.ends_with(".html") => 3,
+        _ => 5,
     }
 }
 

@@ -36,9 +36,11 @@ pub struct AwardView {
     evidence: Vec<EvidenceView>,
     share_card_url: String,
     linkedin_url: String,
-    baked_image_url: String,
+    /// The badge image's bake plan (`bake::plan`): the download button bakes in the browser.
+    bake_plan: String,
     baked_image_name: String,
-    wallet_qr_html: String,
+    /// The wallet QR code's modules (`share::qr_modules`), drawn by the page's script.
+    wallet_qr: String,
     badge: BadgeWithCriteria,
     issuer: IssuerRef,
 }
@@ -97,10 +99,10 @@ pub fn award_view(
         String::new()
     };
     // A revoked award is not something to keep in a wallet.
-    let wallet_qr_html = if credential_url.is_empty() || revoked.is_some() {
+    let wallet_qr = if credential_url.is_empty() || revoked.is_some() {
         String::new()
     } else {
-        share::qr_svg(&credential_url, strings.text("award.wallet_qr")).unwrap_or_default()
+        share::qr_modules(&credential_url).unwrap_or_default()
     };
     let (recipient_hash, recipient_salt) = match &award.recipient.identity {
         Identity::EmailHash { hash, salt } if hash.starts_with("sha256$") => (hash.clone(), salt.clone()),
@@ -152,12 +154,12 @@ pub fn award_view(
             .collect(),
         share_card_url: card_url.unwrap_or_default().to_string(),
         linkedin_url,
-        baked_image_url: urls.award_baked_image(&award.id, kind).url,
+        bake_plan: catalog.bake_plans[award.badge].clone(),
         baked_image_name: format!("{}-{}.{}", badge.id, award.id, kind.extension()),
-        wallet_qr_html,
+        wallet_qr,
         page_url,
         badge: BadgeWithCriteria {
-            card: catalog.cards[award.badge].clone(),
+            card: catalog.cards[award.badge].for_award_page(),
             criteria_html: catalog.criteria_html[award.badge].clone(),
         },
         issuer: catalog.issuers[badge.issuer].clone(),

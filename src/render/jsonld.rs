@@ -96,9 +96,21 @@ pub fn badge(site: &Site, badge: &Badge, image: &str) -> String {
 
 /// The award page's JSON-LD: the awarded credential with its dates and status, held by a
 /// named person when the recipient agreed to be shown.
+///
+/// Kept on every award page because it is the only schema.org statement of *this* award (its
+/// holder, dates and status), but slim: the badge's description and its issuer's details are
+/// on the badge and issuer pages (`isBasedOn`, `recognizedBy.url`), not repeated on each of
+/// thousands of award pages (about 450 bytes a page).
 pub fn award(site: &Site, award: &Award, image: &str) -> String {
     let badge = &site.badges[award.badge];
-    let mut value = credential(site, badge, image);
+    let issuer = &site.issuers[badge.issuer];
+    let mut value = json!({
+        "@type": "EducationalOccupationalCredential",
+        "name": badge.name,
+        "credentialCategory": "badge",
+        "image": image,
+        "recognizedBy": { "@type": "Organization", "name": issuer.name, "url": issuer.url },
+    });
     value["url"] = json!(site.urls.award_page(&award.id).url);
     value["identifier"] = json!(award.id);
     value["isBasedOn"] = json!(site.urls.badge_page(&badge.id).url);

@@ -50,7 +50,7 @@ pub struct Renderer<'a> {
 impl<'a> Renderer<'a> {
     /// Loads the theme and strings (reporting the problems of both in one run), draws each
     /// badge's image at card size and its preview.
-    pub fn new(site: &'a Site, images: Images) -> Result<Renderer<'a>, Error> {
+    pub fn new(site: &'a Site, images: Images, bake_plans: Vec<String>) -> Result<Renderer<'a>, Error> {
         // Both are the site's own files: report the problems of both in one run.
         let (theme, strings) =
             match (Theme::load(&site.templates), Strings::load(&site.config.language, &site.templates)) {
@@ -68,7 +68,7 @@ impl<'a> Renderer<'a> {
         let pages = Pages {
             site,
             theme,
-            catalog: Catalog::new(site),
+            catalog: Catalog::new(site, bake_plans),
             site_view: SiteView::new(site),
             strings_tree: strings.tree(),
             strings,

@@ -24,6 +24,10 @@ pub struct SiteView {
     /// without copying the theme's stylesheet.
     extra_stylesheet_url: String,
     script_url: String,
+    /// `static/icons.svg`: the icons every page refers to instead of drawing them inline.
+    icons_url: String,
+    /// `static/favicon.svg`, by path: one cached file instead of a data URL in every page.
+    favicon_url: String,
     generator: String,
     preview: bool,
 }
@@ -43,10 +47,19 @@ impl SiteView {
                 String::new()
             },
             script_url: site.urls.static_file("rosette.js").url,
+            icons_url: url_path(&site.urls.static_file("icons.svg").url),
+            favicon_url: url_path(&site.urls.static_file("favicon.svg").url),
             generator: concat!("rosette ", env!("CARGO_PKG_VERSION")).to_string(),
             preview: site.preview,
         }
     }
+}
+
+/// The path of an absolute URL (`https://host/a/b` → `/a/b`): for links repeated many times
+/// on a page, a third of the bytes of the whole URL. Anything else is returned unchanged.
+fn url_path(url: &str) -> String {
+    let after_scheme = url.find("://").map_or(0, |at| at + 3);
+    url[after_scheme..].find('/').map_or_else(|| url.to_string(), |at| url[after_scheme + at..].to_string())
 }
 
 /// `page`: what every page says about itself, for `<head>` and link previews.
@@ -140,7 +153,17 @@ pub struct BadgeCard {
     page_url: String,
     image_url: String,
     issuer: IssuerRef,
-    award_count: usize,
+    /// Left out of award pages: an award's files depend on that award alone (other awards
+    /// changing do not remake them; see `cache`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    award_count: Option<usize>,
+}
+
+impl BadgeCard {
+    /// The card as an award page shows it: without the count of holders.
+    pub(super) fn for_award_page(&self) -> BadgeCard {
+        BadgeCard { award_count: None, ..self.clone() }
+    }
 }
 
 /// What many pages share, computed once per build so that the work stays linear in the
@@ -150,13 +173,18 @@ pub struct Catalog {
     pub(super) issuers: Vec<IssuerRef>,
     pub(super) cards: Vec<BadgeCard>,
     pub(super) criteria_html: Vec<String>,
+    /// Per badge: the bake plan of its image (`bake::Baker::plans`), for the award page's download
+    /// button.
+    pub(super) bake_plans: Vec<String>,
     /// Per badge: indexes of its awards that are neither revoked nor expired, newest first.
     current: Vec<Vec<usize>>,
 }
 
 impl Catalog {
-    /// Computes the shared parts of every page.
-    pub fn new(site: &Site) -> Self {
+    /// Computes the shared parts of every page; `bake_plans` are the bake stage's plans of
+    /// the badges' images ([`crate::bake::Baker::plans`]), which award pages carry so that the
+    /// browser bakes byte for byte what [`crate::bake::Baker`] would.
+    pub fn new(site: &Site, bake_plans: Vec<String>) -> Self {
         let issuers: Vec<IssuerRef> = site.issuers.iter().map(|i| IssuerRef::new(site, i)).collect();
         let mut current = vec![Vec::new(); site.badges.len()];
         for (index, award) in site.awards.iter().enumerate() {
@@ -181,12 +209,12 @@ impl Catalog {
                 page_url: site.urls.badge_page(&badge.id).url,
                 image_url: site.urls.badge_image(&badge.id, badge.image.kind).url,
                 issuer: issuers[badge.issuer].clone(),
-                award_count: current[index].len(),
+                award_count: Some(current[index].len()),
             })
             .collect();
         let criteria_html =
             site.badges.iter().map(|b| markdown::to_safe_html_with(&b.criteria, site.config.remote_images)).collect();
-        Catalog { issuers, cards, criteria_html, current }
+        Catalog { issuers, cards, criteria_html, bake_plans, current }
     }
 }
 

@@ -1,6 +1,8 @@
-//! Baked award images: what rosette bakes is byte for byte what it publishes beside them, the
-//! reference Python unbaker (PyPI `openbadges-bakery` 1.2.4, in the OB 2.0 validator's venv)
-//! reads them, and `rosette verify` / `rosette unbake` work on the images themselves.
+//! Baked award images: the build publishes none; each award page's script bakes the image in
+//! the browser. Here: what rosette's baker makes from the published badge image and documents
+//! holds them byte for byte, the reference Python unbaker (PyPI `openbadges-bakery` 1.2.4, in
+//! the OB 2.0 validator's venv) reads it, `rosette verify` / `rosette unbake` work on it, and
+//! the page's download button in headless Chromium downloads exactly the same bytes.
 //!
 //! The fixture's badges are SVG; a temporary copy gives `first-program` a PNG image (the
 //! issuer's logo), so one badge of each format is baked.
@@ -17,8 +19,39 @@ const BASE: &str = "https://harbour-club.example/badges/";
 const AWARDS: [(&str, &str); 4] =
     [("h4x9k2m7qa", "png"), ("p8w3n5r1tz", "png"), ("r2d2c3po99", "svg"), ("u7v8w9x0y1", "svg")];
 
-/// Builds the golden site, with a PNG image for `first-program`, into `<tmp>/public`.
+/// Builds the golden site, with a PNG image for `first-program`, into `<tmp>/public`, and
+/// bakes each award of [`AWARDS`] with rosette's baker into `<tmp>/public/awards/<id>/badge.*`
+/// (where builds published them before the browser baked them).
 fn build(work: &Path) -> PathBuf {
+    let public = build_only(work);
+    for (award, format) in AWARDS {
+        let dir = public.join("awards").join(award);
+        fs::write(dir.join(format!("badge.{format}")), reference(&public, award, format)).unwrap();
+    }
+    public
+}
+
+/// What rosette's bake stage (`bake::Baker::award`) makes of `award`: its badge's published
+/// image with the published `ob2.json` and, when there is one, `credential.json`.
+fn reference(public: &Path, award: &str, format: &str) -> Vec<u8> {
+    let dir = public.join("awards").join(award);
+    let ob2 = fs::read_to_string(dir.join("ob2.json")).unwrap();
+    let ob3 = fs::read_to_string(dir.join("credential.json")).ok();
+    let badge = if format == "png" { "first-program/image.png" } else { "team-player/image.svg" };
+    let image = fs::read(public.join("badges").join(badge)).unwrap();
+    if format == "png" {
+        let mut chunks = vec![(rosette::bake::OB2_KEYWORD, ob2.as_str())];
+        chunks.extend(ob3.as_deref().map(|ob3| (rosette::bake::OB3_KEYWORD, ob3)));
+        rosette::bake::png(&image, &chunks).unwrap()
+    } else {
+        let verify = format!("{BASE}awards/{award}/ob2.json");
+        let text = String::from_utf8(image).unwrap();
+        rosette::bake::svg(&text, Some((&verify, &ob2)), ob3.as_deref()).unwrap().into_bytes()
+    }
+}
+
+/// The golden site with a PNG `first-program`, built into `<tmp>/public`.
+fn build_only(work: &Path) -> PathBuf {
     let site = work.join("site");
     copy_tree(&fixture("build_golden_site"), &site);
     fs::remove_dir_all(site.join("expected")).unwrap();
@@ -162,10 +195,75 @@ fn bake_verify_and_unbake_work_on_the_images() {
     rosette::build(&options(&site), &unsigned, None).unwrap();
     let map = format!("{BASE}={}", unsigned.display());
     let path = unsigned.join("awards/h4x9k2m7qa/badge.png");
+    fs::write(&path, reference(&unsigned, "h4x9k2m7qa", "png")).unwrap();
     let verify = rosette(&["verify", path.to_str().unwrap(), "--map", &map]);
     let stdout = String::from_utf8_lossy(&verify.stdout);
     assert!(verify.status.success(), "{stdout}");
     assert!(stdout.starts_with("Open Badges 2.0 assertion") && stdout.contains("hosted at its id"), "{stdout}");
     let only = rosette(&["unbake", path.to_str().unwrap(), "--ob3"]);
     assert!(String::from_utf8_lossy(&only.stderr).contains("no Open Badges 3.0 credential"));
+}
+
+/// The award pages' script in headless Chromium: the download button of a PNG and an SVG
+/// badge, signed and unsigned, downloads byte for byte what rosette's baker makes, which
+/// `rosette verify` accepts; the wallet QR code drawn is the code of the credential's address.
+#[test]
+fn bake_in_the_browser_is_byte_identical_and_draws_the_qr_code() {
+    use crate::tools::{Tool, install, require};
+    if !(require(&[Tool::Node(20), Tool::Chromium]) && install("html", "the HTML quality tools")) {
+        return;
+    }
+    let work = tempfile::tempdir().unwrap();
+    let public = build_only(work.path());
+    let site = work.path().join("site");
+    fs::remove_dir_all(site.join("keys")).unwrap();
+    let unsigned = work.path().join("unsigned");
+    rosette::build(&options(&site), &unsigned, None).unwrap();
+    let map = format!("{BASE}={}", public.display());
+    let downloads = work.path().join("downloads");
+    fs::create_dir(&downloads).unwrap();
+
+    for (public, awards) in
+        [(&public, &["h4x9k2m7qa", "p8w3n5r1tz", "u7v8w9x0y1", "r2d2c3po99"][..]), (&unsigned, &["h4x9k2m7qa"][..])]
+    {
+        let run = Command::new("node")
+            .arg(repo().join("tests/interop/html/bake.mjs"))
+            .args(["--site", public.to_str().unwrap(), "--base-url", BASE, "--out", downloads.to_str().unwrap()])
+            .args(awards)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert!(run.status.success(), "bake.mjs failed:\n{stderr}{}", String::from_utf8_lossy(&run.stdout));
+        let report: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+        for award in awards {
+            let entry = &report[award];
+            let Some((_, format)) = AWARDS.iter().find(|(id, _)| id == award) else { unreachable!() };
+            if *award == "r2d2c3po99" {
+                // Revoked: nothing to download or to keep in a wallet.
+                assert_eq!((&entry["file"], &entry["qr"]), (&serde_json::Value::Null, &serde_json::Value::Null));
+                continue;
+            }
+            let badge = if *format == "png" { "first-program" } else { "team-player" };
+            assert_eq!(entry["file"], format!("{badge}-{award}.{format}"), "{award}");
+            let downloaded = fs::read(downloads.join(format!("{award}.{format}"))).unwrap();
+            assert!(downloaded == reference(public, award, format), "{award}: the browser baked other bytes");
+            if public != &unsigned {
+                let verify =
+                    rosette(&["verify", downloads.join(format!("{award}.{format}")).to_str().unwrap(), "--map", &map]);
+                let stdout = String::from_utf8_lossy(&verify.stdout);
+                assert!(stdout.contains("eddsa-rdfc-2022 proof verifies"), "{award}: {stdout}");
+                let url = format!("{BASE}awards/{award}/credential.json");
+                let code = qrcode::QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::M).unwrap();
+                let rows: Vec<String> = code
+                    .to_colors()
+                    .chunks(code.width())
+                    .map(|row| row.iter().map(|c| if *c == qrcode::Color::Dark { '1' } else { '0' }).collect())
+                    .collect();
+                assert_eq!(entry["qr"], serde_json::json!(rows), "{award}");
+                assert_eq!(entry["label"], "QR code of the credential's address");
+            } else {
+                assert_eq!(entry["qr"], serde_json::Value::Null, "an unsigned site has no credential to scan");
+            }
+        }
+    }
 }

@@ -30,7 +30,7 @@ fn cli_init_build_and_check_a_new_site() {
     assert!(check.status.success(), "{}", stderr(&check));
     assert_eq!(
         String::from_utf8_lossy(&check.stdout),
-        "checked 1 issuer, 1 badge, 1 award, 19 files: no errors, 6 warnings\n"
+        "checked 1 issuer, 1 badge, 1 award, 20 files: no errors, 6 warnings\n"
     );
     // What init leaves as examples is pointed out (tests/integration/scaffold.rs has the texts).
     assert_eq!(stderr(&check).matches(": warning: ").count(), 6, "{}", stderr(&check));
@@ -81,7 +81,7 @@ fn cli_finds_the_site_from_a_sub_folder() {
     assert!(check.status.success(), "{}", stderr(&check));
     assert_eq!(
         String::from_utf8_lossy(&check.stdout),
-        "checked 1 issuer, 1 badge, 1 award, 19 files: no errors, 6 warnings\n"
+        "checked 1 issuer, 1 badge, 1 award, 20 files: no errors, 6 warnings\n"
     );
     let build = rosette_in(&deep, &["build", "--base-url", "http://127.0.0.1:8000/"]);
     assert!(build.status.success(), "{}", stderr(&build));
@@ -91,7 +91,7 @@ fn cli_finds_the_site_from_a_sub_folder() {
     let size = crate::build::published_size(&site.join("public"));
     assert_eq!(
         String::from_utf8_lossy(&build.stdout),
-        format!("built 1 issuer, 1 badge, 1 award, 19 files, {size} into ../../public\n")
+        format!("built 1 issuer, 1 badge, 1 award, 20 files, {size} into ../../public\n")
     );
 
     // `-s` names the site from anywhere; every command takes it the same way.
@@ -354,11 +354,20 @@ fn cli_unbake_and_verify_into_a_closed_pipe_exit_quietly() {
     let public = fixture("build_golden_site").join("expected");
     let award = |name: &str| public.join("awards/h4x9k2m7qa").join(name).to_str().unwrap().to_string();
     let map = format!("https://harbour-club.example/badges/={}", public.display());
+    // Builds publish no baked image (award pages bake in the browser): bake one here.
+    let work = tempfile::tempdir().unwrap();
+    let svg = work.path().join("badge.svg");
+    let read = |name: &str| std::fs::read_to_string(award(name)).unwrap();
+    let image = std::fs::read_to_string(public.join("badges/first-program/image.svg")).unwrap();
+    let baked =
+        rosette::bake::svg(&image, Some(("https://e.org/ob2.json", &read("ob2.json"))), Some(&read("credential.json")));
+    std::fs::write(&svg, baked.unwrap()).unwrap();
+    let svg = svg.to_str().unwrap().to_string();
     // Each would print lines to the pipe; the exit code still tells the result.
     let revoked = public.join("awards/r2d2c3po99/credential.json").to_str().unwrap().to_string();
     let runs: [(&[&str], i32); 4] = [
-        (&["unbake", &award("badge.svg")], 0),
-        (&["unbake", &award("badge.svg"), "--ob2"], 0),
+        (&["unbake", &svg], 0),
+        (&["unbake", &svg, "--ob2"], 0),
         (&["verify", &award("credential.json"), "--offline", "--map", &map], 0),
         (&["verify", &revoked, "--offline", "--map", &map], 1),
     ];
@@ -438,7 +447,7 @@ fn cli_build_preview_signs_with_a_throwaway_key_and_says_so() {
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
         format!(
-            "preview build of 1 issuer, 2 badges, 4 awards, 44 files, {} into {} (throwaway key, not for publishing)\n",
+            "preview build of 1 issuer, 2 badges, 4 awards, 42 files, {} into {} (throwaway key, not for publishing)\n",
             crate::build::published_size(&public),
             public.display()
         )

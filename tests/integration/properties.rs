@@ -23,15 +23,30 @@ fn config() -> ProptestConfig {
     ProptestConfig { cases, failure_persistence: None, ..ProptestConfig::default() }
 }
 
-/// A baked image of site-example (PNG or SVG).
+/// A baked image of site-example (PNG or SVG): a badge image with the documents of an award
+/// baked in by rosette's baker (builds publish none: award pages bake in the browser).
 fn baked(extension: &str) -> Vec<u8> {
-    let awards = example_output().join("awards");
-    let found = walkdir::WalkDir::new(awards)
+    let public = example_output();
+    let badge = walkdir::WalkDir::new(public.join("badges"))
         .into_iter()
         .map(Result::unwrap)
-        .find(|e| e.file_name().to_string_lossy() == format!("badge.{extension}"))
-        .unwrap_or_else(|| panic!("site-example has no baked {extension}"));
-    std::fs::read(found.path()).unwrap()
+        .find(|e| e.file_name().to_string_lossy() == format!("image.{extension}"))
+        .unwrap_or_else(|| panic!("site-example has no {extension} badge image"));
+    let image = std::fs::read(badge.path()).unwrap();
+    let award = walkdir::WalkDir::new(public.join("awards"))
+        .into_iter()
+        .map(Result::unwrap)
+        .find(|e| e.file_name() == "credential.json")
+        .unwrap();
+    let ob3 = std::fs::read_to_string(award.path()).unwrap();
+    let ob2 = std::fs::read_to_string(award.path().with_file_name("ob2.json")).unwrap();
+    if extension == "png" {
+        bake::png(&image, &[(bake::OB2_KEYWORD, &ob2), (bake::OB3_KEYWORD, &ob3)]).unwrap()
+    } else {
+        bake::svg(&String::from_utf8(image).unwrap(), Some(("https://example.org/ob2.json", &ob2)), Some(&ob3))
+            .unwrap()
+            .into_bytes()
+    }
 }
 
 /// `bytes` with some bytes replaced and possibly cut short.

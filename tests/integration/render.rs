@@ -138,20 +138,30 @@ fn render_award_pages_offer_sharing_only_when_it_makes_sense() {
          &amp;organizationName=Harbour+Coding+Club&amp;issueYear=2025&amp;issueMonth=5\
          &amp;certUrl=https%3A%2F%2Fharbour-club.example%2Fbadges%2Fawards%2Fh4x9k2m7qa%2F&amp;certId=h4x9k2m7qa\""
     ));
-    assert!(valid.contains("download=\"first-program-h4x9k2m7qa.svg\""));
-    assert!(valid.contains("href=\"https://harbour-club.example/badges/awards/h4x9k2m7qa/badge.svg\""));
+    // The baked image is made by the page's script from the badge image and the documents.
+    assert!(valid.contains(
+        "data-image=\"https://harbour-club.example/badges/badges/first-program/image.svg\" \
+         data-ob2=\"https://harbour-club.example/badges/awards/h4x9k2m7qa/ob2.json\" \
+         data-ob3=\"https://harbour-club.example/badges/awards/h4x9k2m7qa/credential.json\" \
+         data-name=\"first-program-h4x9k2m7qa.svg\""
+    ));
+    assert!(valid.contains(
+        "<noscript><p class=\"muted\">Your browser makes the badge image with this award baked in: \
+         turn on JavaScript to download it. The documents under “How to verify” hold the same data.</p></noscript>"
+    ));
+    assert!(!plan.iter().any(|f| f.path.ends_with("/badge.svg") || f.path.ends_with("/badge.png")));
     assert!(valid.contains("download=\"first-program-h4x9k2m7qa.json\""));
-    assert!(valid.contains("<svg class=\"qr\""), "a wallet QR code");
+    assert!(valid.contains("<svg class=\"qr\" width=\"180\" height=\"180\" role=\"img\" aria-label=\"QR code of the credential&#39;s address\" data-qr=\"37:"), "a wallet QR code");
     assert!(valid.contains("data-hash=\"sha256$3d5c3f7f3c1a0e4d8f95c2b8f4e0d1b7a9c6e2f1d0b3a5c7e9f1a2b4c6d8e0f2\""));
     assert!(valid.contains("data-salt=\"6f1e2d3c4b5a69788796a5b4c3d2e1f0\""));
     assert!(valid.contains("<script src=\"https://harbour-club.example/badges/static/rosette.js\" defer></script>"));
 
     let expired = text(&plan, "awards/p8w3n5r1tz/index.html");
     assert!(!expired.contains("linkedin.com"), "LinkedIn is for current awards");
-    assert!(expired.contains("download=\"first-program-p8w3n5r1tz.svg\""), "an expired award is still a record");
+    assert!(expired.contains("data-name=\"first-program-p8w3n5r1tz.svg\""), "an expired award is still a record");
 
     let revoked = text(&plan, "awards/r2d2c3po99/index.html");
-    for absent in ["linkedin.com", "download=", "class=\"qr\""] {
+    for absent in ["linkedin.com", "download=", "data-bake=", "class=\"qr\""] {
         assert!(!revoked.contains(absent), "a revoked award offers {absent}");
     }
     let url_identity = text(&plan, "awards/u7v8w9x0y1/index.html");
@@ -169,6 +179,15 @@ fn render_pages_stay_light_and_load_nothing_from_elsewhere() {
         if file.path.starts_with("awards/") {
             assert!(html.len() < 60 * 1024, "{} is {} bytes", file.path, html.len());
             award_pages += 1;
+        }
+        // Icons come from the theme's one sprite, by path (a third of the bytes of the URL).
+        for (at, _) in html.match_indices("<use href=\"") {
+            assert!(
+                html[at..].starts_with("<use href=\"/badges/static/icons.svg#"),
+                "{}: {}",
+                file.path,
+                &html[at..at + 60]
+            );
         }
         for attribute in [" src=\"", "<link rel=\"stylesheet\" href=\""] {
             for (at, _) in html.match_indices(attribute) {
