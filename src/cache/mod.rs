@@ -198,10 +198,15 @@ impl Cache {
         let temporary =
             folder.join(format!(".new-{}-{}", std::process::id(), TEMPORARY.fetch_add(1, Ordering::Relaxed)));
         fs::write(&temporary, bytes).map_err(|e| Error::io("cannot write", &temporary, e))?;
-        let mut permissions =
-            fs::metadata(&temporary).map_err(|e| Error::io("cannot read", &temporary, e))?.permissions();
-        permissions.set_readonly(true);
-        fs::set_permissions(&temporary, permissions).map_err(|e| Error::io("cannot protect", &temporary, e))?;
+        // Read-only, so that nothing edits a published file (the same inode) in place. Not on
+        // Windows, where a read-only file cannot be removed, nor its folder.
+        #[cfg(unix)]
+        {
+            let mut permissions =
+                fs::metadata(&temporary).map_err(|e| Error::io("cannot read", &temporary, e))?.permissions();
+            permissions.set_readonly(true);
+            fs::set_permissions(&temporary, permissions).map_err(|e| Error::io("cannot protect", &temporary, e))?;
+        }
         fs::rename(&temporary, &path).map_err(|e| Error::io("cannot write", &path, e))
     }
 
