@@ -173,14 +173,7 @@ fn open_cache(
         return Ok(None);
     };
     let mut cache = cache::Cache::open(folder, access)?;
-    if let Some(problem) = cache.problem() {
-        warnings.push(Diagnostic {
-            severity: Severity::Warning,
-            subject: error::Subject::File { path: folder.clone(), at: None },
-            message: format!("the build cache could not be read ({problem}); everything was made afresh"),
-            help: Some("nothing to do: the cache is rewritten by this build (deleting it is always safe)".into()),
-        });
-    }
+    warnings.extend(cache.warning());
     cache.start(site, signer.as_ref().map(|key| &key.as_bytes()[..]));
     Ok(Some(cache))
 }
@@ -301,7 +294,7 @@ fn produce(
             Ok::<_, Error>(files)
         };
         match cache {
-            Some(cache) => through_cache(cache, sink, award, make)?,
+            Some(cache) => cache.award(sink, award, make)?,
             None => put_all(make()?)?,
         }
         progress.item(Stage::Awards);
@@ -322,35 +315,6 @@ fn produce(
         signs: !site.keys.is_empty(),
         from_cache: cache.map_or(0, cache::Cache::reused),
     })
-}
-
-/// One award's files through the build cache: taken from it when the award's key is the one
-/// they were made under (and the sink has what it needs of them), else made by `make`, and
-/// then kept (a build; `check` keeps nothing).
-fn through_cache(
-    cache: &cache::Cache,
-    sink: &dyn Sink,
-    award: &model::Award,
-    make: impl FnOnce() -> Result<Vec<OutputFile>>,
-) -> Result<()> {
-    let key = cache.key(award);
-    if let Some(stored) = cache.hit(award, &key) {
-        if stored.iter().all(|file| !sink.needs_object(file) || cache.has_object(file)) {
-            for file in &stored {
-                sink.put_stored(file, &cache.object(&file.digest))?;
-            }
-            cache.keep(award, key, stored);
-            return Ok(());
-        }
-    }
-    let files = make()?;
-    if !cache.writes() {
-        return files.into_iter().try_for_each(|file| sink.put(file));
-    }
-    for file in cache.store(award, key, files)? {
-        sink.put_stored(&file, &cache.object(&file.digest))?;
-    }
-    Ok(())
 }
 
 /// The warning of a build heavier than its `size_budget`, naming the heaviest kinds of files.

@@ -36,9 +36,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 pub use key::Digest;
 pub use state::{OutputRecord, StoredFile};
 
-use crate::error::{Error, Result};
+use crate::error::{Diagnostic, Error, Result, Severity, Subject};
 use crate::model::{Award, Site};
-use crate::output::{Lock, OutputFile};
+use crate::output::{Lock, OutputFile, Sink};
 use state::{AwardEntry, State};
 
 /// The cache folder of the site in `site_dir` under the cache root `root`: the site folder's
@@ -61,6 +61,9 @@ pub enum Access {
     /// Reuse only (`check`): nothing is written, no lock is taken.
     ReadOnly,
 }
+
+/// The file of the remembered state, in the versioned folder.
+const STATE: &str = "state.json";
 
 /// Numbers temporary object files, unique within the process.
 static TEMPORARY: AtomicU64 = AtomicU64::new(0);
@@ -98,7 +101,7 @@ impl Cache {
             Access::ReadOnly => None,
         };
         let identity = key::rosette_identity();
-        let (previous, problem) = State::load(&dir.join("state.json"), &identity);
+        let (previous, problem) = State::load(&dir.join(STATE), &identity);
         if access == Access::ReadWrite && previous.awards.is_empty() {
             // Nothing remembered refers to them: an older rosette's objects, or a damaged state's.
             let objects = dir.join("objects");
@@ -119,9 +122,39 @@ impl Cache {
         })
     }
 
-    /// Why the remembered state was not usable (the run went on without it), if it was not.
-    pub fn problem(&self) -> Option<&str> {
-        self.problem.as_deref()
+    /// The warning of a remembered state that was not usable (the run went on without it).
+    pub fn warning(&self) -> Option<Diagnostic> {
+        let problem = self.problem.as_deref()?;
+        Some(Diagnostic {
+            severity: Severity::Warning,
+            subject: Subject::File { path: self.dir.join(STATE), at: None },
+            message: format!("the build cache could not be read ({problem}); everything was made afresh"),
+            help: Some("nothing to do: this build rewrites the cache (deleting it is always safe)".into()),
+        })
+    }
+
+    /// One award's files, into `sink`: taken from the cache when the award's key is the one
+    /// they were made under (and the sink has what it needs of them), else made by `make`,
+    /// then kept (by a build; `check` keeps nothing).
+    pub fn award(&self, sink: &dyn Sink, award: &Award, make: impl FnOnce() -> Result<Vec<OutputFile>>) -> Result<()> {
+        let key = self.key(award);
+        if let Some(stored) = self.hit(award, &key) {
+            if stored.iter().all(|file| !sink.needs_object(file) || self.has_object(file)) {
+                for file in &stored {
+                    sink.put_stored(file, &self.object(&file.digest))?;
+                }
+                self.keep(award, key, stored);
+                return Ok(());
+            }
+        }
+        let files = make()?;
+        if !self.writes() {
+            return files.into_iter().try_for_each(|file| sink.put(file));
+        }
+        for file in self.store(award, key, files)? {
+            sink.put_stored(&file, &self.object(&file.digest))?;
+        }
+        Ok(())
     }
 
     /// Takes the parts of the keys that are the same for every award: the site and the
@@ -132,30 +165,30 @@ impl Cache {
     }
 
     /// The key of `award`'s files in this run.
-    pub fn key(&self, award: &Award) -> Digest {
+    fn key(&self, award: &Award) -> Digest {
         key::award_key(&self.site_key, award)
     }
 
     /// The files `award` made under `key`, if it did. A build also needs the same signing
     /// key; `check` takes any build's files.
-    pub fn hit(&self, award: &Award, key: &Digest) -> Option<Vec<StoredFile>> {
+    fn hit(&self, award: &Award, key: &Digest) -> Option<Vec<StoredFile>> {
         let entry = self.previous.awards.get(&award.id)?;
         let signer_matches = self.access == Access::ReadOnly || entry.signer == self.signer;
         (entry.key == *key && signer_matches).then(|| entry.files.clone())
     }
 
     /// Whether the contents of `file` are in the cache.
-    pub fn has_object(&self, file: &StoredFile) -> bool {
+    fn has_object(&self, file: &StoredFile) -> bool {
         self.object(&file.digest).is_file()
     }
 
     /// Where the contents with `digest` are kept.
-    pub fn object(&self, digest: &Digest) -> PathBuf {
+    fn object(&self, digest: &Digest) -> PathBuf {
         Objects(self.dir.join("objects")).path(digest)
     }
 
     /// Remembers that `award`'s files under `key` are `files` (taken from the cache).
-    pub fn keep(&self, award: &Award, key: Digest, files: Vec<StoredFile>) {
+    fn keep(&self, award: &Award, key: Digest, files: Vec<StoredFile>) {
         self.reused.fetch_add(1, Ordering::Relaxed);
         self.remember(award, key, files);
     }
@@ -174,7 +207,7 @@ impl Cache {
 
     /// Puts the files `award` made under `key` into the cache (a build's; `check` keeps
     /// nothing) and gives them back as stored files.
-    pub fn store(&self, award: &Award, key: Digest, files: Vec<OutputFile>) -> Result<Vec<StoredFile>> {
+    fn store(&self, award: &Award, key: Digest, files: Vec<OutputFile>) -> Result<Vec<StoredFile>> {
         let stored = files
             .into_iter()
             .map(|file| {
@@ -220,7 +253,7 @@ impl Cache {
     }
 
     /// Whether this run keeps what it makes (a build; `check` only reads).
-    pub fn writes(&self) -> bool {
+    fn writes(&self) -> bool {
         self.access == Access::ReadWrite
     }
 
@@ -249,7 +282,7 @@ impl Cache {
         };
         let objects = Objects(self.dir.join("objects"));
         let state = State { awards: made, output, ..self.previous };
-        state.save(&self.dir.join("state.json"))?;
+        state.save(&self.dir.join(STATE))?;
         for digest in dead {
             let path = objects.path(&digest);
             match fs::remove_file(&path) {
