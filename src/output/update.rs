@@ -82,10 +82,9 @@ impl Update {
     /// the folder now holds.
     pub fn publish(self) -> Result<Contents> {
         let out = self.places.out.clone();
-        let unlock = |m: Result<Vec<String>, _>| m.map_err(|_| Error::Refused("a thread of the build failed".into()));
-        let mut changed = unlock(self.changed.lock().map(|c| c.clone()))?;
-        let next =
-            self.next.lock().map(|n| n.clone()).map_err(|_| Error::Refused("a thread of the build failed".into()))?;
+        let failed = || Error::Refused("a thread of the build failed".into());
+        let mut changed = std::mem::take(&mut *self.changed.lock().map_err(|_| failed())?);
+        let next = std::mem::take(&mut *self.next.lock().map_err(|_| failed())?);
         // The marker first: from here on the cache's record of the folder is no longer true.
         changed.retain(|path| path != OUTPUT_MARKER);
         replace(&self.folder, &out, OUTPUT_MARKER, true)?;
