@@ -304,4 +304,54 @@ mod tests {
             assert!(height <= TEXT_BOTTOM - TEXT_TOP - 64.0, "{height}");
         }
     }
+
+    /// Cost and size of named cards: `cargo test --profile bench --lib card_cost -- --ignored
+    /// --nocapture` (writes the cards it measured to `$CARD_DIR` when set, to look at them).
+    #[test]
+    #[ignore = "a measurement, not a test"]
+    fn card_cost() {
+        let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100"><circle cx="50" cy="50" r="45" fill="#2a6f97"/><path d="M30 52l14 14 26-30" stroke="#fff" stroke-width="8" fill="none"/></svg>"##;
+        let mut pixmap = Pixmap::new(128, 128).unwrap();
+        for (at, pixel) in pixmap.pixels_mut().iter_mut().enumerate() {
+            let (x, y) = ((at % 128) as i32, (at / 128) as i32);
+            let inside = (x - 64).pow(2) + (y - 64).pow(2) < 3600;
+            let shade = ((x + y) * 2 + 37) as u8;
+            let c = if inside { [shade, 90, 160, 255] } else { [0, 0, 0, 0] };
+            *pixel = resvg::tiny_skia::ColorU8::from_rgba(c[0], c[1], c[2], c[3]).premultiply();
+        }
+        let images = [
+            ("svg", Image { kind: crate::model::ImageKind::Svg, bytes: std::sync::Arc::new(svg.as_bytes().to_vec()) }),
+            ("png", Image { kind: crate::model::ImageKind::Png, bytes: std::sync::Arc::new(pixmap.encode_png().unwrap()) }),
+        ];
+        let out = std::env::var_os("CARD_DIR");
+        let names = ["Learner Number 1234", "Maximiliana Wolfeschlegelsteinhausenbergerdorff-Smith", "山田 花子 (やまだ はなこ)"];
+        let states = [("valid", None), ("expired", Some(("EXPIRED", false))), ("revoked", Some(("REVOKED", true)))];
+        for (kind, image) in &images {
+            let art = CardArt::new(image);
+            for (state, status) in states {
+                let (mut ms, mut bytes, mut n) = (0.0, 0, 0);
+                for (at, name) in names.iter().enumerate() {
+                    let mut t = text("Badge 7: Practical Skills", Some(("Awarded to", name)));
+                    t.status = status;
+                    let start = std::time::Instant::now();
+                    let png = render(&art, &t).unwrap();
+                    ms += start.elapsed().as_secs_f64() * 1e3;
+                    bytes += png.len();
+                    n += 1;
+                    if let Some(dir) = &out {
+                        std::fs::write(std::path::Path::new(dir).join(format!("{kind}-{state}-{at}.png")), &png).unwrap();
+                    }
+                }
+                for _ in 0..10 {
+                    let mut t = text("Badge 7: Practical Skills", Some(("Awarded to", names[0])));
+                    t.status = status;
+                    let start = std::time::Instant::now();
+                    bytes += render(&art, &t).unwrap().len();
+                    ms += start.elapsed().as_secs_f64() * 1e3;
+                    n += 1;
+                }
+                println!("{kind} {state}: {:.2} ms, {} bytes a card", ms / n as f64, bytes / n);
+            }
+        }
+    }
 }
