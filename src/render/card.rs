@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 
 use resvg::tiny_skia::Pixmap;
 
+use super::png::{Palette, ramp};
 use super::raster::{self, FONT_FAMILY};
 use crate::escape::xml as xml_escape;
 use crate::model::Image;
@@ -37,16 +38,77 @@ const ACCENT: &str = "#4338ca";
 /// The badge panel: one flat colour, because a gradient made every card a third bigger.
 const PANEL: &str = "#3730a3";
 
-/// A badge image ready to be painted on cards: drawn once per badge, used by all its awards.
+/// A badge image ready to be painted on cards: drawn once per badge, used by all its awards;
+/// and, made when first needed, its cards' background in each state (valid, expired,
+/// revoked) with the palette of the cards drawn over it.
 pub struct CardArt {
     pixels: Option<Pixmap>,
+    bases: [OnceLock<Option<Base>>; 3],
+}
+
+/// What every card of one badge in one state shares: the background with the badge image
+/// painted on it, and the palette its cards are encoded with.
+struct Base {
+    pixmap: Pixmap,
+    palette: Palette,
 }
 
 impl CardArt {
     /// Draws `image` at card size; an image that cannot be drawn leaves the panel empty.
     pub fn new(image: &Image) -> Self {
-        CardArt { pixels: raster::badge_pixels(image, ART_SIDE) }
+        CardArt { pixels: raster::badge_pixels(image, ART_SIDE), bases: Default::default() }
     }
+
+    /// The background of cards in `status` (see [`CardText::status`]).
+    fn base(&self, status: Option<(&str, bool)>) -> Option<&Base> {
+        let state = match status {
+            None => 0,
+            Some((_, false)) => 1,
+            Some((_, true)) => 2,
+        };
+        self.bases[state].get_or_init(|| self.draw_base(status.map(|(_, revoked)| revoked))).as_ref()
+    }
+
+    fn draw_base(&self, revoked: Option<bool>) -> Option<Base> {
+        let mut pixmap = background()?.clone();
+        if let Some(pixels) = &self.pixels {
+            // Revoked and expired badges fade, as they do on the award page.
+            match revoked {
+                None => raster::paint(&mut pixmap, pixels, ART_X, ART_Y, 1.0),
+                Some(revoked) => {
+                    let (grey, opacity) = if revoked { (1.0, 0.5) } else { (0.7, 0.85) };
+                    raster::paint(&mut pixmap, &raster::greyed(pixels, grey), ART_X, ART_Y, opacity);
+                }
+            }
+        }
+        let palette = Palette::new(&pixmap, &ramps(revoked))?;
+        Some(Base { pixmap, palette })
+    }
+}
+
+/// The colours text can have on a card: each ink anti-aliased over white, and in a status
+/// pill, its ink over its fill and the fill's rounded edge over white. Enough steps that an
+/// edge pixel is at most a few levels off.
+fn ramps(revoked: Option<bool>) -> Vec<[u8; 3]> {
+    const WHITE: [u8; 3] = [255, 255, 255];
+    let mut ramps: Vec<[u8; 3]> = [INK, MUTED, ACCENT].iter().flat_map(|ink| ramp(rgb(ink), WHITE, 24)).collect();
+    if let Some(revoked) = revoked {
+        let (fill, ink) = pill(revoked);
+        ramps.extend(ramp(rgb(ink), rgb(fill), 16));
+        ramps.extend(ramp(rgb(fill), WHITE, 8));
+    }
+    ramps
+}
+
+/// `#rrggbb` as bytes (the inks here are constants of that form).
+fn rgb(hex: &str) -> [u8; 3] {
+    let channel = |at: usize| hex.get(at..at + 2).and_then(|h| u8::from_str_radix(h, 16).ok()).unwrap_or(0);
+    [channel(1), channel(3), channel(5)]
+}
+
+/// The status pill's fill and ink.
+fn pill(revoked: bool) -> (&'static str, &'static str) {
+    if revoked { ("#fee2e2", "#991b1b") } else { ("#fef3c7", "#92400e") }
 }
 
 /// What a card says, already in the site's language.
@@ -71,19 +133,10 @@ pub struct CardText<'a> {
 /// image as its preview).
 pub fn render(art: &CardArt, text: &CardText<'_>) -> Option<Vec<u8>> {
     let tree = raster::parse(&svg(text)).ok()?;
-    let mut pixmap = background()?.clone();
+    let base = art.base(text.status)?;
+    let mut pixmap = base.pixmap.clone();
     raster::draw_onto(&tree, &mut pixmap);
-    if let Some(pixels) = &art.pixels {
-        // Revoked and expired badges fade, as they do on the award page.
-        match text.status {
-            None => raster::paint(&mut pixmap, pixels, ART_X, ART_Y, 1.0),
-            Some((_, revoked)) => {
-                let (grey, opacity) = if revoked { (1.0, 0.5) } else { (0.7, 0.85) };
-                raster::paint(&mut pixmap, &raster::greyed(pixels, grey), ART_X, ART_Y, opacity);
-            }
-        }
-    }
-    super::png::encode_palette(&pixmap)
+    base.palette.encode(&base.pixmap, &pixmap)
 }
 
 /// One line of text on the card.
@@ -121,7 +174,7 @@ fn svg(text: &CardText<'_>) -> String {
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}">"#
     );
     if let Some((label, revoked)) = text.status {
-        let (fill, ink) = if revoked { ("#fee2e2", "#991b1b") } else { ("#fef3c7", "#92400e") };
+        let (fill, ink) = pill(revoked);
         let width = raster::text_widths(&[label.to_string()], 22.0, true)[0] + 40.0;
         out.push_str(&format!(
             r#"<rect x="{TEXT_X}" y="{y}" width="{width}" height="40" rx="20" fill="{fill}"/><text x="{}" y="{}" font-family="{FONT_FAMILY}" font-size="22" font-weight="700" fill="{ink}">{}</text>"#,
@@ -321,10 +374,26 @@ mod tests {
         }
         let images = [
             ("svg", Image { kind: crate::model::ImageKind::Svg, bytes: std::sync::Arc::new(svg.as_bytes().to_vec()) }),
-            ("png", Image { kind: crate::model::ImageKind::Png, bytes: std::sync::Arc::new(pixmap.encode_png().unwrap()) }),
+            (
+                "png",
+                Image { kind: crate::model::ImageKind::Png, bytes: std::sync::Arc::new(pixmap.encode_png().unwrap()) },
+            ),
         ];
         let out = std::env::var_os("CARD_DIR");
-        let names = ["Learner Number 1234", "Maximiliana Wolfeschlegelsteinhausenbergerdorff-Smith", "山田 花子 (やまだ はなこ)"];
+        let names = [
+            "Learner Number 1234",
+            "Maximiliana Wolfeschlegelsteinhausenbergerdorff-Smith",
+            "山田 花子 (やまだ はなこ)",
+            "Ελένη Παπαδοπούλου-Ζωή",
+        ];
+        let before = std::env::var_os("BEFORE_DIR");
+        // Mean and largest error per channel against the exact drawing.
+        let error = |png: &[u8], exact: &Pixmap| {
+            let back = Pixmap::decode_png(png).unwrap();
+            let errors: Vec<u8> = exact.data().iter().zip(back.data()).map(|(a, b)| a.abs_diff(*b)).collect();
+            let mean = errors.iter().map(|e| f64::from(*e)).sum::<f64>() / errors.len() as f64;
+            (mean, *errors.iter().max().unwrap())
+        };
         let states = [("valid", None), ("expired", Some(("EXPIRED", false))), ("revoked", Some(("REVOKED", true)))];
         for (kind, image) in &images {
             let art = CardArt::new(image);
@@ -338,9 +407,16 @@ mod tests {
                     ms += start.elapsed().as_secs_f64() * 1e3;
                     bytes += png.len();
                     n += 1;
+                    let file = format!("{kind}-{state}-{at}.png");
                     if let Some(dir) = &out {
-                        std::fs::write(std::path::Path::new(dir).join(format!("{kind}-{state}-{at}.png")), &png).unwrap();
+                        std::fs::write(std::path::Path::new(dir).join(&file), &png).unwrap();
                     }
+                    let base = art.base(t.status).unwrap();
+                    let mut exact = base.pixmap.clone();
+                    raster::draw_onto(&raster::parse(&super::svg(&t)).unwrap(), &mut exact);
+                    let old = before.as_ref().and_then(|dir| std::fs::read(std::path::Path::new(dir).join(&file)).ok());
+                    let old = old.map(|old| (old.len(), error(&old, &exact)));
+                    println!("  {file}: {} bytes, error {:?}; before: {old:?}", png.len(), error(&png, &exact));
                 }
                 for _ in 0..10 {
                     let mut t = text("Badge 7: Practical Skills", Some(("Awarded to", names[0])));
@@ -351,6 +427,29 @@ mod tests {
                     n += 1;
                 }
                 println!("{kind} {state}: {:.2} ms, {} bytes a card", ms / n as f64, bytes / n);
+                let mut t = text("Badge 7: Practical Skills", Some(("Awarded to", names[0])));
+                t.status = status;
+                let base = art.base(t.status).unwrap();
+                let mut phases = [0.0; 4];
+                for _ in 0..10 {
+                    let mut clock = std::time::Instant::now();
+                    let mut lap = |at: usize| {
+                        phases[at] += clock.elapsed().as_secs_f64() * 100.0;
+                        clock = std::time::Instant::now();
+                    };
+                    let tree = raster::parse(&super::svg(&t)).unwrap();
+                    lap(0);
+                    let mut pixmap = base.pixmap.clone();
+                    lap(1);
+                    raster::draw_onto(&tree, &mut pixmap);
+                    lap(2);
+                    base.palette.encode(&base.pixmap, &pixmap).unwrap();
+                    lap(3);
+                }
+                println!(
+                    "  ms: layout + parse {:.2}, clone {:.2}, draw {:.2}, encode {:.2}",
+                    phases[0], phases[1], phases[2], phases[3]
+                );
             }
         }
     }
