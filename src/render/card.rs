@@ -43,14 +43,7 @@ const PANEL: &str = "#3730a3";
 /// revoked) with the palette of the cards drawn over it.
 pub struct CardArt {
     pixels: Option<Pixmap>,
-    bases: [OnceLock<Option<Base>>; 3],
-}
-
-/// What every card of one badge in one state shares: the background with the badge image
-/// painted on it, and the palette its cards are encoded with.
-struct Base {
-    pixmap: Pixmap,
-    palette: Palette,
+    bases: [OnceLock<Option<Palette>>; 3],
 }
 
 impl CardArt {
@@ -59,8 +52,9 @@ impl CardArt {
         CardArt { pixels: raster::badge_pixels(image, ART_SIDE), bases: Default::default() }
     }
 
-    /// The background of cards in `status` (see [`CardText::status`]).
-    fn base(&self, status: Option<(&str, bool)>) -> Option<&Base> {
+    /// The palette and background of cards in `status` (see [`CardText::status`]): the
+    /// background with the badge image painted on it.
+    fn base(&self, status: Option<(&str, bool)>) -> Option<&Palette> {
         let state = match status {
             None => 0,
             Some((_, false)) => 1,
@@ -69,7 +63,7 @@ impl CardArt {
         self.bases[state].get_or_init(|| self.draw_base(status.map(|(_, revoked)| revoked))).as_ref()
     }
 
-    fn draw_base(&self, revoked: Option<bool>) -> Option<Base> {
+    fn draw_base(&self, revoked: Option<bool>) -> Option<Palette> {
         let mut pixmap = background()?.clone();
         if let Some(pixels) = &self.pixels {
             // Revoked and expired badges fade, as they do on the award page.
@@ -81,8 +75,7 @@ impl CardArt {
                 }
             }
         }
-        let palette = Palette::new(&pixmap, &ramps(revoked))?;
-        Some(Base { pixmap, palette })
+        Palette::new(&pixmap, &ramps(revoked))
     }
 }
 
@@ -133,10 +126,10 @@ pub struct CardText<'a> {
 /// image as its preview).
 pub fn render(art: &CardArt, text: &CardText<'_>) -> Option<Vec<u8>> {
     let tree = raster::parse(&svg(text)).ok()?;
-    let base = art.base(text.status)?;
-    let mut pixmap = base.pixmap.clone();
+    let palette = art.base(text.status)?;
+    let mut pixmap = palette.background()?;
     raster::draw_onto(&tree, &mut pixmap);
-    base.palette.encode(&base.pixmap, &pixmap)
+    palette.encode(&pixmap)
 }
 
 /// One line of text on the card.

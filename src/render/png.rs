@@ -14,7 +14,7 @@
 
 use std::collections::HashMap;
 
-use resvg::tiny_skia::Pixmap;
+use resvg::tiny_skia::{ColorU8, Pixmap, PremultipliedColorU8};
 
 /// PNG bytes of `pixmap`, or `None` if encoding failed.
 pub fn encode(pixmap: &Pixmap) -> Option<Vec<u8>> {
@@ -49,11 +49,17 @@ const LEVEL: u8 = 4;
 /// in one state), made once and used for each of their cards: the background's own colours
 /// (chosen by median cut when there are too many), plus ramps for what is drawn over it
 /// (text: its ink blended into its background in even steps, which is what anti-aliasing
-/// makes). Quantising every card on its own cost more than drawing it.
+/// makes). Quantising every card on its own cost more than drawing it. The background is
+/// kept as indices (a quarter of its pixels' memory: a site has cards in three states of
+/// every badge) and cards are drawn over its quantised colours.
 pub struct Palette {
     colours: Vec<[u8; 3]>,
+    /// The same colours as pixels, to compare with.
+    pixels: Vec<PremultipliedColorU8>,
     /// The index of each pixel of the background it was made for.
     base: Vec<u8>,
+    width: u32,
+    height: u32,
 }
 
 impl Palette {
@@ -90,34 +96,35 @@ impl Palette {
         for run in pixels.chunk_by(|a, b| a == b) {
             indices.resize(indices.len() + run.len(), index.get(&run[0]).copied().unwrap_or(0));
         }
-        Some(Palette { colours: palette, base: indices })
+        let opaque = palette.iter().map(|[r, g, b]| ColorU8::from_rgba(*r, *g, *b, 255).premultiply()).collect();
+        Some(Palette { colours: palette, pixels: opaque, base: indices, width: base.width(), height: base.height() })
     }
 
-    /// PNG bytes of `card`, drawn over the `base` this palette was made for, in 8-bit indexed
-    /// colour: unchanged pixels keep the background's index, others take the nearest colour.
-    /// A card of another size, or with a transparent pixel, is encoded by [`encode`].
-    pub fn encode(&self, base: &Pixmap, card: &Pixmap) -> Option<Vec<u8>> {
-        if (card.width(), card.height()) != (base.width(), base.height()) || self.base.len() != card.pixels().len() {
+    /// The background in its palette's colours, to draw a card on.
+    pub fn background(&self) -> Option<Pixmap> {
+        let mut pixmap = Pixmap::new(self.width, self.height)?;
+        for (pixel, index) in pixmap.pixels_mut().iter_mut().zip(&self.base) {
+            *pixel = self.pixels[usize::from(*index)];
+        }
+        Some(pixmap)
+    }
+
+    /// PNG bytes of `card`, drawn over [`Palette::background`], in 8-bit indexed colour:
+    /// unchanged pixels keep the background's index, others take the nearest colour. A card of
+    /// another size, or with a transparent pixel, is encoded by [`encode`].
+    pub fn encode(&self, card: &Pixmap) -> Option<Vec<u8>> {
+        if (card.width(), card.height()) != (self.width, self.height) {
             return encode(card);
         }
-        let width = card.width() as usize;
         let mut data = Vec::with_capacity(self.base.len());
         let mut cache = NearestCache::new();
-        let rows = card.pixels().chunks_exact(width).zip(base.pixels().chunks_exact(width));
-        for (row, (drawn, under)) in rows.enumerate() {
-            let indices = &self.base[row * width..(row + 1) * width];
-            if drawn == under {
-                data.extend_from_slice(indices);
-                continue;
-            }
-            for ((pixel, old), index) in drawn.iter().zip(under).zip(indices) {
-                if pixel == old {
-                    data.push(*index);
-                } else if pixel.alpha() != 255 {
-                    return encode(card);
-                } else {
-                    data.push(cache.get(&self.colours, [pixel.red(), pixel.green(), pixel.blue()]));
-                }
+        for (pixel, index) in card.pixels().iter().zip(&self.base) {
+            if *pixel == self.pixels[usize::from(*index)] {
+                data.push(*index);
+            } else if pixel.alpha() != 255 {
+                return encode(card);
+            } else {
+                data.push(cache.get(&self.colours, [pixel.red(), pixel.green(), pixel.blue()]));
             }
         }
         write_indexed(card.width(), card.height(), &self.colours, &data)

@@ -107,7 +107,7 @@ fn card_cost() {
                     std::fs::write(std::path::Path::new(dir).join(&file), &png).unwrap();
                 }
                 let base = art.base(t.status).unwrap();
-                let mut exact = base.pixmap.clone();
+                let mut exact = base.background().unwrap();
                 raster::draw_onto(&raster::parse(&super::svg(&t)).unwrap(), &mut exact);
                 let old = before.as_ref().and_then(|dir| std::fs::read(std::path::Path::new(dir).join(&file)).ok());
                 let old = old.map(|old| (old.len(), error(&old, &exact)));
@@ -134,11 +134,11 @@ fn card_cost() {
                 };
                 let tree = raster::parse(&super::svg(&t)).unwrap();
                 lap(0);
-                let mut pixmap = base.pixmap.clone();
+                let mut pixmap = base.background().unwrap();
                 lap(1);
                 raster::draw_onto(&tree, &mut pixmap);
                 lap(2);
-                base.palette.encode(&base.pixmap, &pixmap).unwrap();
+                base.encode(&pixmap).unwrap();
                 lap(3);
             }
             println!(
