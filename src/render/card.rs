@@ -6,6 +6,9 @@
 //! layout engine that draws it, so it never runs off the card. Every text is escaped for
 //! XML: names come from pull requests. Revoked and expired awards say so on the card too,
 //! because a link preview must not look like a valid award when it is not one.
+//!
+//! The panel and badge image of a badge in one state are drawn once, with the palette its
+//! cards are encoded in ([`CardArt`]); each card only draws its text over them.
 
 use std::sync::OnceLock;
 

@@ -9,8 +9,9 @@
 //!
 //! A card is mostly flat colours (white, the panel, text in three inks) whose edges are
 //! anti-aliased: a few hundred to a few thousand colours, of which 256 cover 98–99% of the
-//! pixels. An 8-bit palette of them (exact when there are at most 256, else chosen by median
-//! cut) is a third of the raw data and compresses far better than RGB: see BENCHMARKS.md.
+//! pixels. An 8-bit palette is a third of the raw data and compresses far better than RGB.
+//! It is made once per badge and state, from the background its cards share and the ramps of
+//! their text inks, not per card: see BENCHMARKS.md.
 
 use std::collections::HashMap;
 
