@@ -5,7 +5,11 @@
 //! cargo bench --bench scale                 # 1,000 and 10,000 awards
 //! cargo bench --bench scale -- 100000       # any sizes, e.g. the 100k target of issue 10
 //! cargo bench --bench scale -- --cold 100000  # only the cold build, cp -a and check
+//! cargo bench --bench scale -- --generate DIR 10000  # only write the corpus (and its key)
 //! ```
+//!
+//! `--generate` writes the site to `DIR/site` and its secret key to `DIR/secret.pem`, and
+//! measures nothing: a corpus to profile a build of (`perf record -g` on the bench binary).
 //!
 //! For each size it writes a synthetic site in rosette's own source format (the corpus of
 //! issue 10: 2 issuers, 20 badges with PNG and SVG images, 30 % public names, 3 % revoked, 3 %
@@ -40,6 +44,12 @@ fn main() {
         measure_child(&args[1..]);
         return;
     }
+    if args.first().map(String::as_str) == Some("--generate") {
+        let [_, dir, awards] = &args[..] else { panic!("usage: --generate DIR AWARDS") };
+        let dir = Path::new(dir);
+        make_corpus(&dir.join("site"), &dir.join("secret.pem"), awards.parse().expect("a number of awards"));
+        return;
+    }
     let cold_only = args.iter().any(|a| a == "--cold");
     let args: Vec<&String> = args.iter().filter(|a| *a != "--cold").collect();
     let sizes: Vec<usize> = if args.is_empty() {
@@ -60,12 +70,7 @@ fn bench(awards: usize, cold_only: bool) {
     let work = tempfile::tempdir().unwrap();
     let site = work.path().join("site");
     let secret = work.path().join("secret.pem");
-    generate(&site, awards);
-    let keygen = Command::new(rosette())
-        .args(["keygen", "--site", path(&site), "--secret-file", path(&secret), "--id", "bench"])
-        .output()
-        .unwrap();
-    assert!(keygen.status.success(), "{}", String::from_utf8_lossy(&keygen.stderr));
+    make_corpus(&site, &secret, awards);
 
     let out = work.path().join("public");
     let build = [rosette(), "build", "--site", path(&site), "--key-file", path(&secret), "--out", path(&out), "-q"];
@@ -96,6 +101,16 @@ fn bench(awards: usize, cold_only: bool) {
         row("build (one new award)", one);
     }
     row("check", &check);
+}
+
+/// Writes the corpus of `awards` awards to `site` and a signing key for it to `secret`.
+fn make_corpus(site: &Path, secret: &Path, awards: usize) {
+    generate(site, awards);
+    let keygen = Command::new(rosette())
+        .args(["keygen", "--site", path(site), "--secret-file", path(secret), "--id", "bench"])
+        .output()
+        .unwrap();
+    assert!(keygen.status.success(), "{}", String::from_utf8_lossy(&keygen.stderr));
 }
 
 /// The rosette binary this bench was built with.

@@ -6,11 +6,15 @@
 //! layout engine that draws it, so it never runs off the card. Every text is escaped for
 //! XML: names come from pull requests. Revoked and expired awards say so on the card too,
 //! because a link preview must not look like a valid award when it is not one.
+//!
+//! The panel and badge image of a badge in one state are drawn once, with the palette its
+//! cards are encoded in ([`CardArt`]); each card only draws its text over them.
 
 use std::sync::OnceLock;
 
 use resvg::tiny_skia::Pixmap;
 
+use super::png::{Palette, ramp};
 use super::raster::{self, FONT_FAMILY};
 use crate::escape::xml as xml_escape;
 use crate::model::Image;
@@ -37,16 +41,70 @@ const ACCENT: &str = "#4338ca";
 /// The badge panel: one flat colour, because a gradient made every card a third bigger.
 const PANEL: &str = "#3730a3";
 
-/// A badge image ready to be painted on cards: drawn once per badge, used by all its awards.
+/// A badge image ready to be painted on cards: drawn once per badge, used by all its awards;
+/// and, made when first needed, its cards' background in each state (valid, expired,
+/// revoked) with the palette of the cards drawn over it.
 pub struct CardArt {
     pixels: Option<Pixmap>,
+    bases: [OnceLock<Option<Palette>>; 3],
 }
 
 impl CardArt {
     /// Draws `image` at card size; an image that cannot be drawn leaves the panel empty.
     pub fn new(image: &Image) -> Self {
-        CardArt { pixels: raster::badge_pixels(image, ART_SIDE) }
+        CardArt { pixels: raster::badge_pixels(image, ART_SIDE), bases: Default::default() }
     }
+
+    /// The palette and background of cards in `status` (see [`CardText::status`]): the
+    /// background with the badge image painted on it.
+    fn base(&self, status: Option<(&str, bool)>) -> Option<&Palette> {
+        let state = match status {
+            None => 0,
+            Some((_, false)) => 1,
+            Some((_, true)) => 2,
+        };
+        self.bases[state].get_or_init(|| self.draw_base(status.map(|(_, revoked)| revoked))).as_ref()
+    }
+
+    fn draw_base(&self, revoked: Option<bool>) -> Option<Palette> {
+        let mut pixmap = background()?.clone();
+        if let Some(pixels) = &self.pixels {
+            // Revoked and expired badges fade, as they do on the award page.
+            match revoked {
+                None => raster::paint(&mut pixmap, pixels, ART_X, ART_Y, 1.0),
+                Some(revoked) => {
+                    let (grey, opacity) = if revoked { (1.0, 0.5) } else { (0.7, 0.85) };
+                    raster::paint(&mut pixmap, &raster::greyed(pixels, grey), ART_X, ART_Y, opacity);
+                }
+            }
+        }
+        Palette::new(&pixmap, &ramps(revoked))
+    }
+}
+
+/// The colours text can have on a card: each ink anti-aliased over white, and in a status
+/// pill, its ink over its fill and the fill's rounded edge over white. Enough steps that an
+/// edge pixel is at most a few levels off.
+fn ramps(revoked: Option<bool>) -> Vec<[u8; 3]> {
+    const WHITE: [u8; 3] = [255, 255, 255];
+    let mut ramps: Vec<[u8; 3]> = [INK, MUTED, ACCENT].iter().flat_map(|ink| ramp(rgb(ink), WHITE, 24)).collect();
+    if let Some(revoked) = revoked {
+        let (fill, ink) = pill(revoked);
+        ramps.extend(ramp(rgb(ink), rgb(fill), 16));
+        ramps.extend(ramp(rgb(fill), WHITE, 8));
+    }
+    ramps
+}
+
+/// `#rrggbb` as bytes (the inks here are constants of that form).
+fn rgb(hex: &str) -> [u8; 3] {
+    let channel = |at: usize| hex.get(at..at + 2).and_then(|h| u8::from_str_radix(h, 16).ok()).unwrap_or(0);
+    [channel(1), channel(3), channel(5)]
+}
+
+/// The status pill's fill and ink.
+fn pill(revoked: bool) -> (&'static str, &'static str) {
+    if revoked { ("#fee2e2", "#991b1b") } else { ("#fef3c7", "#92400e") }
 }
 
 /// What a card says, already in the site's language.
@@ -71,19 +129,10 @@ pub struct CardText<'a> {
 /// image as its preview).
 pub fn render(art: &CardArt, text: &CardText<'_>) -> Option<Vec<u8>> {
     let tree = raster::parse(&svg(text)).ok()?;
-    let mut pixmap = background()?.clone();
+    let palette = art.base(text.status)?;
+    let mut pixmap = palette.background()?;
     raster::draw_onto(&tree, &mut pixmap);
-    if let Some(pixels) = &art.pixels {
-        // Revoked and expired badges fade, as they do on the award page.
-        match text.status {
-            None => raster::paint(&mut pixmap, pixels, ART_X, ART_Y, 1.0),
-            Some((_, revoked)) => {
-                let (grey, opacity) = if revoked { (1.0, 0.5) } else { (0.7, 0.85) };
-                raster::paint(&mut pixmap, &raster::greyed(pixels, grey), ART_X, ART_Y, opacity);
-            }
-        }
-    }
-    super::png::encode_palette(&pixmap)
+    palette.encode(&pixmap)
 }
 
 /// One line of text on the card.
@@ -121,7 +170,7 @@ fn svg(text: &CardText<'_>) -> String {
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}">"#
     );
     if let Some((label, revoked)) = text.status {
-        let (fill, ink) = if revoked { ("#fee2e2", "#991b1b") } else { ("#fef3c7", "#92400e") };
+        let (fill, ink) = pill(revoked);
         let width = raster::text_widths(&[label.to_string()], 22.0, true)[0] + 40.0;
         out.push_str(&format!(
             r#"<rect x="{TEXT_X}" y="{y}" width="{width}" height="40" rx="20" fill="{fill}"/><text x="{}" y="{}" font-family="{FONT_FAMILY}" font-size="22" font-weight="700" fill="{ink}">{}</text>"#,
@@ -250,58 +299,4 @@ fn shorten(text: &str, size: f32, bold: bool, width: f32, more: bool) -> String 
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn text<'a>(badge: &'a str, recipient: Option<(&'a str, &'a str)>) -> CardText<'a> {
-        CardText {
-            eyebrow: "OPEN BADGE",
-            badge,
-            recipient,
-            issuer: ("Issued by", "Department of Computer Science, Northfield University"),
-            site: "Northfield Badges",
-            date: "Issued 14 March 2025",
-            status: None,
-        }
-    }
-
-    #[test]
-    fn long_text_wraps_then_ends_with_an_ellipsis() {
-        let lines = fit("Advanced Distributed Systems Engineering", 44.0, true, TEXT_WIDTH, 3);
-        assert!(lines.len() >= 2, "{lines:?}");
-        assert_eq!(lines.join(" "), "Advanced Distributed Systems Engineering");
-        let lines = fit("Advanced Distributed Systems Engineering", 58.0, true, TEXT_WIDTH, 3);
-        assert_eq!(lines, ["Advanced", "Distributed", "Systems…"]);
-        let card = text("Advanced Distributed Systems Engineering", None);
-        let names: Vec<String> = text_block(&card).into_iter().filter(|l| l.size > 40.0).map(|l| l.text).collect();
-        assert_eq!(names.join(" "), "Advanced Distributed Systems Engineering", "a smaller size shows the whole name");
-        let long = "word ".repeat(60);
-        let lines = fit(&long, 58.0, true, TEXT_WIDTH, 3);
-        assert_eq!(lines.len(), 3);
-        assert!(lines[2].ends_with('…'), "{lines:?}");
-        let one = fit(&"W".repeat(80), 36.0, true, TEXT_WIDTH, 1);
-        assert!(one[0].ends_with('…') && one[0].len() < 80, "{one:?}");
-        for line in fit(&long, 58.0, true, TEXT_WIDTH, 3) {
-            assert!(raster::text_widths(&[line], 58.0, true)[0] <= TEXT_WIDTH);
-        }
-    }
-
-    #[test]
-    fn card_text_is_escaped() {
-        let svg = svg(&text("<b>", Some(("Awarded to", "</text><i>x</i> & B"))));
-        assert!(svg.contains("&lt;b&gt;") && svg.contains("&lt;/text&gt;&lt;i&gt;x&lt;/i&gt; &amp; B"), "{svg}");
-        assert!(!svg.contains("<script>"));
-    }
-
-    #[test]
-    fn every_layout_fits_the_card() {
-        let long = "Extraordinarily Comprehensive Certificate of Advanced Competence in Everything";
-        for recipient in [None, Some(("Awarded to", "Maximiliana Wolfeschlegelsteinhausenbergerdorff"))] {
-            let mut t = text(long, recipient);
-            t.status = Some(("REVOKED", true));
-            let lines = text_block(&t);
-            let height: f32 = lines.iter().map(|l| l.advance).sum();
-            assert!(height <= TEXT_BOTTOM - TEXT_TOP - 64.0, "{height}");
-        }
-    }
-}
+mod tests;

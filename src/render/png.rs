@@ -1,6 +1,6 @@
 //! PNG encoding of rendered images: RGB when every pixel is opaque (badge previews of opaque
 //! art), RGBA otherwise, adaptive filters and fdeflate (the png crate's `Fast`); and an
-//! indexed-colour encoding for share cards ([`encode_palette`]).
+//! indexed-colour encoding for share cards ([`Palette`]).
 //!
 //! tiny-skia's own `encode_png` always writes RGBA with one fixed filter: a share card came
 //! out around 200 KiB, so a site with thousands of awards would publish gigabytes of cards.
@@ -9,16 +9,17 @@
 //!
 //! A card is mostly flat colours (white, the panel, text in three inks) whose edges are
 //! anti-aliased: a few hundred to a few thousand colours, of which 256 cover 98–99% of the
-//! pixels. An 8-bit palette of them (exact when there are at most 256, else chosen by median
-//! cut) is a third of the raw data and compresses far better than RGB: see BENCHMARKS.md.
+//! pixels. An 8-bit palette is a third of the raw data and compresses far better than RGB.
+//! It is made once per badge and state, from the background its cards share and the ramps of
+//! their text inks, not per card: see BENCHMARKS.md.
 
 use std::collections::HashMap;
 
-use resvg::tiny_skia::Pixmap;
+use resvg::tiny_skia::{ColorU8, Pixmap, PremultipliedColorU8};
 
 /// PNG bytes of `pixmap`, or `None` if encoding failed.
 pub fn encode(pixmap: &Pixmap) -> Option<Vec<u8>> {
-    let opaque = pixmap.pixels().iter().all(|p| p.alpha() == 255);
+    let opaque = opaque(pixmap);
     let mut data = Vec::with_capacity(pixmap.pixels().len() * if opaque { 3 } else { 4 });
     for pixel in pixmap.pixels() {
         // tiny-skia keeps premultiplied colours; PNG wants them straight.
@@ -45,44 +46,157 @@ const PALETTE_SIZE: usize = 256;
 /// zlib level of palette PNGs.
 const LEVEL: u8 = 4;
 
-/// PNG bytes of an opaque `pixmap` (a share card) as 8-bit indexed colour: its own colours
-/// when there are at most 256, else 256 chosen by median cut, each pixel drawn in the nearest
-/// of them. Falls back to [`encode`] for an image with transparent pixels.
-pub fn encode_palette(pixmap: &Pixmap) -> Option<Vec<u8>> {
-    if pixmap.pixels().iter().any(|p| p.alpha() != 255) {
-        return encode(pixmap);
+/// The palette of a family of share cards that share a background (a badge's panel and art,
+/// in one state), made once and used for each of their cards: the background's own colours
+/// (chosen by median cut when there are too many), plus ramps for what is drawn over it
+/// (text: its ink blended into its background in even steps, which is what anti-aliasing
+/// makes). Quantising every card on its own cost more than drawing it. The background is
+/// kept as indices (a quarter of its pixels' memory: a site has cards in three states of
+/// every badge) and cards are drawn over its quantised colours.
+pub struct Palette {
+    colours: Vec<[u8; 3]>,
+    /// The same colours as pixels, to compare with.
+    pixels: Vec<PremultipliedColorU8>,
+    /// The index of each pixel of the background it was made for.
+    base: Vec<u8>,
+    width: u32,
+    height: u32,
+}
+
+impl Palette {
+    /// The palette of cards drawn over `base` (opaque, else `None`), with `ramps` kept
+    /// exactly; the background gets the slots left (all of them to itself when it is not
+    /// bigger).
+    pub fn new(base: &Pixmap, ramps: &[[u8; 3]]) -> Option<Self> {
+        if !opaque(base) {
+            return None;
+        }
+        let pixels = rgb(base);
+        // Counted by runs: most of a card is long runs of one colour.
+        let mut counts: HashMap<[u8; 3], u32> = HashMap::new();
+        for run in pixels.chunk_by(|a, b| a == b) {
+            *counts.entry(run[0]).or_default() += u32::try_from(run.len()).unwrap_or(u32::MAX);
+        }
+        let mut ramps = ramps.to_vec();
+        ramps.sort_unstable();
+        ramps.dedup();
+        ramps.retain(|c| !counts.contains_key(c));
+        ramps.truncate(PALETTE_SIZE / 2);
+        // Sorted, so that the palette (and the bytes) never depend on hashing order.
+        let mut colours: Vec<([u8; 3], u32)> = counts.into_iter().collect();
+        colours.sort_unstable();
+        let room = PALETTE_SIZE - ramps.len();
+        let mut palette: Vec<[u8; 3]> = if colours.len() <= room {
+            colours.iter().map(|(c, _)| *c).collect()
+        } else {
+            median_cut(&mut colours.clone(), room)
+        };
+        palette.extend(ramps);
+        let index: HashMap<[u8; 3], u8> = colours.iter().map(|(c, _)| (*c, nearest(&palette, *c))).collect();
+        let mut indices = Vec::with_capacity(pixels.len());
+        for run in pixels.chunk_by(|a, b| a == b) {
+            indices.resize(indices.len() + run.len(), index.get(&run[0]).copied().unwrap_or(0));
+        }
+        let opaque = palette.iter().map(|[r, g, b]| ColorU8::from_rgba(*r, *g, *b, 255).premultiply()).collect();
+        Some(Palette { colours: palette, pixels: opaque, base: indices, width: base.width(), height: base.height() })
     }
-    // Opaque: premultiplied and straight colours are the same, no demultiplying needed.
-    let pixels: Vec<[u8; 3]> = pixmap.pixels().iter().map(|p| [p.red(), p.green(), p.blue()]).collect();
-    // Counted by runs: most of a card is long runs of one colour, and hashing every pixel
-    // cost more than the rest of the encoding.
-    let mut counts: HashMap<[u8; 3], u32> = HashMap::new();
-    for run in pixels.chunk_by(|a, b| a == b) {
-        *counts.entry(run[0]).or_default() += u32::try_from(run.len()).unwrap_or(u32::MAX);
+
+    /// The background in its palette's colours, to draw a card on.
+    pub fn background(&self) -> Option<Pixmap> {
+        let mut pixmap = Pixmap::new(self.width, self.height)?;
+        for (pixel, index) in pixmap.pixels_mut().iter_mut().zip(&self.base) {
+            *pixel = self.pixels[usize::from(*index)];
+        }
+        Some(pixmap)
     }
-    // Sorted, so that the palette (and the bytes) never depend on hashing order.
-    let mut colours: Vec<([u8; 3], u32)> = counts.into_iter().collect();
-    colours.sort_unstable();
-    let palette = if colours.len() <= PALETTE_SIZE {
-        colours.iter().map(|(c, _)| *c).collect()
-    } else {
-        median_cut(&mut colours.clone(), PALETTE_SIZE)
-    };
-    let index: HashMap<[u8; 3], u8> = colours.iter().map(|(c, _)| (*c, nearest(&palette, *c))).collect();
-    let mut data = Vec::with_capacity(pixels.len());
-    for run in pixels.chunk_by(|a, b| a == b) {
-        data.resize(data.len() + run.len(), index.get(&run[0]).copied().unwrap_or(0));
+
+    /// PNG bytes of `card`, drawn over [`Palette::background`], in 8-bit indexed colour:
+    /// unchanged pixels keep the background's index, others take the nearest colour. A card of
+    /// another size, or with a transparent pixel, is encoded by [`encode`].
+    pub fn encode(&self, card: &Pixmap) -> Option<Vec<u8>> {
+        if (card.width(), card.height()) != (self.width, self.height) {
+            return encode(card);
+        }
+        let mut data = Vec::with_capacity(self.base.len());
+        let mut cache = NearestCache::new();
+        for (pixel, index) in card.pixels().iter().zip(&self.base) {
+            if *pixel == self.pixels[usize::from(*index)] {
+                data.push(*index);
+            } else if pixel.alpha() != 255 {
+                return encode(card);
+            } else {
+                data.push(cache.get(&self.colours, [pixel.red(), pixel.green(), pixel.blue()]));
+            }
+        }
+        write_indexed(card.width(), card.height(), &self.colours, &data)
     }
+}
+
+/// `levels` colours from `background` to `ink` in even steps, both included: the palette
+/// entries of text in `ink` anti-aliased over `background`.
+pub fn ramp(ink: [u8; 3], background: [u8; 3], levels: u16) -> Vec<[u8; 3]> {
+    let levels = levels.max(2);
+    (0..levels)
+        .map(|step| {
+            let mix = |ch: usize| {
+                let (a, b) = (u16::from(background[ch]), u16::from(ink[ch]));
+                let value = (a * (levels - 1 - step) + b * step + (levels - 1) / 2) / (levels - 1);
+                u8::try_from(value).unwrap_or(u8::MAX)
+            };
+            [mix(0), mix(1), mix(2)]
+        })
+        .collect()
+}
+
+/// The nearest palette index of colours already seen in one card: a card's text has a few
+/// hundred colours, and searching the palette for each pixel cost more than the drawing.
+struct NearestCache {
+    /// Direct-mapped: colour as `0x01rrggbb` (0 is empty), and its index.
+    slots: Vec<(u32, u8)>,
+}
+
+impl NearestCache {
+    const BITS: u32 = 12;
+
+    fn new() -> Self {
+        NearestCache { slots: vec![(0, 0); 1 << Self::BITS] }
+    }
+
+    fn get(&mut self, palette: &[[u8; 3]], colour: [u8; 3]) -> u8 {
+        let key = u32::from_be_bytes([1, colour[0], colour[1], colour[2]]);
+        let slot = (key.wrapping_mul(0x9E37_79B1) >> (32 - Self::BITS)) as usize;
+        if self.slots[slot].0 != key {
+            self.slots[slot] = (key, nearest(palette, colour));
+        }
+        self.slots[slot].1
+    }
+}
+
+/// Whether every pixel of `pixmap` is opaque.
+fn opaque(pixmap: &Pixmap) -> bool {
+    pixmap.pixels().iter().all(|p| p.alpha() == 255)
+}
+
+/// The colours of an opaque pixmap (premultiplied and straight colours are the same then).
+fn rgb(pixmap: &Pixmap) -> Vec<[u8; 3]> {
+    pixmap.pixels().iter().map(|p| [p.red(), p.green(), p.blue()]).collect()
+}
+
+/// An 8-bit indexed PNG of `data` (one index a pixel, row after row).
+fn write_indexed(width: u32, height: u32, palette: &[[u8; 3]], data: &[u8]) -> Option<Vec<u8>> {
     let mut out = Vec::new();
-    let mut encoder = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
+    let mut encoder = png::Encoder::new(&mut out, width, height);
     encoder.set_color(png::ColorType::Indexed);
     encoder.set_depth(png::BitDepth::Eight);
     encoder.set_palette(palette.iter().flatten().copied().collect::<Vec<u8>>());
+    // Measured on cards (BENCHMARKS.md): level 4 is the smallest before the time grows
+    // fast; levels 1–3 save a millisecond but grow cards by 6–45 %, fdeflate's ultra-fast
+    // mode (tuned for filtered RGB) by 50–150 % even with the Up filter.
     encoder.set_deflate_compression(png::DeflateCompression::Level(LEVEL));
     // Filters predict smooth gradients; palette indices are not one, so they only cost bytes.
     encoder.set_filter(png::Filter::NoFilter);
     let mut writer = encoder.write_header().ok()?;
-    writer.write_image_data(&data).ok()?;
+    writer.write_image_data(data).ok()?;
     writer.finish().ok()?;
     Some(out)
 }
@@ -158,75 +272,4 @@ fn nearest(palette: &[[u8; 3]], colour: [u8; 3]) -> u8 {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use resvg::tiny_skia::{Color, Paint, Rect, Transform};
-
-    fn decode(bytes: &[u8]) -> (png::OutputInfo, Vec<u8>) {
-        let mut reader = png::Decoder::new(std::io::Cursor::new(bytes)).read_info().unwrap();
-        let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
-        let info = reader.next_frame(&mut pixels).unwrap();
-        pixels.truncate(info.buffer_size());
-        (info, pixels)
-    }
-
-    #[test]
-    fn opaque_images_are_rgb_and_decode_to_the_same_pixels() {
-        let mut pixmap = Pixmap::new(37, 21).unwrap();
-        pixmap.fill(Color::from_rgba8(10, 200, 30, 255));
-        let mut paint = Paint::default();
-        paint.set_color_rgba8(250, 20, 120, 255);
-        pixmap.fill_rect(Rect::from_xywh(5.0, 3.0, 20.0, 9.0).unwrap(), &paint, Transform::identity(), None);
-        let (info, pixels) = decode(&encode(&pixmap).unwrap());
-        assert_eq!((info.width, info.height, info.color_type), (37, 21, png::ColorType::Rgb));
-        let expected: Vec<u8> = pixmap.pixels().iter().flat_map(|p| [p.red(), p.green(), p.blue()]).collect();
-        assert_eq!(pixels, expected);
-    }
-
-    #[test]
-    fn transparent_images_keep_their_alpha_unpremultiplied() {
-        let mut pixmap = Pixmap::new(4, 4).unwrap();
-        pixmap.fill(Color::from_rgba8(200, 100, 50, 128));
-        let (info, pixels) = decode(&encode(&pixmap).unwrap());
-        assert_eq!(info.color_type, png::ColorType::Rgba);
-        let first = &pixels[..4];
-        assert_eq!(first[3], 128);
-        assert!(first[0].abs_diff(200) <= 1 && first[1].abs_diff(100) <= 1, "{first:?}");
-    }
-
-    #[test]
-    fn cards_of_few_colours_keep_every_pixel_in_a_palette() {
-        let mut pixmap = Pixmap::new(37, 21).unwrap();
-        pixmap.fill(Color::from_rgba8(255, 255, 255, 255));
-        let mut paint = Paint::default();
-        paint.set_color_rgba8(55, 48, 163, 255);
-        pixmap.fill_rect(Rect::from_xywh(5.0, 3.0, 20.0, 9.0).unwrap(), &paint, Transform::identity(), None);
-        let bytes = encode_palette(&pixmap).unwrap();
-        let (info, indices) = decode(&bytes);
-        assert_eq!((info.width, info.height, info.color_type), (37, 21, png::ColorType::Indexed));
-        assert_eq!(indices.len(), 37 * 21, "one index per pixel");
-        let reader = png::Decoder::new(std::io::Cursor::new(&bytes)).read_info().unwrap();
-        assert_eq!(reader.info().palette.as_deref(), Some(&[55, 48, 163, 255, 255, 255][..]), "indigo and white");
-        assert_eq!(Pixmap::decode_png(&bytes).unwrap().data(), pixmap.data(), "every pixel exact");
-    }
-
-    #[test]
-    fn cards_of_many_colours_are_drawn_in_the_nearest_of_256() {
-        // A gradient of 1,200 colours beside a flat block: the block keeps its exact colour,
-        // the gradient moves little, and two encodings are the same bytes.
-        let mut pixmap = Pixmap::new(1200, 40).unwrap();
-        for (at, pixel) in pixmap.pixels_mut().iter_mut().enumerate() {
-            let x = (at % 1200) as u32;
-            let color = if x < 200 { [55, 48, 163] } else { [(x % 256) as u8, (x / 5 % 256) as u8, 200] };
-            *pixel = resvg::tiny_skia::ColorU8::from_rgba(color[0], color[1], color[2], 255).premultiply();
-        }
-        let bytes = encode_palette(&pixmap).unwrap();
-        assert_eq!(bytes, encode_palette(&pixmap).unwrap(), "reproducible");
-        let back = Pixmap::decode_png(&bytes).unwrap();
-        assert_eq!(back.pixel(10, 10), pixmap.pixel(10, 10), "a flat area keeps its colour");
-        let errors: Vec<u8> = pixmap.data().iter().zip(back.data()).map(|(a, b)| a.abs_diff(*b)).collect();
-        assert!(errors.iter().all(|e| *e <= 8), "max {:?}", errors.iter().max());
-        let mean = errors.iter().map(|e| f64::from(*e)).sum::<f64>() / errors.len() as f64;
-        assert!(mean < 2.0, "{mean}");
-    }
-}
+mod tests;
