@@ -14,8 +14,9 @@
 //! For each size it writes a synthetic site in rosette's own source format (the corpus of
 //! issue 10: 2 issuers, 20 badges with PNG and SVG images, 30 % public names, 3 % revoked, 3 %
 //! expired, evidence on a third, one signing key made by `rosette keygen`), then measures, each
-//! in a fresh process: a cold signed build, `cp -a` of its output, a rebuild with no change, a
-//! rebuild after one new award, and `check`. Wall time, CPU time (user + system) and peak RSS
+//! in a fresh process: a cold signed build (empty build cache), `cp -a` of its output, a cold
+//! `check` (`--no-cache`), a rebuild with no change, a rebuild after one new award, and a
+//! `check` after it (both with the build cache, in a folder of the bench's own). Wall time, CPU time (user + system) and peak RSS
 //! come from the kernel: the bench runs itself as a small parent of each command
 //! (`--measure`) and reads `getrusage(RUSAGE_CHILDREN)` after waiting for it, so every figure
 //! is that one command's. On this noisy shared machine the ratios to `cp -a` are the figures
@@ -73,16 +74,19 @@ fn bench(awards: usize, cold_only: bool) {
     make_corpus(&site, &secret, awards);
 
     let out = work.path().join("public");
+    let cache = work.path().join("cache");
+    let run = |command: &[&str]| run(command, &cache);
     let build = [rosette(), "build", "--site", path(&site), "--key-file", path(&secret), "--out", path(&out), "-q"];
     let cold = run(&build);
     let (bytes, files) = size_of(&out);
     let copy = run(&["cp", "-a", path(&out), path(&work.path().join("copy"))]);
+    let cold_check = run(&[rosette(), "check", "--site", path(&site), "--no-cache", "-q"]);
     let warm = (!cold_only).then(|| run(&build));
     let one = (!cold_only).then(|| {
         fs::write(site.join("awards/b0/zz-one-more.toml"), award_text(awards, awards + 1)).unwrap();
         run(&build)
     });
-    let check = run(&[rosette(), "check", "--site", path(&site), "-q"]);
+    let check = (!cold_only).then(|| run(&[rosette(), "check", "--site", path(&site), "-q"]));
 
     let row = |step: &str, cost: &Cost| {
         println!(
@@ -96,11 +100,12 @@ fn bench(awards: usize, cold_only: bool) {
     };
     row("build (cold)", &cold);
     row("cp -a of the output", &copy);
-    if let (Some(warm), Some(one)) = (&warm, &one) {
+    row("check (no cache)", &cold_check);
+    if let (Some(warm), Some(one), Some(check)) = (&warm, &one, &check) {
         row("build (no change)", warm);
         row("build (one new award)", one);
+        row("check (after it)", check);
     }
-    row("check", &check);
 }
 
 /// Writes the corpus of `awards` awards to `site` and a signing key for it to `secret`.
@@ -122,9 +127,16 @@ fn path(p: &Path) -> &str {
     p.to_str().unwrap()
 }
 
-/// Runs `command` under this bench as `--measure` parent and reads its cost.
-fn run(command: &[&str]) -> Cost {
-    let output = Command::new(std::env::current_exe().unwrap()).arg("--measure").args(command).output().unwrap();
+/// Runs `command` under this bench as `--measure` parent and reads its cost; rosette keeps
+/// its build cache in `cache`.
+fn run(command: &[&str], cache: &Path) -> Cost {
+    let output = Command::new(std::env::current_exe().unwrap())
+        .arg("--measure")
+        .args(command)
+        .env("ROSETTE_CACHE_DIR", cache)
+        .env_remove("ROSETTE_NO_CACHE")
+        .output()
+        .unwrap();
     assert!(output.status.success(), "{command:?}: {}", String::from_utf8_lossy(&output.stderr));
     let text = String::from_utf8(output.stdout).unwrap();
     let numbers: Vec<f64> = text.split_whitespace().map(|n| n.parse().unwrap()).collect();
