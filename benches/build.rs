@@ -86,7 +86,8 @@ fn main() {
         let work = tempfile::tempdir().unwrap();
         let site = work.path().join("site");
         generate(&site, awards);
-        let options = Options { site_dir: site.clone(), base_url: None, now, progress: Default::default() };
+        let options =
+            Options { site_dir: site.clone(), base_url: None, now, progress: Default::default(), cache: None };
         let plan = best_of(2, || {
             rosette::plan(&options, None).unwrap();
         });

@@ -127,9 +127,12 @@ fn write_site(options: &Options, out: &Path, mode: Mode<'_>) -> Result<Report> {
     output::recover(out)?;
     let (site, mut warnings) = resolve(options, mode)?;
     let mut cache = open_cache(options, mode, &site, &mut warnings)?;
-    let (report, contents) = match cache.as_mut().and_then(|cache| cache.take_output(out)) {
-        Some(record) => {
-            let update = output::Update::open(out, record.files, &record.marker)?;
+    let update = match cache.as_mut().and_then(|cache| cache.take_output(out)) {
+        Some(record) => output::Update::open(out, record.files, &record.marker)?,
+        None => None,
+    };
+    let (report, contents) = match update {
+        Some(update) => {
             let report = produce(options, &site, mode, &update, cache.as_ref(), warnings)?;
             options.progress.stage(Stage::Write, report.files);
             (report, Some(update.publish()?))

@@ -138,14 +138,14 @@ impl Cache {
     /// then kept (by a build; `check` keeps nothing).
     pub fn award(&self, sink: &dyn Sink, award: &Award, make: impl FnOnce() -> Result<Vec<OutputFile>>) -> Result<()> {
         let key = self.key(award);
-        if let Some(stored) = self.hit(award, &key) {
-            if stored.iter().all(|file| !sink.needs_object(file) || self.has_object(file)) {
-                for file in &stored {
-                    sink.put_stored(file, &self.object(&file.digest))?;
-                }
-                self.keep(award, key, stored);
-                return Ok(());
+        if let Some(stored) = self.hit(award, &key)
+            && stored.iter().all(|file| !sink.needs_object(file) || self.has_object(file))
+        {
+            for file in &stored {
+                sink.put_stored(file, &self.object(&file.digest))?;
             }
+            self.keep(award, key, stored);
+            return Ok(());
         }
         let files = make()?;
         if !self.writes() {

@@ -42,21 +42,20 @@ pub struct Update {
 impl Update {
     /// Takes the lock of `out`, which holds `previous` (as the cache says), and creates the
     /// staging folder of the changed files. `marker` is the identity of the marker file the
-    /// cache knows: when another build replaced the folder since, the update is refused.
-    pub fn open(out: &Path, previous: Contents, marker: &str) -> Result<Update> {
+    /// cache knows: when another build replaced the folder since (builds of other sites, or
+    /// without the cache, into the same folder), there is no update (`None`): the caller
+    /// builds the folder whole instead.
+    pub fn open(out: &Path, previous: Contents, marker: &str) -> Result<Option<Update>> {
         let places = Places::of(out)?;
         let lock = Lock::acquire(&places.beside("lock"))?;
         restore(&places)?;
         if crate::cache::marker_identity(out).as_deref() != Some(marker) {
-            return Err(Error::Refused(format!(
-                "{} was replaced by another build while this one ran; build again",
-                out.display()
-            )));
+            return Ok(None);
         }
         remove_leftovers(&places)?;
         let folder = places.staging();
         fs::create_dir(&folder).map_err(|e| Error::io("cannot create", &folder, e))?;
-        Ok(Update {
+        Ok(Some(Update {
             places,
             folder,
             previous,
@@ -64,7 +63,7 @@ impl Update {
             next: Mutex::default(),
             changed: Mutex::default(),
             _lock: lock,
-        })
+        }))
     }
 
     /// Records `path` in what the folder will hold; says whether the folder holds it already.

@@ -5,7 +5,6 @@
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use rosette::award::{self, AwardOptions, Request, revoke};
 use rosette::output::OutputFile;

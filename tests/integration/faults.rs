@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, ExitStatus, Stdio};
+use std::process::{Child, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
 use rosette::output::{OutputFile, recover, write};
@@ -100,9 +100,14 @@ fn make_site(site: &Path, variant: usize) {
     }
 }
 
-/// Starts `rosette build SITE --out OUT` with the golden key.
+/// Starts `rosette build SITE --out OUT` with the golden key, and the build cache (each site
+/// its own) beside the output's folder: builds of several sites into one folder, each taking
+/// its awards from its cache, must still leave one whole build.
 fn build(site: &Path, out: &Path) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_rosette"))
+    let cache = out.parent().unwrap().parent().unwrap().join("cache");
+    crate::support::rosette_command()
+        .env_remove("ROSETTE_NO_CACHE")
+        .env("ROSETTE_CACHE_DIR", cache)
         .args(["build", "--site", site.to_str().unwrap(), "--out", out.to_str().unwrap()])
         .args(["--key-file", repo().join("tests/keys/build-golden.pem").to_str().unwrap()])
         .env("SOURCE_DATE_EPOCH", "1795737600")
