@@ -52,7 +52,8 @@ impl EndorseArgs {
     /// Signs the endorsement as of `now`; prints it, or writes it to `--out`.
     pub fn run(&self, now: Timestamp) -> Result<Outcome> {
         let text = Zeroizing::new(
-            std::fs::read_to_string(&self.key_file).map_err(|e| Error::io("cannot read the key file", &self.key_file, e))?,
+            std::fs::read_to_string(&self.key_file)
+                .map_err(|e| Error::io("cannot read the key file", &self.key_file, e))?,
         );
         let key = SigningKey::parse(&text).map_err(|e| {
             Error::failed(format!("{} does not hold a usable Ed25519 secret key", self.key_file.display()), e)
@@ -86,7 +87,9 @@ impl EndorseArgs {
         let mut notes = Vec::new();
         if let Some(path) = &self.did_document {
             if !self.endorser_did.starts_with("did:web:") {
-                return Err(Error::Refused("--did-document is for a did:web endorser: a did:key needs no document".into()));
+                return Err(Error::Refused(
+                    "--did-document is for a did:web endorser: a did:key needs no document".into(),
+                ));
             }
             std::fs::write(path, did_document(&request, &key)?).map_err(|e| Error::io("cannot write", path, e))?;
             let served = rosette::model::endorsement::proof::did_web_url(&self.endorser_did);

@@ -81,16 +81,23 @@ pub fn endorse(request: &Request<'_>, key: &SigningKey) -> Result<Vec<u8>> {
     let method = verification_method(request, key)?;
     let subject = request.subject.trim();
     if !(rules::is_web_url(subject) || subject.starts_with("did:web:")) {
-        return Err(flag("URL", problem(
-            format!("`{subject}` is not the id of a badge, issuer or award"),
-            "give the badge's achievement URL (…/badges/<badge>/achievement.json), the issuer's DID (did:web:…) or the award's credential URL (…/awards/<award>/credential.json)",
-        )));
+        return Err(flag(
+            "URL",
+            problem(
+                format!("`{subject}` is not the id of a badge, issuer or award"),
+                "give the badge's achievement URL (…/badges/<badge>/achievement.json), the issuer's DID (did:web:…) or the award's credential URL (…/awards/<award>/credential.json)",
+            ),
+        ));
     }
     let name = request.name.map(|name| rules::name(name).map_err(|p| flag("name", p))).transpose()?;
     let url = request.url.map(|url| checked_url(url).map_err(|p| flag("url", p))).transpose()?;
-    let comment = request.comment.map(|c| rules::text(c).map_err(|p| flag("comment", p))).transpose()?.filter(|c| !c.is_empty());
+    let comment =
+        request.comment.map(|c| rules::text(c).map_err(|p| flag("comment", p))).transpose()?.filter(|c| !c.is_empty());
     if let Some(until) = request.valid_until.filter(|until| *until <= request.now) {
-        return Err(flag("valid-until", problem(format!("{until} is not after now ({})", request.now), "give a later date, or none")));
+        return Err(flag(
+            "valid-until",
+            problem(format!("{until} is not after now ({})", request.now), "give a later date, or none"),
+        ));
     }
     let now = request.now.to_string();
     let mut credential = EndorsementCredential {
@@ -104,7 +111,8 @@ pub fn endorse(request: &Request<'_>, key: &SigningKey) -> Result<Vec<u8>> {
         credential_subject: Subject { id: subject, r#type: ["EndorsementSubject"], endorsement_comment: comment },
         proof: None,
     };
-    let unsigned = serde_json::to_value(&credential).map_err(|e| Error::failed("cannot serialise the endorsement", e))?;
+    let unsigned =
+        serde_json::to_value(&credential).map_err(|e| Error::failed("cannot serialise the endorsement", e))?;
     let options = ProofOptions { created: &now, verification_method: &method };
     let proof = crate::proof::sign(&Canonicalizer::new(), &unsigned, &options, key)
         .map_err(|e| Error::failed("cannot sign the endorsement", e))?;
@@ -136,23 +144,32 @@ fn verification_method(request: &Request<'_>, key: &SigningKey) -> Result<String
     let multibase = key.public_key().to_multibase();
     if let Some(own) = did.strip_prefix("did:key:") {
         if own != multibase {
-            return Err(flag("endorser-did", problem(
-                format!("{did} is not the DID of the key in --key-file (did:key:{multibase})"),
-                format!("a did:key is the key itself: pass --endorser-did did:key:{multibase}"),
-            )));
+            return Err(flag(
+                "endorser-did",
+                problem(
+                    format!("{did} is not the DID of the key in --key-file (did:key:{multibase})"),
+                    format!("a did:key is the key itself: pass --endorser-did did:key:{multibase}"),
+                ),
+            ));
         }
         return Ok(format!("{did}#{multibase}"));
     }
     if did.strip_prefix("did:web:").is_some_and(|rest| !rest.is_empty() && !rest.contains(['#', '/', '?', ' '])) {
         if !rules::is_safe_id(request.key_id) {
-            return Err(flag("key-id", problem(format!("`{}` is not a usable key id", request.key_id), "use letters, digits and -")));
+            return Err(flag(
+                "key-id",
+                problem(format!("`{}` is not a usable key id", request.key_id), "use letters, digits and -"),
+            ));
         }
         return Ok(format!("{did}#{}", request.key_id));
     }
-    Err(flag("endorser-did", problem(
-        format!("`{did}` is neither a did:web nor a did:key"),
-        "an organisation uses its did:web (did:web:example.org), a person the did:key of their key",
-    )))
+    Err(flag(
+        "endorser-did",
+        problem(
+            format!("`{did}` is neither a did:web nor a did:key"),
+            "an organisation uses its did:web (did:web:example.org), a person the did:key of their key",
+        ),
+    ))
 }
 
 fn checked_url(url: &str) -> std::result::Result<String, Problem> {
@@ -174,7 +191,8 @@ fn flag(flag: &str, problem: Problem) -> Error {
 }
 
 fn pretty<T: Serialize>(document: &T) -> Result<Vec<u8>> {
-    let mut bytes = serde_json::to_vec_pretty(document).map_err(|e| Error::failed("cannot serialise the endorsement", e))?;
+    let mut bytes =
+        serde_json::to_vec_pretty(document).map_err(|e| Error::failed("cannot serialise the endorsement", e))?;
     bytes.push(b'\n');
     Ok(bytes)
 }

@@ -24,7 +24,8 @@ pub trait Sink: Sync {
 }
 
 /// The kinds of files a size report names, in this order when they weigh the same.
-const KINDS: [&str; 6] = ["share cards", "award pages", "award documents", "other pages", "static files", "other files"];
+const KINDS: [&str; 6] =
+    ["share cards", "award pages", "award documents", "other pages", "static files", "other files"];
 
 /// Which of [`KINDS`] a path is, by the places `model::urls` gives outputs.
 fn kind(path: &str) -> usize {

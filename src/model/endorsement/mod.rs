@@ -85,7 +85,11 @@ pub struct Context<'a> {
 }
 
 /// Resolves every endorsement; those with problems are reported and left out.
-pub fn resolve_all(sources: &[EndorsementSource], context: &Context<'_>, diagnostics: &mut Diagnostics) -> Vec<Endorsement> {
+pub fn resolve_all(
+    sources: &[EndorsementSource],
+    context: &Context<'_>,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Endorsement> {
     if sources.is_empty() {
         return Vec::new();
     }
@@ -93,12 +97,24 @@ pub fn resolve_all(sources: &[EndorsementSource], context: &Context<'_>, diagnos
     sources.iter().filter_map(|source| resolve(source, context, &canon, diagnostics)).collect()
 }
 
-fn resolve(source: &EndorsementSource, context: &Context<'_>, canon: &Canonicalizer, diagnostics: &mut Diagnostics) -> Option<Endorsement> {
+fn resolve(
+    source: &EndorsementSource,
+    context: &Context<'_>,
+    canon: &Canonicalizer,
+    diagnostics: &mut Diagnostics,
+) -> Option<Endorsement> {
     let file = &source.document.file;
     let at = Locator { file };
     if !super::rules::is_safe_id(&source.id) {
         let message = format!("`{}` cannot be an endorsement id: {}", source.id, super::rules::id_problem(&source.id));
-        at.report("", problem(message, "rename the file: ids are 1-64 characters of a-z, 0-9 and -, starting with a letter or digit"), diagnostics);
+        at.report(
+            "",
+            problem(
+                message,
+                "rename the file: ids are 1-64 characters of a-z, 0-9 and -, starting with a letter or digit",
+            ),
+            diagnostics,
+        );
         return None;
     }
     let document = &source.document.value;

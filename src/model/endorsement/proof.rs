@@ -26,7 +26,9 @@ pub fn check(
     match crate::proof::verify(canon, document, &key) {
         Ok(_) => Ok(()),
         Err(ProofError::InvalidSignature) => Err(problem(
-            format!("the signature does not verify with {method}: the endorsement was changed after it was signed, or signed with another key"),
+            format!(
+                "the signature does not verify with {method}: the endorsement was changed after it was signed, or signed with another key"
+            ),
             "add the file exactly as the endorser sent it; to change it, the endorser signs it again with `rosette endorse`",
         )),
         Err(error) => Err(problem(format!("the proof cannot be checked: {error}"), super::shape::RESIGN_HELP)),
@@ -49,7 +51,8 @@ fn key(did: &str, method: &str, did_document: Option<&Value>, did_file: &str) ->
                 super::shape::RESIGN_HELP,
             ));
         }
-        return PublicKey::from_multibase(multibase).map_err(|e| problem(format!("{did}: {e}"), super::shape::RESIGN_HELP));
+        return PublicKey::from_multibase(multibase)
+            .map_err(|e| problem(format!("{did}: {e}"), super::shape::RESIGN_HELP));
     }
     let served = did_web_url(did);
     let Some(document) = did_document else {
@@ -58,7 +61,9 @@ fn key(did: &str, method: &str, did_document: Option<&Value>, did_file: &str) ->
             format!("it is the document the endorser serves at {served}; rosette checks endorsements offline"),
         ));
     };
-    let wrong = |message: String| problem(message, format!("{did_file} must be the DID document the endorser serves at {served}"));
+    let wrong = |message: String| {
+        problem(message, format!("{did_file} must be the DID document the endorser serves at {served}"))
+    };
     if document["id"] != did {
         return Err(wrong(format!("{did_file} is the DID document of {}, not of {did}", document["id"])));
     }
@@ -70,9 +75,12 @@ fn key(did: &str, method: &str, did_document: Option<&Value>, did_file: &str) ->
         return Err(wrong(format!("the key {method} is controlled by {}, not {did}", entry["controller"])));
     }
     if !document["assertionMethod"].as_array().is_some_and(|list| list.iter().any(|m| m == method)) {
-        return Err(wrong(format!("the key {method} is not authorised for assertions (not in assertionMethod of {did_file})")));
+        return Err(wrong(format!(
+            "the key {method} is not authorised for assertions (not in assertionMethod of {did_file})"
+        )));
     }
-    let multibase = entry["publicKeyMultibase"].as_str().ok_or_else(|| wrong(format!("{method} has no publicKeyMultibase")))?;
+    let multibase =
+        entry["publicKeyMultibase"].as_str().ok_or_else(|| wrong(format!("{method} has no publicKeyMultibase")))?;
     PublicKey::from_multibase(multibase).map_err(|e| wrong(format!("{method}: {e}")))
 }
 
@@ -82,7 +90,11 @@ pub fn did_web_url(did: &str) -> String {
     let mut parts = rest.split(':').map(|part| part.replace("%3A", ":").replace("%3a", ":"));
     let host = parts.next().unwrap_or_default();
     let path: Vec<String> = parts.collect();
-    if path.is_empty() { format!("https://{host}/.well-known/did.json") } else { format!("https://{host}/{}/did.json", path.join("/")) }
+    if path.is_empty() {
+        format!("https://{host}/.well-known/did.json")
+    } else {
+        format!("https://{host}/{}/did.json", path.join("/"))
+    }
 }
 
 #[cfg(test)]
