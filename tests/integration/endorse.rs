@@ -86,10 +86,7 @@ fn an_issuer_endorsement_is_checked_embedded_and_escaped() {
         run_in(&site, None, &["build", "--key-file", &key_file("site-example-demo"), "-o", &out.to_string_lossy()]);
     assert!(build.status.success(), "{}", stderr(&build));
     let page = fs::read_to_string(out.join("issuers/cs-dept/index.html")).unwrap();
-    assert!(
-        page.contains("<p>&lt;script&gt;alert(1)&lt;/script&gt; A department that teaches well.</p>"),
-        "{page}"
-    );
+    assert!(page.contains("<p>&lt;script&gt;alert(1)&lt;/script&gt; A department that teaches well.</p>"), "{page}");
     assert!(!page.contains("<script>alert"));
     // The issuer's profile in every credential carries it, and the credentials still verify.
     let credential: Value =

@@ -61,7 +61,7 @@ pub struct Shape {
 /// Reads the document; every problem is reported and gives `None`.
 pub fn read(document: &Value, at: &Locator<'_>, now: Timestamp, diagnostics: &mut Diagnostics) -> Option<Shape> {
     let errors = diagnostics.error_count();
-    let Some(top) = object(document, "", at, diagnostics) else { return None };
+    let top = object(document, "", at, diagnostics)?;
     if top.get("@context") != Some(&Value::from(CONTEXTS.to_vec())) {
         let expected = serde_json::to_string(&CONTEXTS).unwrap_or_default();
         at.report("@context", problem(format!("`@context` must be {expected}"), RESIGN_HELP), diagnostics);
