@@ -202,3 +202,30 @@ fn digital_bazaar_verifies_the_endorsements() {
     assert_eq!((&result["endorsements"], &result["verified"]), (&2.into(), &2.into()), "{result}");
     assert_eq!(result["tamper_rejected"], true);
 }
+
+/// `check --base`: a pull request that adds, changes or removes an endorsement says so to the
+/// reviewer, on the file; a removal is never silent.
+#[test]
+fn check_base_shows_every_endorsement_change_to_the_reviewer() {
+    let work = tempfile::tempdir().unwrap();
+    let site = work.path().join("site");
+    copy_tree(&repo().join("site-example"), &site);
+    crate::guard::init_repository(work.path());
+    crate::guard::commit_all(work.path());
+    fs::remove_file(site.join("endorsements/haddad-algorithms-ta.json")).unwrap();
+    endorse(&site, "haddad-dept", DEPT, &["--name", "Dr. Amira Haddad"], None);
+    let comparison = rosette::guard::compare(&site, "main").unwrap();
+    let shown: Vec<String> = comparison
+        .diagnostics
+        .sorted()
+        .iter()
+        .map(|d| d.to_string().replace(&format!("{}/", site.display()), ""))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "endorsements/haddad-algorithms-ta.json: warning: this pull request removes the published endorsement endorsements/haddad-algorithms-ta.json\n  help: its URL and the credentials that embed it were published: remove an endorsement only when its endorser withdraws it",
+            "endorsements/haddad-dept.json: warning: this pull request adds or changes the endorsement endorsements/haddad-dept.json\n  help: review who endorses and what they say: it is shown on the organisation's pages; compare a did:web endorser's DID document with the one it serves",
+        ]
+    );
+}
