@@ -33,6 +33,7 @@ pub mod award;
 pub mod bake;
 pub mod cache;
 pub mod credential;
+pub mod endorse;
 pub mod error;
 pub mod escape;
 pub mod guard;

@@ -85,11 +85,12 @@ pub fn rosette_identity() -> String {
 /// identity and every part of the site but its awards.
 pub fn site_key(identity: &str, site: &Site) -> Digest {
     // No `..`: a field added to `Site` must be placed here, in the key or knowingly out.
-    let Site { config, urls, now: _, issuers, badges, awards: _, keys, static_files, templates, preview } = site;
+    let Site { config, urls, now: _, issuers, badges, awards: _, keys, endorsements, static_files, templates, preview } =
+        site;
     let mut hashing = Hashing(Sha256::new());
     hashing.0.update(identity.as_bytes());
     // `now` is left out: it reaches an award only through its status, which the award key holds.
-    let _ = write!(hashing, "{config:?}\0{urls:?}\0{issuers:?}\0{badges:?}\0{keys:?}\0{preview:?}\0");
+    let _ = write!(hashing, "{config:?}\0{urls:?}\0{issuers:?}\0{badges:?}\0{keys:?}\0{endorsements:?}\0{preview:?}\0");
     for asset in static_files {
         let _ = write!(hashing, "{asset:?}\0");
     }

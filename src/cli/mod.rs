@@ -14,6 +14,7 @@ mod build;
 mod cache;
 mod check;
 mod completions;
+mod endorse;
 mod init;
 mod keygen;
 mod man;
@@ -37,6 +38,7 @@ use award::AwardArgs;
 use build::{BuildArgs, SIGNING_KEY_VARIABLE};
 use check::CheckArgs;
 use completions::CompletionsArgs;
+use endorse::EndorseArgs;
 use init::InitArgs;
 use keygen::KeygenArgs;
 use man::ManArgs;
@@ -100,6 +102,8 @@ pub enum Command {
     Award(AwardArgs),
     /// Revoke an award (its file stays; the next build publishes the revocation), or --undo it.
     Revoke(RevokeArgs),
+    /// Endorse a badge, issuer or award of a site: write an EndorsementCredential signed with your own key.
+    Endorse(EndorseArgs),
     /// Preview the site on this machine (http://127.0.0.1:4180/): rebuilt on every edit, open pages reload.
     Serve(ServeArgs),
     /// Print the Open Badges data baked into a badge image (PNG or SVG).
@@ -138,6 +142,7 @@ impl Command {
             Command::Verify(args) => args.run(now),
             Command::Award(args) => args.run(now),
             Command::Revoke(args) => args.run(now),
+            Command::Endorse(args) => args.run(now),
             Command::Serve(args) => args.run(now, printer),
             Command::Unbake(args) => args.run(),
             Command::Completions(args) => args.run(),
@@ -150,6 +155,7 @@ impl Command {
     pub fn prints_data(&self) -> bool {
         match self {
             Command::Verify(_) | Command::Unbake(_) | Command::Award(_) | Command::Completions(_) => true,
+            Command::Endorse(args) => args.out.is_none(),
             Command::Man(args) => args.out.is_none(),
             _ => false,
         }
@@ -166,6 +172,7 @@ impl Command {
                 | Command::Keygen(_)
                 | Command::Award(_)
                 | Command::Revoke(_)
+                | Command::Endorse(_)
         )
     }
 

@@ -84,6 +84,10 @@ fn ob2_site_documents(site: &Site) -> Vec<OutputFile> {
     for badge in &site.badges {
         files.push(OutputFile::new(urls.badge_class(&badge.id).path, to_json_bytes(&ob2::badge_class(site, badge))));
     }
+    for endorsement in &site.endorsements {
+        // As signed, byte for byte: anyone can check the endorser's proof on this file.
+        files.push(OutputFile::new(urls.endorsement(&endorsement.id).path, endorsement.text.as_bytes().to_vec()));
+    }
     files
 }
 

@@ -8,9 +8,10 @@
 //! signature (the canonicaliser refuses it anyway).
 
 use serde::Serialize;
+use serde_json::Value;
 
 use super::vocab::*;
-use crate::model::{Award, Badge, Identity, Issuer, Site};
+use crate::model::{Award, Badge, Endorsed, Identity, Issuer, Site};
 use crate::proof::Proof;
 
 /// A signed (or about to be signed) OpenBadgeCredential.
@@ -30,6 +31,8 @@ pub struct OpenBadgeCredential<'a> {
     credential_subject: AchievementSubject<'a>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     evidence: Vec<Evidence<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    endorsement: Vec<&'a Value>,
     credential_status: StatusEntry,
     /// Set once signed.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -48,6 +51,8 @@ pub struct Profile<'a> {
     description: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     image: Option<Image>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    endorsement: Vec<&'a Value>,
 }
 
 #[derive(Debug, Serialize)]
@@ -97,6 +102,8 @@ pub struct Achievement<'a> {
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     tag: &'a [String],
     creator: Profile<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    endorsement: Vec<&'a Value>,
 }
 
 #[derive(Debug, Serialize)]
@@ -148,9 +155,17 @@ struct StatusEntry {
     status_list_credential: String,
 }
 
+/// The signed endorsements whose subject `is_subject`, as embedded in its documents
+/// (`endorsement`); the subject is recognised by address, so this costs one look per
+/// endorsement, not per award.
+fn endorsements(site: &Site, is_subject: impl Fn(Endorsed) -> bool) -> Vec<&Value> {
+    site.endorsements.iter().filter(|e| is_subject(e.subject)).map(|e| &*e.document).collect()
+}
+
 /// The embedded issuer profile of issuer `issuer`.
-pub fn profile<'a>(site: &Site, issuer: &'a Issuer) -> Profile<'a> {
+pub fn profile<'a>(site: &'a Site, issuer: &'a Issuer) -> Profile<'a> {
     Profile {
+        endorsement: endorsements(site, |s| matches!(s, Endorsed::Issuer(i) if std::ptr::eq(&site.issuers[i], issuer))),
         id: site.urls.issuer_did(&issuer.id),
         r#type: ["Profile"],
         name: &issuer.name,
@@ -190,6 +205,7 @@ pub fn achievement<'a>(site: &'a Site, badge: &'a Badge, standalone: bool) -> Ac
             .collect(),
         tag: &badge.tags,
         creator: profile(site, &site.issuers[badge.issuer]),
+        endorsement: endorsements(site, |s| matches!(s, Endorsed::Badge(b) if std::ptr::eq(&site.badges[b], badge))),
     }
 }
 
@@ -243,6 +259,7 @@ pub fn credential<'a>(site: &'a Site, award: &'a Award) -> Option<OpenBadgeCrede
                 audience: e.audience.as_deref(),
             })
             .collect(),
+        endorsement: endorsements(site, |s| matches!(s, Endorsed::Award(a) if std::ptr::eq(&site.awards[a], award))),
         credential_status: StatusEntry {
             id: format!("{list}#{index}"),
             r#type: STATUS_LIST_ENTRY,

@@ -5,13 +5,15 @@
 //! origin (GitHub Pages sends no Content-Security-Policy), and `base_url` moves every
 //! credential's id. rosette checks what it can in them, but only a person can judge such a
 //! change, so each one is reported as a warning on its file: with `--format github` the
-//! warning appears on the pull request's diff, where the reviewer reads it.
+//! warning appears on the pull request's diff, where the reviewer reads it. So does every
+//! endorsement added, changed or removed: an outsider's words shown on the organisation's
+//! pages, and embedded copies in credentials people already hold.
 
 use std::path::Path;
 
 use super::git::{Repo, git};
 use crate::error::{Diagnostic, Diagnostics, Result};
-use crate::source::layout::{SITE_FILE, STATIC, TEMPLATES};
+use crate::source::layout::{ENDORSEMENTS, SITE_FILE, STATIC, TEMPLATES};
 
 /// Warns about every file of `site.toml`, `templates/` and `static/` that differs between
 /// `commit` and the working tree (committed or not, new files included).
@@ -51,6 +53,16 @@ fn warning(rel: &str, site_dir: &Path) -> Option<Diagnostic> {
         (
             format!("this pull request changes the template {rel}"),
             "review it line by line: a template shapes every page of the organisation's site and can add script to them",
+        )
+    } else if rel.starts_with(&format!("{ENDORSEMENTS}/")) && !site_dir.join(rel).exists() {
+        (
+            format!("this pull request removes the published endorsement {rel}"),
+            "its URL and the credentials that embed it were published: remove an endorsement only when its endorser withdraws it",
+        )
+    } else if rel.starts_with(&format!("{ENDORSEMENTS}/")) {
+        (
+            format!("this pull request adds or changes the endorsement {rel}"),
+            "review who endorses and what they say: it is shown on the organisation's pages; compare a did:web endorser's DID document with the one it serves",
         )
     } else if rel.starts_with(&format!("{STATIC}/")) {
         (

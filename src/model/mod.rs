@@ -7,6 +7,7 @@
 mod award;
 mod badge;
 pub mod config;
+pub mod endorsement;
 pub mod field;
 mod html;
 mod identity;
@@ -26,6 +27,7 @@ use jiff::Timestamp;
 use crate::error::Diagnostics;
 use crate::source::{Asset, SourceTree, Template};
 pub use config::SiteConfig;
+pub use endorsement::{Endorsed, Endorsement, Endorser};
 pub use urls::{Location, Urls};
 
 /// A site ready to publish.
@@ -45,6 +47,8 @@ pub struct Site {
     pub awards: Vec<Award>,
     /// Public signing keys, oldest first. Empty when the site publishes no OB 3.0 credentials.
     pub keys: Vec<Key>,
+    /// Endorsements of the site's badges, issuers and awards, checked, sorted by id.
+    pub endorsements: Vec<Endorsement>,
     /// Files of the site's `static/` folder.
     pub static_files: Vec<Asset>,
     /// Theme template overrides.
@@ -270,18 +274,31 @@ pub fn resolve(source: SourceTree, options: ResolveOptions<'_>, diagnostics: &mu
     if let Some(site_dir) = source.site.as_ref().and_then(|site| site.file.display_path.parent()) {
         statics::check(&source.static_files, site_dir, config.allow_scripts_in_static, diagnostics);
     }
+    let urls = Urls::new(&config.base_url);
+    // Endorsements name the published site, also when a preview replaces its base URL.
+    let written = source.site.as_ref().and_then(|site| site.value.base_url.as_ref());
+    let published = written.and_then(|url| rules::base_url(url.get_ref()).ok()).map(|url| Urls::new(&url));
+    let endorsement_context = endorsement::Context {
+        urls: std::iter::once(&urls).chain(published.as_ref()).collect(),
+        issuers: &issuers,
+        badges: &badges,
+        awards: &awards,
+        now: options.now,
+    };
+    let endorsements = endorsement::resolve_all(&source.endorsements, &endorsement_context, diagnostics);
     let (keys, preview) = match options.preview_key {
         Some(public_key) => (vec![Key { id: "preview".into(), public_key, created: options.now, revoked: None }], true),
         None => (keys, false),
     };
     Some(Site {
-        urls: Urls::new(&config.base_url),
+        urls,
         config,
         now: options.now,
         issuers,
         badges,
         awards,
         keys,
+        endorsements,
         static_files: source.static_files,
         templates: source.templates,
         preview,

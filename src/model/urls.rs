@@ -122,6 +122,11 @@ impl Urls {
         self.file(format!("issuers/{id}/status.json"))
     }
 
+    /// An endorsement of the site, published as its endorser signed it.
+    pub fn endorsement(&self, id: &str) -> Location {
+        self.file(format!("endorsements/{id}.json"))
+    }
+
     /// OB 3.0 Achievement of a badge.
     pub fn badge_achievement(&self, id: &str) -> Location {
         self.file(format!("badges/{id}/achievement.json"))

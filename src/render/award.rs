@@ -5,11 +5,12 @@
 
 use serde::Serialize;
 
+use super::endorsement::{EndorsementView, endorsement_views};
 use super::i18n::Strings;
 use super::share::{self, Certification, Organization};
 use super::views::{BadgeCard, Catalog, IssuerRef, signed};
 use crate::markdown;
-use crate::model::{Award, Identity, Site, Status};
+use crate::model::{Award, Endorsed, Identity, Site, Status};
 
 /// The award page's `award`.
 #[derive(Debug, Serialize)]
@@ -34,6 +35,7 @@ pub struct AwardView {
     recipient_salt: String,
     narrative_html: String,
     evidence: Vec<EvidenceView>,
+    endorsements: Vec<EndorsementView>,
     share_card_url: String,
     linkedin_url: String,
     /// The badge image's bake plan (`bake::plan`): the download button bakes in the browser.
@@ -152,6 +154,11 @@ pub fn award_view(
                 audience: e.audience.clone().unwrap_or_default(),
             })
             .collect(),
+        endorsements: endorsement_views(
+            site,
+            strings,
+            |s| matches!(s, Endorsed::Award(index) if std::ptr::eq(&site.awards[index], award)),
+        ),
         share_card_url: card_url.unwrap_or_default().to_string(),
         linkedin_url,
         bake_plan: catalog.bake_plans[award.badge].clone(),

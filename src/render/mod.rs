@@ -9,6 +9,7 @@
 mod award;
 mod card;
 mod embedded;
+mod endorsement;
 mod i18n;
 mod jsonld;
 mod pages;

@@ -78,7 +78,7 @@ impl Pages<'_> {
                 let alt = s.fill("issuer.logo_alt", &[("issuer", &issuer.name)]);
                 page = page.with_image(urls.issuer_image(&issuer.id, image.kind).url, size, alt);
             }
-            let view = views::issuer_view(site, &self.catalog, index);
+            let view = views::issuer_view(site, &self.catalog, s, index);
             files.push(self.page("issuer.html", location.path, &page, "issuer", &view)?);
             sitemap.push(location.url);
         }

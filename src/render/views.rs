@@ -8,9 +8,10 @@
 
 use serde::Serialize;
 
+use super::endorsement::{EndorsementView, endorsement_views};
 use super::i18n::Strings;
 use crate::markdown;
-use crate::model::{Badge, Issuer, Site, Status};
+use crate::model::{Badge, Endorsed, Issuer, Site, Status};
 
 /// `site`: given to every template.
 #[derive(Debug, Serialize)]
@@ -239,6 +240,7 @@ pub struct IssuerView {
     did: String,
     did_url: String,
     status_url: String,
+    endorsements: Vec<EndorsementView>,
 }
 
 /// Sections of the home page, one per issuer.
@@ -254,7 +256,7 @@ pub fn issuer_section(site: &Site, catalog: &Catalog, issuer: usize) -> IssuerSe
 }
 
 /// The issuer page's view of issuer number `issuer`.
-pub fn issuer_view(site: &Site, catalog: &Catalog, issuer: usize) -> IssuerView {
+pub fn issuer_view(site: &Site, catalog: &Catalog, strings: &Strings, issuer: usize) -> IssuerView {
     let i = &site.issuers[issuer];
     IssuerView {
         section: issuer_section(site, catalog, issuer),
@@ -265,6 +267,7 @@ pub fn issuer_view(site: &Site, catalog: &Catalog, issuer: usize) -> IssuerView 
         did: signed(site, site.urls.issuer_did(&i.id)),
         did_url: signed(site, site.urls.issuer_did_document(&i.id).url),
         status_url: signed(site, site.urls.issuer_status_list(&i.id).url),
+        endorsements: endorsement_views(site, strings, |s| s == Endorsed::Issuer(issuer)),
     }
 }
 
@@ -280,6 +283,7 @@ pub struct BadgeView {
     achievement_type: String,
     alignments: Vec<AlignmentView>,
     earners: Vec<EarnerView>,
+    endorsements: Vec<EndorsementView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -332,6 +336,7 @@ pub fn badge_view(site: &Site, catalog: &Catalog, strings: &Strings, index: usiz
                 })
             })
             .collect(),
+        endorsements: endorsement_views(site, strings, |s| s == Endorsed::Badge(index)),
     }
 }
 

@@ -22,6 +22,9 @@ pub const BUNDLE_INDEX: &str = "index.md";
 pub const AWARDS: &str = "awards";
 /// Public signing keys: `keys/<id>.toml`.
 pub const KEYS: &str = "keys";
+/// Endorsements by others, as they signed them: `endorsements/<id>.json`, and for a
+/// `did:web` endorser its DID document `endorsements/<id>.did.json`.
+pub const ENDORSEMENTS: &str = "endorsements";
 /// Files copied as they are: `static/**`.
 pub const STATIC: &str = "static";
 /// Theme overrides: `templates/**`.
@@ -56,6 +59,16 @@ pub enum SourcePath {
         /// The key id.
         id: String,
     },
+    /// `endorsements/<id>.json`.
+    Endorsement {
+        /// The endorsement id.
+        id: String,
+    },
+    /// `endorsements/<id>.did.json`: the DID document of a `did:web` endorser.
+    EndorserDid {
+        /// The id of the endorsement it belongs to.
+        id: String,
+    },
 }
 
 impl SourcePath {
@@ -68,6 +81,8 @@ impl SourcePath {
             SourcePath::Badge { id, bundle: true } => format!("{BADGES}/{id}/{BUNDLE_INDEX}"),
             SourcePath::Award { badge, id } => format!("{AWARDS}/{badge}/{id}.toml"),
             SourcePath::Key { id } => format!("{KEYS}/{id}.toml"),
+            SourcePath::Endorsement { id } => format!("{ENDORSEMENTS}/{id}.json"),
+            SourcePath::EndorserDid { id } => format!("{ENDORSEMENTS}/{id}.did.json"),
         }
     }
 
@@ -88,6 +103,10 @@ impl SourcePath {
             [BADGES, folder, BUNDLE_INDEX] => Some(SourcePath::Badge { id: (*folder).to_string(), bundle: true }),
             [AWARDS, badge, name] => Some(SourcePath::Award { badge: (*badge).to_string(), id: id(name, ".toml")? }),
             [KEYS, name] => Some(SourcePath::Key { id: id(name, ".toml")? }),
+            [ENDORSEMENTS, name] => match id(name, ".did.json") {
+                Some(did) => Some(SourcePath::EndorserDid { id: did }),
+                None => Some(SourcePath::Endorsement { id: id(name, ".json")? }),
+            },
             _ => None,
         }
     }
@@ -178,6 +197,8 @@ mod tests {
             SourcePath::Badge { id: "rust".into(), bundle: true },
             award("rust", "k3v9q2m7xa").unwrap_or(SourcePath::Site),
             SourcePath::Key { id: "key-2026-01-15".into() },
+            SourcePath::Endorsement { id: "acme-rust".into() },
+            SourcePath::EndorserDid { id: "acme-rust".into() },
         ];
         for path in all {
             assert_eq!(SourcePath::parse(&path.rel_path()), Some(path.clone()), "{path:?}");

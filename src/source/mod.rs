@@ -5,6 +5,7 @@
 //! problem it meets as a diagnostic instead of stopping. It never resolves references between
 //! files: that is the model's job.
 
+mod endorsements;
 pub mod file;
 pub mod frontmatter;
 pub mod layout;
@@ -41,6 +42,8 @@ pub struct SourceTree {
     pub static_files: Vec<Asset>,
     /// `templates/**`: theme overrides, sorted by name.
     pub templates: Vec<Template>,
+    /// `endorsements/*.json`, sorted by id.
+    pub endorsements: Vec<EndorsementSource>,
     /// Ids of issuer and badge files that exist but could not be parsed: references to them
     /// are not reported again, the parse error says it all.
     pub unparsed_ids: Vec<String>,
@@ -79,6 +82,26 @@ impl<T> Parsed<T> {
     fn shift(&self, span: Range<usize>) -> Range<usize> {
         span.start + self.toml_offset..span.end + self.toml_offset
     }
+}
+
+/// An endorsement file (`endorsements/<id>.json`), parsed, with its endorser's DID document.
+#[derive(Debug)]
+pub struct EndorsementSource {
+    /// The id its file name gives.
+    pub id: String,
+    /// The endorsement as signed.
+    pub document: JsonFile,
+    /// `endorsements/<id>.did.json`, for a `did:web` endorser.
+    pub did_document: Option<JsonFile>,
+}
+
+/// A JSON file of the site: its text (published as it is) and its parsed value.
+#[derive(Debug, Clone)]
+pub struct JsonFile {
+    /// The file.
+    pub file: Arc<SourceFile>,
+    /// What it says.
+    pub value: Arc<serde_json::Value>,
 }
 
 /// A file copied or embedded as bytes (images, static files).

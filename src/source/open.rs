@@ -29,6 +29,9 @@ pub enum Limit {
     Image,
     /// Files of `static/`: 20 MiB each.
     Static,
+    /// Endorsements and their DID documents (`endorsements/`): 64 KiB, several times what a
+    /// signed endorsement weighs, because each is embedded in every document it endorses.
+    Endorsement,
 }
 
 impl Limit {
@@ -38,6 +41,7 @@ impl Limit {
             Limit::Text => 1 << 20,
             Limit::Image => 5 << 20,
             Limit::Static => 20 << 20,
+            Limit::Endorsement => 64 << 10,
         }
     }
 
@@ -46,6 +50,7 @@ impl Limit {
             Limit::Text => "the 1 MiB limit of text files (TOML, Markdown, templates)",
             Limit::Image => "the 5 MiB limit of badge and issuer images",
             Limit::Static => "the 20 MiB limit of static files",
+            Limit::Endorsement => "the 64 KiB limit of endorsement files",
         }
     }
 }

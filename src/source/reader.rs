@@ -32,6 +32,7 @@ impl<'a> Reader<'a> {
         let badges = self.read_badges();
         let awards = self.read_awards();
         let keys = self.read_keys();
+        let endorsements = self.read_endorsements();
         let static_files = self.read_tree(STATIC, Limit::Static);
         let templates = self
             .read_tree(TEMPLATES, Limit::Text)
@@ -47,7 +48,17 @@ impl<'a> Reader<'a> {
                 }
             })
             .collect();
-        Ok(SourceTree { site, issuers, badges, awards, keys, static_files, templates, unparsed_ids: self.unparsed_ids })
+        Ok(SourceTree {
+            site,
+            issuers,
+            badges,
+            awards,
+            keys,
+            static_files,
+            templates,
+            endorsements,
+            unparsed_ids: self.unparsed_ids,
+        })
     }
 
     fn read_issuers(&mut self) -> Vec<Parsed<RawIssuer>> {

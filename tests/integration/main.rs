@@ -14,6 +14,7 @@ mod cache;
 mod canon;
 mod check;
 mod cli;
+mod endorse;
 mod faults;
 mod guard;
 mod hostile;
