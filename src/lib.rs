@@ -79,8 +79,9 @@ pub struct Options {
     pub now: Timestamp,
     /// Told each stage and each award as the run goes (none by default): see [`progress`].
     pub progress: progress::Hook,
-    /// The build cache folder (see [`cache`]), usually the site's `.rosette-cache/`; `None`
-    /// makes and writes everything afresh. Previews never use it.
+    /// The build cache folder of the site (see [`cache`]; the command line uses
+    /// [`cache::site_folder`] of the user's cache folder); `None` makes everything afresh.
+    /// Previews never use it.
     pub cache: Option<PathBuf>,
 }
 
@@ -165,16 +166,13 @@ fn open_cache(
     site: &Site,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<Option<cache::Cache>> {
-    let (Some(folder), access, signer) = (
-        &options.cache,
-        if matches!(mode, Mode::Check) { cache::Access::ReadOnly } else { cache::Access::ReadWrite },
-        match mode {
-            Mode::Build(key) => key.map(|key| key.public_key()),
-            Mode::Check => None,
-            Mode::Preview(_) => return Ok(None),
-        },
-    ) else {
+    let Some(folder) = &options.cache else {
         return Ok(None);
+    };
+    let (access, signer) = match mode {
+        Mode::Build(key) => (cache::Access::ReadWrite, key.map(SigningKey::public_key)),
+        Mode::Check => (cache::Access::ReadOnly, None),
+        Mode::Preview(_) => return Ok(None),
     };
     let mut cache = cache::Cache::open(folder, access)?;
     warnings.extend(cache.warning());
