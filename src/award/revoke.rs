@@ -27,8 +27,16 @@ pub struct Changed {
     pub reason: String,
 }
 
-/// Revokes award `id` of the site as of `date` (default: `now`) for `reason`.
-pub fn revoke(site_dir: &Path, id: &str, reason: &str, date: Option<&str>, now: Timestamp) -> Result<Changed> {
+/// Revokes award `id` of the site as of `date` (default: `now`) for `reason`; the site is
+/// then checked with the build `cache` when there is one (see [`crate::cache`]).
+pub fn revoke(
+    site_dir: &Path,
+    id: &str,
+    reason: &str,
+    date: Option<&str>,
+    now: Timestamp,
+    cache: Option<&Path>,
+) -> Result<Changed> {
     let reason = reason.trim();
     if reason.is_empty() {
         return Err(Error::Refused("the reason is empty: say in a sentence why the award is revoked".into()));
@@ -76,18 +84,19 @@ pub fn revoke(site_dir: &Path, id: &str, reason: &str, date: Option<&str>, now: 
     table["date"] = value(stamp);
     table["reason"] = value(reason);
     doc["revoked"] = Item::Table(table);
-    save(site_dir, &path, &original, &doc.to_string(), now)?;
+    save(site_dir, &path, &original, &doc.to_string(), now, cache)?;
     Ok(Changed { file: rel, date: stamp.to_string(), reason: reason.to_string() })
 }
 
-/// Removes the revocation of award `id`: it is valid again at the next build.
-pub fn undo(site_dir: &Path, id: &str, now: Timestamp) -> Result<Changed> {
+/// Removes the revocation of award `id`: it is valid again at the next build. The site is
+/// then checked with the build `cache` when there is one.
+pub fn undo(site_dir: &Path, id: &str, now: Timestamp, cache: Option<&Path>) -> Result<Changed> {
     let (path, rel, original, mut doc) = open(site_dir, id)?;
     let Some(revoked) = doc.remove("revoked") else {
         return Err(Error::Refused(format!("award `{id}` is not revoked: there is nothing to undo")));
     };
     let (date, reason) = describe(&revoked);
-    save(site_dir, &path, &original, &doc.to_string(), now)?;
+    save(site_dir, &path, &original, &doc.to_string(), now, cache)?;
     Ok(Changed { file: rel, date, reason })
 }
 
@@ -133,10 +142,17 @@ fn describe(revoked: &Item) -> (String, String) {
 }
 
 /// Writes the changed file, then checks the site; restores the original if the check fails.
-fn save(site_dir: &Path, path: &Path, original: &str, changed: &str, now: Timestamp) -> Result<()> {
+fn save(
+    site_dir: &Path,
+    path: &Path,
+    original: &str,
+    changed: &str,
+    now: Timestamp,
+    cache: Option<&Path>,
+) -> Result<()> {
     std::fs::write(path, changed).map_err(|e| Error::io("cannot write", path, e))?;
     let what = "the award file was left unchanged: the site must pass `rosette check` with the change, and it does not";
-    if let Err(error) = super::must_pass_check(site_dir, now, None, what) {
+    if let Err(error) = super::must_pass_check(site_dir, now, cache, what) {
         std::fs::write(path, original).map_err(|e| Error::io("cannot restore", path, e))?;
         return Err(error);
     }

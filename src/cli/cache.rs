@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 pub const VARIABLE: &str = "ROSETTE_CACHE_DIR";
 
 /// The environment variable that turns the cache off, as `--no-cache` does, for every command
-/// (`award` checks the site with the cache too): any value but empty, `0`,
+/// (`award` and `revoke` check the site with the cache too): any value but empty, `0`,
 /// `false`, `no` or `off`.
 pub const OFF_VARIABLE: &str = "ROSETTE_NO_CACHE";
 

@@ -30,11 +30,20 @@ impl RevokeArgs {
     /// Changes the award file.
     pub fn run(&self, now: Timestamp) -> Result<Outcome> {
         let site = self.site.locate()?;
+        // The site is checked after the change: with the build cache, only the changed award is.
+        let cache = super::cache::folder(&site, false);
         let next =
             "commit the change; the next build publishes it (OB 2.0 assertion, revocation list, OB 3.0 status bit)";
         match &self.reason {
             Some(reason) => {
-                let changed = rosette::award::revoke::revoke(&site, &self.award, reason, self.date.as_deref(), now)?;
+                let changed = rosette::award::revoke::revoke(
+                    &site,
+                    &self.award,
+                    reason,
+                    self.date.as_deref(),
+                    now,
+                    cache.as_deref(),
+                )?;
                 Ok(Outcome {
                     summary: format!("revoked award {} as of {}: \"{}\"", self.award, changed.date, changed.reason),
                     notes: vec![
@@ -45,7 +54,7 @@ impl RevokeArgs {
                 })
             }
             None => {
-                let changed = rosette::award::revoke::undo(&site, &self.award, now)?;
+                let changed = rosette::award::revoke::undo(&site, &self.award, now, cache.as_deref())?;
                 Ok(Outcome {
                     summary: format!(
                         "award {} is no longer revoked (the revocation of {}, \"{}\", was removed)",

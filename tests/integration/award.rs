@@ -224,7 +224,7 @@ fn revoke_and_undo_change_the_built_outputs() {
     let original = format!("# Keep this comment.\n{}", fs::read_to_string(&file).unwrap());
     fs::write(&file, &original).unwrap();
     let untouched = plan(&site);
-    let changed = revoke::revoke(&site, "h4x9k2m7qa", " Awarded twice. ", Some("2026-01-15"), now()).unwrap();
+    let changed = revoke::revoke(&site, "h4x9k2m7qa", " Awarded twice. ", Some("2026-01-15"), now(), None).unwrap();
     assert_eq!(changed.file, "awards/first-program/h4x9k2m7qa.toml");
     let revoked = fs::read_to_string(&file).unwrap();
     assert_eq!(revoked, format!("{original}\n[revoked]\ndate = 2026-01-15\nreason = \"Awarded twice.\"\n"));
@@ -241,19 +241,20 @@ fn revoke_and_undo_change_the_built_outputs() {
     let encoded = bits["credentialSubject"]["encodedList"].as_str().unwrap();
     assert!(rosette::credential::status::bit(encoded, 1007).unwrap(), "status bit 1007 is set");
 
-    let again = revoke::revoke(&site, "h4x9k2m7qa", "Again.", None, now()).unwrap_err().to_string();
+    let again = revoke::revoke(&site, "h4x9k2m7qa", "Again.", None, now(), None).unwrap_err().to_string();
     assert_eq!(
         again,
         "award `h4x9k2m7qa` is already revoked (2026-01-15: \"Awarded twice.\"); to change the date or reason, undo it first with `rosette revoke h4x9k2m7qa --undo`, then revoke it again"
     );
-    revoke::undo(&site, "h4x9k2m7qa", now()).unwrap();
+    revoke::undo(&site, "h4x9k2m7qa", now(), None).unwrap();
     assert_eq!(fs::read_to_string(&file).unwrap(), original, "undo restores the file byte for byte");
     assert!(plan(&site) == untouched, "and the outputs");
-    let nothing = revoke::undo(&site, "h4x9k2m7qa", now()).unwrap_err().to_string();
+    let nothing = revoke::undo(&site, "h4x9k2m7qa", now(), None).unwrap_err().to_string();
     assert_eq!(nothing, "award `h4x9k2m7qa` is not revoked: there is nothing to undo");
-    let future = revoke::revoke(&site, "h4x9k2m7qa", "Later.", Some("2027-01-01"), now()).unwrap_err().to_string();
+    let future =
+        revoke::revoke(&site, "h4x9k2m7qa", "Later.", Some("2027-01-01"), now(), None).unwrap_err().to_string();
     assert!(future.starts_with("--date 2027-01-01T00:00:00Z is in the future"), "{future}");
-    let missing = revoke::revoke(&site, "nope", "x", None, now()).unwrap_err().to_string();
+    let missing = revoke::revoke(&site, "nope", "x", None, now(), None).unwrap_err().to_string();
     assert!(missing.starts_with("there is no award `nope` in "), "{missing}");
 }
 

@@ -265,3 +265,16 @@ fn a_damaged_or_deleted_cache_or_output_costs_time_not_correctness() {
     assert!(!site.build().contains("unchanged"));
     site.assert_same_as_fresh("the cache deleted");
 }
+
+#[test]
+fn award_and_revoke_check_the_site_with_the_cache_and_the_next_build_is_right() {
+    let site = Site::new();
+    site.build();
+    let revoked = site.run("revoke", &["580n7rksss", "--reason", "Issued in error.", "--date", "2026-01-10"]);
+    assert!(String::from_utf8_lossy(&revoked.stdout).contains("revoked award 580n7rksss"));
+    let awarded = site.run("award", &["algorithms-ta", "--url", "https://github.com/octocat", "--name", "Mona"]);
+    assert!(awarded.status.success());
+    let summary = site.build();
+    assert!(summary.ends_with("(34 awards unchanged since the last build)"), "{summary}");
+    site.assert_same_as_fresh("a revocation and an award made with the commands");
+}
