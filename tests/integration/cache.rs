@@ -154,6 +154,14 @@ fn after_every_kind_of_edit_a_cached_build_equals_a_fresh_one() {
     assert!(!summary.contains("unchanged"), "{summary}");
     site.assert_same_as_fresh("a badge renamed");
 
+    // A badge image redrawn, the same size in bytes: its cards and baked image change.
+    let image = fs::read_to_string(site.dir.join("badges/rust-fundamentals.svg")).unwrap();
+    let recoloured = image.replacen("fill=\"#5a2a12\"", "fill=\"#125a2a\"", 1);
+    assert!(recoloured != image && recoloured.len() == image.len());
+    site.write("badges/rust-fundamentals.svg", &recoloured);
+    site.build();
+    site.assert_same_as_fresh("a badge image recoloured");
+
     // A template override: every page.
     let theme_award = fs::read_to_string(repo().join("theme/templates/award.html")).unwrap();
     site.write(
