@@ -248,8 +248,9 @@ impl Cache {
     pub fn take_output(&mut self, out: &Path) -> Option<OutputRecord> {
         let record = self.previous.output.take()?;
         let folder = crate::paths::resolved(out);
-        (record.folder == folder.to_string_lossy() && marker_identity(out).as_deref() == Some(&*record.marker))
-            .then_some(record)
+        (record.folder == folder.to_string_lossy()
+            && crate::output::marker_identity(out).as_deref() == Some(&*record.marker))
+        .then_some(record)
     }
 
     /// Whether this run keeps what it makes (a build; `check` only reads).
@@ -273,7 +274,7 @@ impl Cache {
             .filter(|digest| !live.contains(digest))
             .collect();
         let output = match out {
-            Some((out, files)) => marker_identity(out).map(|marker| OutputRecord {
+            Some((out, files)) => crate::output::marker_identity(out).map(|marker| OutputRecord {
                 folder: crate::paths::resolved(out).to_string_lossy().into_owned(),
                 marker,
                 files,
@@ -305,20 +306,6 @@ impl Objects {
         let hex = digest.hex();
         self.0.join(&hex[..2]).join(&hex[2..])
     }
-}
-
-/// The identity of `out`'s marker file: device, inode and time of modification. A build
-/// replaces the marker (a new inode); a copy has another.
-pub fn marker_identity(out: &Path) -> Option<String> {
-    let metadata = fs::symlink_metadata(out.join(crate::output::OUTPUT_MARKER)).ok()?;
-    let modified = metadata.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?.as_nanos();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        Some(format!("{}:{}:{modified}", metadata.dev(), metadata.ino()))
-    }
-    #[cfg(not(unix))]
-    Some(format!("{}:{modified}", metadata.len()))
 }
 
 /// The Cache Directory Tagging Specification's tag (bford.info/cachedir).

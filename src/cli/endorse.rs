@@ -86,13 +86,12 @@ impl EndorseArgs {
         let signed = endorse(&request, &key)?;
         let mut notes = Vec::new();
         if let Some(path) = &self.did_document {
-            if !self.endorser_did.starts_with("did:web:") {
+            let Some(served) = rosette::model::urls::did_web_document(&self.endorser_did) else {
                 return Err(Error::Refused(
                     "--did-document is for a did:web endorser: a did:key needs no document".into(),
                 ));
-            }
+            };
             std::fs::write(path, did_document(&request, &key)?).map_err(|e| Error::io("cannot write", path, e))?;
-            let served = rosette::model::endorsement::proof::did_web_url(&self.endorser_did);
             notes.push(format!("DID document written to {}: serve it at {served}", path.display()));
         }
         let hand_over = "add it to the endorsed site as endorsements/<id>.json";

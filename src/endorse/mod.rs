@@ -120,7 +120,7 @@ pub fn endorse(request: &Request<'_>, key: &SigningKey) -> Result<Vec<u8>> {
     pretty(&credential)
 }
 
-/// The DID document a `did:web` endorser serves (at [`crate::model::endorsement::proof::did_web_url`])
+/// The DID document a `did:web` endorser serves (at [`crate::model::urls::did_web_document`])
 /// and the organisation bundles as `endorsements/<id>.did.json`.
 pub fn did_document(request: &Request<'_>, key: &SigningKey) -> Result<Vec<u8>> {
     let method = verification_method(request, key)?;

@@ -21,7 +21,7 @@ use std::path::{Component, Path};
 
 use crate::error::{Error, Result};
 pub use lock::Lock;
-pub use publish::{Contents, OUTPUT_MARKER, Staging, recover, write};
+pub use publish::{Contents, OUTPUT_MARKER, Staging, marker_identity, recover, write};
 pub use sink::{Checker, Collector, Ledger, Sink, Tally};
 pub use update::Update;
 

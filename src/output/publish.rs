@@ -261,6 +261,21 @@ pub(super) fn remove_leftovers(places: &Places) -> Result<()> {
     Ok(())
 }
 
+/// The identity of `out`'s marker file: device, inode and time of modification. A build
+/// replaces the marker (a new inode); a copy has another. The build cache remembers it to
+/// know the folder it last wrote ([`super::Update`]).
+pub fn marker_identity(out: &Path) -> Option<String> {
+    let metadata = fs::symlink_metadata(out.join(OUTPUT_MARKER)).ok()?;
+    let modified = metadata.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?.as_nanos();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some(format!("{}:{}:{modified}", metadata.dev(), metadata.ino()))
+    }
+    #[cfg(not(unix))]
+    Some(format!("{}:{modified}", metadata.len()))
+}
+
 /// Whether anything (a folder, a file, a dangling link) is at `path`.
 fn exists(path: &Path) -> bool {
     fs::symlink_metadata(path).is_ok()

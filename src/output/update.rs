@@ -49,7 +49,7 @@ impl Update {
         let places = Places::of(out)?;
         let lock = Lock::acquire(&places.beside("lock"))?;
         restore(&places)?;
-        if crate::cache::marker_identity(out).as_deref() != Some(marker) {
+        if super::marker_identity(out).as_deref() != Some(marker) {
             return Ok(None);
         }
         remove_leftovers(&places)?;

@@ -101,36 +101,9 @@ fn download(url: &str) -> Result<Vec<u8>, FetchError> {
         .map_err(|e| FetchError::Unavailable(format!("cannot read {url}: {e}")))
 }
 
-/// The URL a `did:web` DID resolves to (its DID document).
-pub fn did_web_url(did: &str) -> Option<String> {
-    let rest = did.strip_prefix("did:web:")?;
-    let mut parts = rest.split(':');
-    let host = parts.next()?.replace("%3A", ":").replace("%3a", ":");
-    let path: Vec<&str> = parts.collect();
-    if host.is_empty() {
-        return None;
-    }
-    Some(if path.is_empty() {
-        format!("https://{host}/.well-known/did.json")
-    } else {
-        format!("https://{host}/{}/did.json", path.join("/"))
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn did_web_resolution() {
-        assert_eq!(
-            did_web_url("did:web:acme.github.io:badges:issuers:cs").unwrap(),
-            "https://acme.github.io/badges/issuers/cs/did.json"
-        );
-        assert_eq!(did_web_url("did:web:example.com").unwrap(), "https://example.com/.well-known/did.json");
-        assert_eq!(did_web_url("did:web:example.com%3A3000:u").unwrap(), "https://example.com:3000/u/did.json");
-        assert_eq!(did_web_url("did:key:z6Mk"), None);
-    }
 
     #[test]
     fn a_map_prefix_names_a_folder_and_its_reads_are_confined() {

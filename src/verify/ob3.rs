@@ -2,7 +2,6 @@
 
 use serde_json::Value;
 
-use super::fetch::did_web_url;
 use super::{Conclusion, FetchError, Fetcher, Verdict, VerifyOptions, hash_matches};
 use crate::credential::status;
 use crate::proof::{Canonicalizer, PublicKey};
@@ -70,7 +69,7 @@ fn resolve_key(method: &str, issuer: &str, fetcher: &Fetcher) -> Result<PublicKe
     if let Some(key) = did.strip_prefix("did:key:") {
         return PublicKey::from_multibase(key).map_err(|e| refuse(format!("{did}: {e}")));
     }
-    let url = did_web_url(did)
+    let url = crate::model::urls::did_web_document(did)
         .ok_or_else(|| refuse(format!("cannot resolve {did}: only did:web and did:key are supported")))?;
     let document = fetcher.json(&url).map_err(|e| match e {
         FetchError::Unavailable(why) => FetchError::Unavailable(format!("cannot resolve {method}: {why}")),

@@ -54,7 +54,12 @@ fn key(did: &str, method: &str, did_document: Option<&Value>, did_file: &str) ->
         return PublicKey::from_multibase(multibase)
             .map_err(|e| problem(format!("{did}: {e}"), super::shape::RESIGN_HELP));
     }
-    let served = did_web_url(did);
+    let Some(served) = crate::model::urls::did_web_document(did) else {
+        return Err(problem(
+            format!("cannot tell where {did} publishes its keys: only did:web and did:key endorsers are supported"),
+            super::shape::RESIGN_HELP,
+        ));
+    };
     let Some(document) = did_document else {
         return Err(problem(
             format!("the DID document of the endorser {did} is missing: add it as {did_file}"),
@@ -82,28 +87,4 @@ fn key(did: &str, method: &str, did_document: Option<&Value>, did_file: &str) ->
     let multibase =
         entry["publicKeyMultibase"].as_str().ok_or_else(|| wrong(format!("{method} has no publicKeyMultibase")))?;
     PublicKey::from_multibase(multibase).map_err(|e| wrong(format!("{method}: {e}")))
-}
-
-/// Where a `did:web` DID document is served (did:web method specification, section 3.2).
-pub fn did_web_url(did: &str) -> String {
-    let rest = did.strip_prefix("did:web:").unwrap_or(did);
-    let mut parts = rest.split(':').map(|part| part.replace("%3A", ":").replace("%3a", ":"));
-    let host = parts.next().unwrap_or_default();
-    let path: Vec<String> = parts.collect();
-    if path.is_empty() {
-        format!("https://{host}/.well-known/did.json")
-    } else {
-        format!("https://{host}/{}/did.json", path.join("/"))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn did_web_resolves_to_https() {
-        assert_eq!(did_web_url("did:web:example.org"), "https://example.org/.well-known/did.json");
-        assert_eq!(did_web_url("did:web:example.org%3A8443:a:b"), "https://example.org:8443/a/b/did.json");
-    }
 }
