@@ -23,7 +23,7 @@ use std::fmt::Write as _;
 
 use sha2::{Digest as _, Sha256};
 
-use crate::model::{Award, Site};
+use crate::model::{Award, Endorsed, Endorsement, Site};
 
 /// A SHA-256 digest: the key of an award, or the name of a file's contents in the cache.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -85,12 +85,15 @@ pub fn rosette_identity() -> String {
 /// identity and every part of the site but its awards.
 pub fn site_key(identity: &str, site: &Site) -> Digest {
     // No `..`: a field added to `Site` must be placed here, in the key or knowingly out.
-    let Site { config, urls, now: _, issuers, badges, awards: _, keys, endorsements, static_files, templates, preview } =
+    let Site { config, urls, now: _, issuers, badges, awards, keys, endorsements, static_files, templates, preview } =
         site;
     let mut hashing = Hashing(Sha256::new());
     hashing.0.update(identity.as_bytes());
     // `now` is left out: it reaches an award only through its status, which the award key holds.
-    let _ = write!(hashing, "{config:?}\0{urls:?}\0{issuers:?}\0{badges:?}\0{keys:?}\0{endorsements:?}\0{preview:?}\0");
+    let _ = write!(hashing, "{config:?}\0{urls:?}\0{issuers:?}\0{badges:?}\0{keys:?}\0{preview:?}\0");
+    for endorsement in endorsements {
+        hash_endorsement(&mut hashing, endorsement, awards);
+    }
     for asset in static_files {
         let _ = write!(hashing, "{asset:?}\0");
     }
@@ -98,6 +101,21 @@ pub fn site_key(identity: &str, site: &Site) -> Digest {
         let _ = write!(hashing, "{template:?}\0");
     }
     Digest(hashing.0.finalize().into())
+}
+
+/// An endorsement, its endorsed award named by id: the index of an award moves whenever an
+/// award with a smaller id is added, and every award's key with it.
+fn hash_endorsement(hashing: &mut Hashing, endorsement: &Endorsement, awards: &[Award]) {
+    // No `..`, as for `Site`.
+    let Endorsement { id, subject, endorser, name, comment, issued, expires, document, text } = endorsement;
+    let subject = match subject {
+        Endorsed::Award(index) => format!("award {:?}", awards.get(*index).map(|award| &award.id)),
+        other => format!("{other:?}"),
+    };
+    let _ = write!(
+        hashing,
+        "{id:?} {subject} {endorser:?} {name:?} {comment:?} {issued:?} {expires:?} {document:?} {text:?}\0"
+    );
 }
 
 /// The key of one award's files: the site's key and the award, resolved.

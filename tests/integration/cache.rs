@@ -138,11 +138,17 @@ fn after_every_kind_of_edit_a_cached_build_equals_a_fresh_one() {
     assert!(changed.iter().any(|p| p == "badges/algorithms-ta/index.html"), "{changed:?}");
     site.assert_same_as_fresh("a new award");
 
+    // One whose id sorts before the others, and before the award site-example's lecturer
+    // endorses (endorsements name awards by id, not by their place in the list).
+    site.write("awards/algorithms-ta/000new0000.toml", &award.replace("119517", "4343"));
+    assert!(site.build().ends_with("(36 awards unchanged since the last build)"));
+    site.assert_same_as_fresh("a new award sorted first");
+
     // A revocation: the award is made again, its status list too.
     let path = "awards/algorithms-ta/zz0new0000.toml";
     let text = fs::read_to_string(site.dir.join(path)).unwrap();
     site.write(path, &format!("{text}\n[revoked]\ndate = 2026-01-10\nreason = \"Issued in error.\"\n"));
-    assert!(site.build().ends_with("(35 awards unchanged since the last build)"));
+    assert!(site.build().ends_with("(36 awards unchanged since the last build)"));
     site.assert_same_as_fresh("a revocation");
 
     // A badge renamed: every award's credential embeds its badge.
