@@ -185,7 +185,7 @@ mod tests {
         uses: actions/cache@v4
         with:
           path: ~/.rosette
-          key: rosette-${{ runner.os }}-${{ hashFiles('Cargo.lock', 'build.rs', 'src/**', 'theme/**', 'contexts/**') }}
+          key: rosette-${{ runner.os }}-${{ hashFiles('Cargo.lock', 'Cargo.toml', 'build.rs', 'src/**', 'theme/**', 'crates/**') }}
       - name: Install rosette from the checkout
         if: steps.rosette.outputs.cache-hit != 'true'
         run: |

@@ -16,7 +16,8 @@
 //! - [`source`] reads the site folder into raw structs with spans ([`source::SourceTree`]).
 //! - [`model`] resolves and checks them into a [`model::Site`], collecting every problem.
 //! - [`credential`] builds every machine document (OB 2.0, OB 3.0 signed through [`proof`],
-//!   DID documents, status and revocation lists).
+//!   DID documents, status and revocation lists). [`proof`], the signatures, is the verification
+//!   core crate `rosette_verify`, which the browser verifier shares.
 //! - [`render`] makes the human side: HTML pages, images, static files.
 //! - [`bake`] puts each award's documents into its badge image.
 //! - [`output`] takes each file as it is made: a [`output::Sink`] that writes it into a
@@ -35,9 +36,7 @@ pub mod cache;
 pub mod credential;
 pub mod endorse;
 pub mod error;
-pub mod escape;
 pub mod guard;
-pub mod hex;
 pub mod init;
 pub mod keygen;
 pub mod markdown;
@@ -45,7 +44,6 @@ pub mod model;
 pub mod output;
 pub mod paths;
 pub mod progress;
-pub mod proof;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
@@ -54,6 +52,10 @@ pub mod source;
 pub mod suggest;
 pub mod verify;
 pub mod words;
+
+// The verification core lives in its own crate (`crates/verify`), shared with the browser
+// verifier that every site publishes; these are its modules under their old names.
+pub use rosette_verify::{escape, hex, proof};
 
 use std::path::{Path, PathBuf};
 

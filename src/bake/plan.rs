@@ -41,15 +41,3 @@ fn ranges(list: &[Range<usize>]) -> String {
     list.iter().map(|r| format!("{}-{}", r.start, r.end)).collect::<Vec<_>>().join(",")
 }
 
-/// `range` without the parts in `removed` (sorted, disjoint), adjacent pieces merged.
-pub(super) fn keep(range: Range<usize>, removed: &[Range<usize>]) -> Vec<Range<usize>> {
-    let mut kept: Vec<Range<usize>> = Vec::new();
-    let mut at = range.start;
-    for cut in removed.iter().filter(|cut| cut.start >= range.start && cut.end <= range.end) {
-        kept.push(at..cut.start);
-        at = cut.end;
-    }
-    kept.push(at..range.end);
-    kept.retain(|r| !r.is_empty());
-    kept
-}

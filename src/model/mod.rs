@@ -14,7 +14,7 @@ mod identity;
 pub mod image;
 mod issuer;
 mod key;
-pub mod recipient;
+pub use rosette_verify::recipient;
 pub mod rules;
 mod statics;
 pub mod svg;

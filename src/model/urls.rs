@@ -187,24 +187,7 @@ impl Urls {
     }
 }
 
-/// Where the DID document of a `did:web` DID is served (did:web method specification,
-/// section 3.2): `did:web:example.org%3A8443:a:b` → `https://example.org:8443/a/b/did.json`,
-/// `did:web:example.org` → `https://example.org/.well-known/did.json`; `None` for any other DID.
-/// The inverse of [`Urls::issuer_did`], for the DIDs of other parties (verifiers, endorsers).
-pub fn did_web_document(did: &str) -> Option<String> {
-    let rest = did.strip_prefix("did:web:")?;
-    let mut parts = rest.split(':');
-    let host = parts.next()?.replace("%3A", ":").replace("%3a", ":");
-    let path: Vec<&str> = parts.collect();
-    if host.is_empty() {
-        return None;
-    }
-    Some(if path.is_empty() {
-        format!("https://{host}/.well-known/did.json")
-    } else {
-        format!("https://{host}/{}/did.json", path.join("/"))
-    })
-}
+pub use rosette_verify::did::web_document_url as did_web_document;
 
 #[cfg(test)]
 mod tests {
@@ -225,20 +208,6 @@ mod tests {
         assert_eq!(Urls::new("http://127.0.0.1:8000/").origin(), "127.0.0.1:8000");
     }
 
-    #[test]
-    fn did_web_documents_are_served_over_https() {
-        assert_eq!(
-            did_web_document("did:web:acme.github.io:badges:issuers:cs").unwrap(),
-            "https://acme.github.io/badges/issuers/cs/did.json"
-        );
-        assert_eq!(did_web_document("did:web:example.com").unwrap(), "https://example.com/.well-known/did.json");
-        assert_eq!(
-            did_web_document("did:web:example.org%3A8443:a:b").unwrap(),
-            "https://example.org:8443/a/b/did.json"
-        );
-        assert_eq!(did_web_document("did:key:z6Mk"), None);
-        assert_eq!(did_web_document("did:web:"), None);
-    }
 
     #[test]
     fn did_web_follows_the_base_url() {

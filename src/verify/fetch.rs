@@ -6,29 +6,12 @@
 
 use std::path::PathBuf;
 
+use rosette_verify::check::{Documents, FetchError};
+
 use super::local;
 
 /// The most a fetched (or mapped) document may weigh: credentials and DID documents are a few KiB.
 const MAX_BYTES: u64 = 8 * 1024 * 1024;
-
-/// Why a URL gave no document.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FetchError {
-    /// The URL itself is refused (a mapped path leaving its folder, plain http): no honest
-    /// credential needs it, so a check that depends on it fails.
-    Refused(String),
-    /// The document could not be had (offline and unmapped, missing, network down, not
-    /// JSON): the check that needs it could not be made, which says nothing of the credential.
-    Unavailable(String),
-}
-
-impl std::fmt::Display for FetchError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            FetchError::Refused(why) | FetchError::Unavailable(why) => f.write_str(why),
-        }
-    }
-}
 
 /// Reads URLs from mapped folders, else from the network.
 pub struct Fetcher {
@@ -78,10 +61,11 @@ impl Fetcher {
         download(url)
     }
 
-    /// The JSON document served at `url`.
-    pub fn json(&self, url: &str) -> Result<serde_json::Value, FetchError> {
-        let bytes = self.get(url)?;
-        serde_json::from_slice(&bytes).map_err(|e| FetchError::Unavailable(format!("{url} is not JSON: {e}")))
+}
+
+impl Documents for Fetcher {
+    fn get(&self, url: &str) -> Result<Vec<u8>, FetchError> {
+        Fetcher::get(self, url)
     }
 }
 

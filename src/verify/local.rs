@@ -13,7 +13,7 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-use super::fetch::FetchError;
+use rosette_verify::check::FetchError;
 
 /// The file `rest` names inside `dir`, where `rest` is the part of `url` after the map's
 /// prefix (fragment removed): `index.html` for a folder URL; why not, for a path that tries

@@ -2,24 +2,25 @@
 
 use serde_json::Value;
 
-use super::{Conclusion, FetchError, Fetcher, Verdict, VerifyOptions, hash_matches};
-use crate::credential::status;
+use super::{Aspect, Conclusion, Documents, FetchError, Options, Verdict};
 use crate::proof::{Canonicalizer, PublicKey};
+use crate::recipient::hash_matches;
+use crate::status;
 
 /// Verifies a credential (its status list too, when it has one).
-pub fn verify(credential: &Value, fetcher: &Fetcher, options: &VerifyOptions) -> Verdict {
+pub fn verify(credential: &Value, documents: &dyn Documents, options: &Options) -> Verdict {
     let id = credential["id"].as_str().unwrap_or("(no id)").to_string();
-    let mut verdict = Verdict { kind: "Open Badges 3.0 credential", id, checks: Vec::new() };
+    let mut verdict = Verdict::new("Open Badges 3.0 credential", &id);
     let canon = Canonicalizer::new();
     let types = credential["type"].as_array().cloned().unwrap_or_default();
     let is_badge = types.iter().any(|t| t == "OpenBadgeCredential" || t == "AchievementCredential");
-    verdict.check(is_badge, format!("type {}", Value::Array(types)));
+    verdict.check(is_badge, Aspect::Format, format!("type {}", Value::Array(types)));
     let issuer =
         credential["issuer"].get("id").or(credential.get("issuer")).and_then(Value::as_str).unwrap_or_default();
-    proof(&mut verdict, &canon, credential, issuer, fetcher);
+    proof(&mut verdict, &canon, credential, issuer, documents);
     verdict.window(credential, ("validFrom", "valid from"), ("validUntil", "valid until"), options.now);
     if let Some(entry) = credential.get("credentialStatus") {
-        status_check(&mut verdict, &canon, entry, issuer, fetcher);
+        status_check(&mut verdict, &canon, entry, issuer, documents);
     }
     if let Some(email) = &options.recipient {
         let identifiers = credential["credentialSubject"]["identifier"].as_array().cloned().unwrap_or_default();
@@ -29,6 +30,7 @@ pub fn verify(credential: &Value, fetcher: &Fetcher, options: &VerifyOptions) ->
         });
         verdict.check(
             matched,
+            Aspect::Recipient,
             if matched { "awarded to the given e-mail address" } else { "NOT awarded to the given e-mail address" },
         );
     }
@@ -36,31 +38,31 @@ pub fn verify(credential: &Value, fetcher: &Fetcher, options: &VerifyOptions) ->
 }
 
 /// Checks the proof of `document`, resolving its verification method through `did:web`.
-fn proof(verdict: &mut Verdict, canon: &Canonicalizer, document: &Value, issuer: &str, fetcher: &Fetcher) {
+fn proof(verdict: &mut Verdict, canon: &Canonicalizer, document: &Value, issuer: &str, documents: &dyn Documents) {
     let proof = match &document["proof"] {
         Value::Array(proofs) => proofs.first().cloned().unwrap_or(Value::Null),
         other => other.clone(),
     };
     let Some(method) = proof["verificationMethod"].as_str() else {
-        verdict.fail("no proof with a verificationMethod");
+        verdict.fail(Aspect::Signature, "no proof with a verificationMethod");
         return;
     };
-    let key = match resolve_key(method, issuer, fetcher) {
+    let key = match resolve_key(method, issuer, documents) {
         Ok(key) => key,
         Err(problem) => {
-            verdict.fetch_failed(problem, str::to_string);
+            verdict.fetch_failed(Aspect::Signature, problem, str::to_string);
             return;
         }
     };
     match crate::proof::verify(canon, document, &key) {
-        Ok(_) => verdict.pass(format!("eddsa-rdfc-2022 proof verifies with {method}")),
-        Err(e) => verdict.fail(format!("the proof does not verify: {e}")),
+        Ok(_) => verdict.pass(Aspect::Signature, format!("eddsa-rdfc-2022 proof verifies with {method}")),
+        Err(e) => verdict.fail(Aspect::Signature, format!("the proof does not verify: {e}")),
     }
 }
 
 /// Finds the public key of `method`, checking the DID document authorises it for the issuer.
 /// Every problem but an unavailable DID document is a refusal: the check fails.
-fn resolve_key(method: &str, issuer: &str, fetcher: &Fetcher) -> Result<PublicKey, FetchError> {
+fn resolve_key(method: &str, issuer: &str, documents: &dyn Documents) -> Result<PublicKey, FetchError> {
     let refuse = FetchError::Refused;
     let did = method.split('#').next().unwrap_or(method);
     if did != issuer {
@@ -69,9 +71,9 @@ fn resolve_key(method: &str, issuer: &str, fetcher: &Fetcher) -> Result<PublicKe
     if let Some(key) = did.strip_prefix("did:key:") {
         return PublicKey::from_multibase(key).map_err(|e| refuse(format!("{did}: {e}")));
     }
-    let url = crate::model::urls::did_web_document(did)
+    let url = crate::did::web_document_url(did)
         .ok_or_else(|| refuse(format!("cannot resolve {did}: only did:web and did:key are supported")))?;
-    let document = fetcher.json(&url).map_err(|e| match e {
+    let document = documents.json(&url).map_err(|e| match e {
         FetchError::Unavailable(why) => FetchError::Unavailable(format!("cannot resolve {method}: {why}")),
         refused => refused,
     })?;
@@ -96,9 +98,9 @@ fn resolve_key(method: &str, issuer: &str, fetcher: &Fetcher) -> Result<PublicKe
     PublicKey::from_multibase(multibase).map_err(|e| refuse(format!("{method}: {e}")))
 }
 
-fn status_check(verdict: &mut Verdict, canon: &Canonicalizer, entry: &Value, issuer: &str, fetcher: &Fetcher) {
+fn status_check(verdict: &mut Verdict, canon: &Canonicalizer, entry: &Value, issuer: &str, documents: &dyn Documents) {
     if entry["type"] != "BitstringStatusListEntry" {
-        verdict.fail(format!("unsupported credentialStatus type {}", entry["type"]));
+        verdict.fail(Aspect::Status, format!("unsupported credentialStatus type {}", entry["type"]));
         return;
     }
     let index = match &entry["statusListIndex"] {
@@ -107,36 +109,36 @@ fn status_check(verdict: &mut Verdict, canon: &Canonicalizer, entry: &Value, iss
         _ => None,
     };
     let (Some(index), Some(url)) = (index, entry["statusListCredential"].as_str()) else {
-        verdict.fail("the credentialStatus has no usable statusListIndex or statusListCredential");
+        verdict.fail(Aspect::Status, "the credentialStatus has no usable statusListIndex or statusListCredential");
         return;
     };
-    let list = match fetcher.json(url) {
+    let list = match documents.json(url) {
         Ok(list) => list,
         Err(problem) => {
-            verdict.fetch_failed(problem, |why| format!("cannot read the status list: {why}"));
+            verdict.fetch_failed(Aspect::Status, problem, |why| format!("cannot read the status list: {why}"));
             return;
         }
     };
     let list_issuer = list["issuer"].get("id").or(list.get("issuer")).and_then(Value::as_str).unwrap_or_default();
-    let mut inner = Verdict { kind: "status list", id: url.to_string(), checks: Vec::new() };
-    proof(&mut inner, canon, &list, list_issuer, fetcher);
+    let mut inner = Verdict::new("status list", url);
+    proof(&mut inner, canon, &list, list_issuer, documents);
     let label = format!("status list {url} is signed by the issuer");
     match inner.conclusion() {
         Conclusion::CouldNotCheck if list_issuer == issuer => {
             let why = inner.checks.iter().map(|c| c.label.as_str()).collect::<Vec<_>>().join("; ");
-            verdict.fetch_failed(FetchError::Unavailable(why), |why| format!("{label}: {why}"));
+            verdict.fetch_failed(Aspect::Status, FetchError::Unavailable(why), |why| format!("{label}: {why}"));
         }
-        conclusion => verdict.check(conclusion == Conclusion::Valid && list_issuer == issuer, label),
+        conclusion => verdict.check(conclusion == Conclusion::Valid && list_issuer == issuer, Aspect::Status, label),
     }
     let purpose = &list["credentialSubject"]["statusPurpose"];
     if purpose != "revocation" || entry["statusPurpose"] != "revocation" {
-        verdict.fail(format!("unexpected status purpose {purpose}"));
+        verdict.fail(Aspect::Status, format!("unexpected status purpose {purpose}"));
         return;
     }
     match list["credentialSubject"]["encodedList"].as_str().map(|encoded| status::bit(encoded, index)) {
-        Some(Ok(false)) => verdict.pass(format!("not revoked (status bit {index} is 0)")),
-        Some(Ok(true)) => verdict.fail(format!("REVOKED: status bit {index} is set")),
-        Some(Err(problem)) => verdict.fail(format!("cannot read the status list: {problem}")),
-        None => verdict.fail("the status list has no encodedList"),
+        Some(Ok(false)) => verdict.pass(Aspect::Status, format!("not revoked (status bit {index} is 0)")),
+        Some(Ok(true)) => verdict.fail(Aspect::Status, format!("REVOKED: status bit {index} is set")),
+        Some(Err(problem)) => verdict.fail(Aspect::Status, format!("cannot read the status list: {problem}")),
+        None => verdict.fail(Aspect::Status, "the status list has no encodedList"),
     }
 }

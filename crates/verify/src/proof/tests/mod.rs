@@ -21,7 +21,7 @@ fn canon() -> &'static Canonicalizer {
 }
 
 fn vector_path(relative: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/vectors").join(relative)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors").join(relative)
 }
 
 fn read(relative: &str) -> String {

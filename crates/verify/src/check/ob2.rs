@@ -3,43 +3,44 @@
 
 use serde_json::Value;
 
-use super::{Fetcher, Verdict, VerifyOptions, hash_matches};
+use super::{Aspect, Documents, Options, Verdict};
+use crate::recipient::hash_matches;
 
 /// Verifies a hosted assertion: its hosted copy is the source of truth.
-pub fn verify(given: &Value, fetcher: &Fetcher, options: &VerifyOptions) -> Verdict {
+pub fn verify(given: &Value, documents: &dyn Documents, options: &Options) -> Verdict {
     let id = given["id"].as_str().unwrap_or_default().to_string();
-    let mut verdict = Verdict { kind: "Open Badges 2.0 assertion", id: id.clone(), checks: Vec::new() };
-    let assertion = match fetcher.json(&id) {
+    let mut verdict = Verdict::new("Open Badges 2.0 assertion", &id);
+    let assertion = match documents.json(&id) {
         Ok(hosted) if hosted["id"] == id.as_str() => {
-            verdict.pass(format!("hosted at its id {id}"));
+            verdict.pass(Aspect::Signature, format!("hosted at its id {id}"));
             hosted
         }
         Ok(hosted) => {
-            verdict.fail(format!("the document at {id} has a different id {}", hosted["id"]));
+            verdict.fail(Aspect::Signature, format!("the document at {id} has a different id {}", hosted["id"]));
             return verdict;
         }
         Err(problem) => {
-            verdict.fetch_failed(problem, |why| format!("cannot fetch the hosted assertion: {why}"));
+            verdict.fetch_failed(Aspect::Signature, problem, |why| format!("cannot fetch the hosted assertion: {why}"));
             return verdict;
         }
     };
     if assertion["revoked"] == true {
-        verdict.fail(format!("REVOKED: {}", assertion["revocationReason"].as_str().unwrap_or("no reason given")));
+        verdict.fail(Aspect::Status, format!("REVOKED: {}", assertion["revocationReason"].as_str().unwrap_or("no reason given")));
         return verdict;
     }
-    verdict.check(assertion["verification"]["type"] == "HostedBadge", "hosted verification");
-    let badge = fetcher.json(assertion["badge"].as_str().unwrap_or_default());
-    let issuer = badge.as_ref().ok().and_then(|b| b["issuer"].as_str()).map(|url| fetcher.json(url));
+    verdict.check(assertion["verification"]["type"] == "HostedBadge", Aspect::Signature, "hosted verification");
+    let badge = documents.json(assertion["badge"].as_str().unwrap_or_default());
+    let issuer = badge.as_ref().ok().and_then(|b| b["issuer"].as_str()).map(|url| documents.json(url));
     match (&badge, &issuer) {
         (Ok(badge), Some(Ok(issuer))) => {
-            verdict.pass(format!("badge \"{}\" by \"{}\"", text(&badge["name"]), text(&issuer["name"])));
+            verdict.pass(Aspect::Issuer, format!("badge \"{}\" by \"{}\"", text(&badge["name"]), text(&issuer["name"])));
             policy(&mut verdict, &id, issuer);
-            revocation_list(&mut verdict, &id, issuer, fetcher);
+            revocation_list(&mut verdict, &id, issuer, documents);
         }
         (Err(problem), _) | (_, Some(Err(problem))) => {
-            verdict.fetch_failed(problem.clone(), |why| format!("cannot fetch the badge or issuer: {why}"))
+            verdict.fetch_failed(Aspect::Issuer, problem.clone(), |why| format!("cannot fetch the badge or issuer: {why}"))
         }
-        _ => verdict.fail("the badge class names no issuer"),
+        _ => verdict.fail(Aspect::Issuer, "the badge class names no issuer"),
     }
     verdict.window(&assertion, ("issuedOn", "issued on"), ("expires", "expires on"), options.now);
     if let Some(email) = &options.recipient {
@@ -53,6 +54,7 @@ pub fn verify(given: &Value, fetcher: &Fetcher, options: &VerifyOptions) -> Verd
             };
         verdict.check(
             matched,
+            Aspect::Recipient,
             if matched { "awarded to the given e-mail address" } else { "NOT awarded to the given e-mail address" },
         );
     }
@@ -72,7 +74,7 @@ fn policy(verdict: &mut Verdict, id: &str, issuer: &Value) {
         _ => Vec::new(),
     };
     if !starts.is_empty() {
-        verdict.check(starts.iter().any(|s| id.starts_with(s)), format!("id starts with an allowed prefix {starts:?}"));
+        verdict.check(starts.iter().any(|s| id.starts_with(s)), Aspect::Issuer, format!("id starts with an allowed prefix {starts:?}"));
     }
     let host = url::Url::parse(id).ok().map(|u| match u.port() {
         Some(port) => format!("{}:{port}", u.host_str().unwrap_or_default()),
@@ -85,19 +87,20 @@ fn policy(verdict: &mut Verdict, id: &str, issuer: &Value) {
     };
     if !origins.is_empty() {
         let ok = host.as_deref().is_some_and(|h| origins.contains(&h));
-        verdict.check(ok, format!("origin {} is allowed by the issuer", host.unwrap_or_default()));
+        verdict.check(ok, Aspect::Issuer, format!("origin {} is allowed by the issuer", host.unwrap_or_default()));
     }
 }
 
-fn revocation_list(verdict: &mut Verdict, id: &str, issuer: &Value, fetcher: &Fetcher) {
+fn revocation_list(verdict: &mut Verdict, id: &str, issuer: &Value, documents: &dyn Documents) {
     let Some(url) = issuer["revocationList"].as_str() else { return };
-    match fetcher.json(url) {
+    match documents.json(url) {
         Ok(list) => {
             let listed = list["revokedAssertions"]
                 .as_array()
                 .is_some_and(|entries| entries.iter().any(|e| e == id || e["id"] == id));
             verdict.check(
                 !listed,
+                Aspect::Status,
                 if listed {
                     "REVOKED: named in the issuer's revocation list"
                 } else {
@@ -105,6 +108,6 @@ fn revocation_list(verdict: &mut Verdict, id: &str, issuer: &Value, fetcher: &Fe
                 },
             );
         }
-        Err(problem) => verdict.fetch_failed(problem, |why| format!("cannot read the revocation list: {why}")),
+        Err(problem) => verdict.fetch_failed(Aspect::Status, problem, |why| format!("cannot read the revocation list: {why}")),
     }
 }

@@ -3,17 +3,13 @@
 //! a page. Only JSON, PNG and SVG can hold a badge; anything else is named, so the refusal
 //! says what the file is instead of a parser's complaint about a format it never was.
 
-use std::path::Path;
-
-use crate::error::{Diagnostic, Error};
-
 /// How far into a text file to look for its kind: the root element of a page or an image
 /// comes after at most a prolog and a few comments.
 const HEAD: usize = 4096;
 
 /// What the bytes given to `verify` are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Kind {
+pub enum Kind {
     /// JSON (a credential or assertion, or any other document).
     Json,
     /// A PNG image (maybe baked).
@@ -25,7 +21,7 @@ pub(super) enum Kind {
 }
 
 /// The kind of `bytes`, from their first bytes.
-pub(super) fn kind(bytes: &[u8]) -> Kind {
+pub fn kind(bytes: &[u8]) -> Kind {
     const MAGIC: &[(&[u8], &str)] = &[
         (b"\xff\xd8\xff", "a JPEG image"),
         (b"GIF8", "a GIF image"),
@@ -65,39 +61,6 @@ pub(super) fn kind(bytes: &[u8]) -> Kind {
     }
 }
 
-/// What verify says of a file that is `what` (see [`Kind::Other`]) or a JSON document that is
-/// no credential: what it is not, what verify takes, and where to go from an award page.
-pub(super) fn not_a_badge(input: &str, what: &str, bytes: &[u8]) -> Error {
-    let message = format!(
-        "{what}, not a badge: verify takes an Open Badges 3.0 credential or 2.0 assertion (JSON), \
-         or a baked PNG or SVG badge image"
-    );
-    let help = match credential_of_page(input, bytes) {
-        Some(credential) => format!("this is an award page; verify its credential: rosette verify {credential}"),
-        None => "give it an award's credential.json or ob2.json, or its badge.png or badge.svg, \
-                 e.g. rosette verify public/awards/<id>/credential.json"
-            .to_string(),
-    };
-    Error::Invalid(vec![Diagnostic::file_error(input, message).with_help(help)])
-}
-
-/// The credential an award page links to: the `credential.json` beside the page when the page
-/// was given as a file and that file exists, else the link as written in the page.
-fn credential_of_page(input: &str, bytes: &[u8]) -> Option<String> {
-    let text = std::str::from_utf8(bytes).ok()?;
-    let link = text
-        .split("href=\"")
-        .skip(1)
-        .filter_map(|rest| rest.split('"').next())
-        .find(|href| href.ends_with("/credential.json") || *href == "credential.json")?;
-    let remote = input.starts_with("https://") || input.starts_with("http://");
-    let beside = Path::new(input).with_file_name("credential.json");
-    if !remote && beside.is_file() {
-        return Some(beside.display().to_string());
-    }
-    (link.starts_with("https://") || link.starts_with("http://")).then(|| link.to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,17 +81,5 @@ mod tests {
         assert_eq!(kind(b"\xc3\x28"), Kind::Other("a binary file"));
         assert_eq!(kind(b"name = \"x\""), Kind::Other("a text file"));
         assert_eq!(kind(b" \n"), Kind::Other("an empty file"));
-    }
-
-    #[test]
-    fn a_page_links_to_its_credential() {
-        let page = b"<a href=\"https://x.example/awards/a/ob2.json\"></a>\
-                     <a href=\"https://x.example/awards/a/credential.json\">";
-        assert_eq!(
-            credential_of_page("https://x.example/awards/a/", page).as_deref(),
-            Some("https://x.example/awards/a/credential.json")
-        );
-        assert_eq!(credential_of_page("index.html", b"<a href=\"about.html\">"), None);
-        assert_eq!(credential_of_page("index.html", b"<a href=\"credential.json\">"), None);
     }
 }

@@ -8,7 +8,7 @@ use crate::proof::{KeyError, PublicKey, SigningKey};
 
 /// Made by `openssl genpkey -algorithm ed25519` (OpenSSL 3.0.19); a throw-away test key.
 /// Kept in tests/keys/ with the other test-only keys.
-const OPENSSL_PEM: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/keys/openssl-ed25519.pem"));
+const OPENSSL_PEM: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/keys/openssl-ed25519.pem"));
 /// Its public key, from `openssl pkey -text`.
 const OPENSSL_PUBLIC_HEX: &str = "b9aeead8c3045eccd557fb3e82d2986fef9304852a0cb2bb08f8d0d81adfe8ea";
 

@@ -81,7 +81,9 @@ impl fmt::Debug for SigningKey {
 }
 
 impl SigningKey {
-    /// A new random key (32 bytes from the operating system).
+    /// A new random key (32 bytes from the operating system). Not in the browser verifier,
+    /// which has no use for a secret (feature `keygen`).
+    #[cfg(feature = "keygen")]
     pub fn generate() -> Result<SigningKey, KeyError> {
         let mut seed = Zeroizing::new([0u8; 32]);
         getrandom::fill(seed.as_mut()).map_err(|error| KeyError::Random(error.to_string()))?;

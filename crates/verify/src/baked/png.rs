@@ -119,7 +119,7 @@ impl<'a> PngImage<'a> {
             })
             .map(|chunk| chunk.whole.clone())
             .collect();
-        (super::plan::keep(0..ihdr_end, &[]), super::plan::keep(ihdr_end..self.bytes.len(), &replaced))
+        (super::keep(0..ihdr_end, &[]), super::keep(ihdr_end..self.bytes.len(), &replaced))
     }
 
     /// The first `openbadges` and `openbadgecredential` texts, as a reader following the

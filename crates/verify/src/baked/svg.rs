@@ -109,8 +109,8 @@ impl<'a> SvgImage<'a> {
     /// root's last attribute) and after it (from the end of the root start tag), without the
     /// removed parts; and the root's name when it was empty and needs a closing tag.
     pub fn splice(&self) -> (Vec<Range<usize>>, Vec<Range<usize>>, Option<&'a str>) {
-        let before = super::plan::keep(0..self.attrs_end, &self.removed);
-        (before, super::plan::keep(self.tag_end..self.text.len(), &self.removed), self.close)
+        let before = super::keep(0..self.attrs_end, &self.removed);
+        (before, super::keep(self.tag_end..self.text.len(), &self.removed), self.close)
     }
 
     /// Copies `range` of the original, leaving out the removed parts.
