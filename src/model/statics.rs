@@ -24,6 +24,14 @@ const FIX_PAGE: &str = "remove the script, or set `allow_scripts_in_static = tru
 /// as it is, or that runs script.
 pub fn check(files: &[Asset], site_dir: &Path, allow_scripts: bool, diagnostics: &mut Diagnostics) {
     for file in files {
+        if is_verifier(&file.rel_path) {
+            let path = site_dir.join(crate::source::layout::STATIC).join(&file.rel_path);
+            let message = format!("`static/{}` would replace the theme's browser verifier", file.rel_path);
+            diagnostics.push(Diagnostic::file_error(&path, message).with_help(
+                "remove or rename it: award pages and /verify/ run rosette's own verifier, so that what they say \
+                 of a badge is what `rosette verify` says; no site (and no pull request) may replace it",
+            ));
+        }
         if let Some(problem) = unpublishable_name(&file.rel_path) {
             let path = site_dir.join(crate::source::layout::STATIC).join(&file.rel_path);
             diagnostics.push(Diagnostic::file_error(&path, problem).with_help(
@@ -62,6 +70,16 @@ pub fn check(files: &[Asset], site_dir: &Path, allow_scripts: bool, diagnostics:
             _ => {}
         }
     }
+}
+
+/// Whether `rel_path` (relative to `static/`) is one of the browser verifier's files: its
+/// module `verify.js` and everything under `verifier/` (the WebAssembly core and its glue).
+/// Even with `allow_scripts_in_static`, a verifier that lies about forged badges is not
+/// something a site may publish under rosette's name. Compared without case, because some
+/// servers (and file systems) do not tell `Verify.js` from `verify.js`.
+fn is_verifier(rel_path: &str) -> bool {
+    let lower = rel_path.to_ascii_lowercase();
+    lower == "verify.js" || lower == "verifier" || lower.starts_with("verifier/")
 }
 
 /// Why a static file's path (relative to `static/`, `/`-separated) cannot become a URL path
@@ -117,5 +135,14 @@ mod tests {
         ];
         assert_eq!(diagnostics(&files, false).len(), 3, "{:?}", diagnostics(&files, false));
         assert_eq!(diagnostics(&files, true), Vec::<String>::new());
+    }
+
+    #[test]
+    fn the_browser_verifier_cannot_be_replaced_even_with_scripts_allowed() {
+        let files = [("Verify.js", "x"), ("verifier/verifier_bg.wasm", "x"), ("verifiers.js", "ok"), ("my/verify.js", "ok")];
+        let found = diagnostics(&files, true);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found[0].contains("`static/Verify.js` would replace the theme's browser verifier"), "{found:?}");
+        assert!(found[1].contains("`static/verifier/verifier_bg.wasm` would replace"), "{found:?}");
     }
 }

@@ -60,6 +60,11 @@ impl Urls {
         self.file("404.html".into())
     }
 
+    /// The page that verifies any badge in the visitor's browser.
+    pub fn verify_page(&self) -> Location {
+        self.page("verify".into())
+    }
+
     /// The sitemap.
     pub fn sitemap(&self) -> Location {
         self.file("sitemap.xml".into())

@@ -31,6 +31,17 @@ enum Fetched {
 struct Round {
     fetched: BTreeMap<String, Fetched>,
     wanted: RefCell<Vec<String>>,
+    /// The `http://host:port` origin of a local preview whose own URLs may be fetched over
+    /// plain http (`rosette serve`), as `--map` folders may answer http URLs on the command
+    /// line; empty on a published site.
+    preview: String,
+}
+
+impl Round {
+    fn is_preview(&self, url: &str) -> bool {
+        !self.preview.is_empty()
+            && url.strip_prefix(self.preview.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    }
 }
 
 impl Documents for Round {
@@ -39,7 +50,7 @@ impl Documents for Round {
         match self.fetched.get(url) {
             Some(Fetched::Text(text)) => Ok(text.as_bytes().to_vec()),
             Some(Fetched::Unavailable(why)) => Err(FetchError::Unavailable(why.clone())),
-            None if !url.starts_with("https://") => Err(FetchError::Refused(format!(
+            None if !url.starts_with("https://") && !self.is_preview(url) => Err(FetchError::Refused(format!(
                 "refusing to fetch {url}: credentials and the documents they name are served over https"
             ))),
             None => {
@@ -67,15 +78,16 @@ enum Answer {
 
 /// One round of verification of `input` (a credential or assertion as JSON, or a baked PNG or
 /// SVG) with `documents` (JSON: URL → `{"text": body}` or `{"unavailable": why}`), at `now`
-/// (RFC 3339, the visitor's clock), for `recipient` (an e-mail address to check, or empty).
+/// (RFC 3339, the visitor's clock), for `recipient` (an e-mail address to check, or empty),
+/// on a page served from `preview` (the http origin of a local preview, or empty).
 /// Returns the [`Answer`] as JSON.
 #[wasm_bindgen]
-pub fn verify(input: &[u8], documents: &str, now: &str, recipient: &str) -> String {
-    let answer = round(input, documents, now, recipient);
+pub fn verify(input: &[u8], documents: &str, now: &str, recipient: &str, preview: &str) -> String {
+    let answer = round(input, documents, now, recipient, preview);
     serde_json::to_string(&answer).unwrap_or_else(|e| format!("{{\"refused\":\"internal error: {e}\"}}"))
 }
 
-fn round(input: &[u8], documents: &str, now: &str, recipient: &str) -> Answer {
+fn round(input: &[u8], documents: &str, now: &str, recipient: &str, preview: &str) -> Answer {
     let fetched = match serde_json::from_str(documents) {
         Ok(fetched) => fetched,
         Err(e) => return Answer::Refused(format!("the page's script sent malformed documents: {e}")),
@@ -84,7 +96,7 @@ fn round(input: &[u8], documents: &str, now: &str, recipient: &str) -> Answer {
         return Answer::Refused(format!("the page's script sent a malformed time: {now}"));
     };
     let options = check::Options { now, recipient: Some(recipient.trim()).filter(|r| !r.is_empty()).map(str::to_string) };
-    let round = Round { fetched, wanted: RefCell::new(Vec::new()) };
+    let round = Round { fetched, wanted: RefCell::new(Vec::new()), preview: preview.to_string() };
     let result = check::verify_bytes(input, &round, &options);
     let wanted = round.wanted.into_inner();
     if !wanted.is_empty() {

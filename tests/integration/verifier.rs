@@ -1,0 +1,190 @@
+//! The browser verifier (theme `static/verify.js` + `static/verifier/`, the verification core
+//! compiled to WebAssembly): built from this source, and in headless Chromium what a visitor
+//! sees: a valid award verifies, an award revoked after its page was built turns red, an award
+//! past `expires` on the visitor's clock turns amber, a tampered credential fails; and the
+//! /verify/ page gives the verdict `rosette verify` gives, check for check.
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+use serde_json::Value;
+
+use crate::support::{copy_tree, example_key, options, repo, rosette};
+
+const BASE: &str = "https://northfield-badges.github.io/badges/";
+
+/// The committed WebAssembly is the build of the committed source: after a change to
+/// crates/verify, crates/verify-wasm or Cargo.lock, scripts/build-verifier must run again.
+#[test]
+fn the_browser_verifier_is_built_from_this_source() {
+    let recorded = fs::read_to_string(repo().join("theme/static/verifier/SOURCE")).unwrap();
+    let run = Command::new("bash").arg(repo().join("scripts/verifier-source")).output().unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert_eq!(
+        String::from_utf8_lossy(&run.stdout).trim(),
+        recorded.trim(),
+        "the browser verifier (theme/static/verifier/) is older than its source: run scripts/build-verifier \
+         and commit what it writes"
+    );
+}
+
+/// What live.mjs reports for `targets` on the site in `public` (at the browser time `now`).
+fn live(public: &Path, now: Option<&str>, targets: &[String]) -> Value {
+    let mut command = Command::new("node");
+    command.arg(repo().join("tests/interop/html/live.mjs"));
+    command.args(["--site", public.to_str().unwrap(), "--base-url", BASE]);
+    if let Some(now) = now {
+        command.args(["--now", now]);
+    }
+    let run = command.args(targets).output().unwrap();
+    let report = String::from_utf8_lossy(&run.stdout);
+    assert!(run.status.success(), "live.mjs failed:\n{}{report}", String::from_utf8_lossy(&run.stderr));
+    serde_json::from_str(&report).unwrap()
+}
+
+fn has_tools() -> bool {
+    use crate::tools::{Tool, install, require};
+    require(&[Tool::Node(20), Tool::Chromium]) && install("html", "the HTML quality tools")
+}
+
+/// Award pages verify their own credential when they open, with fresh documents and the
+/// visitor's clock: the page built before a revocation, an expiry or a forgery still says
+/// what is true now.
+#[test]
+fn award_pages_verify_themselves_in_the_browser() {
+    if !has_tools() {
+        return;
+    }
+    let work = tempfile::tempdir().unwrap();
+    let site = work.path().join("site");
+    copy_tree(&repo().join("site-example"), &site);
+    let public = work.path().join("public");
+    rosette::build(&options(&site), &public, Some(&example_key())).unwrap();
+
+    // After the build: 4y0dwxo65u is revoked (only the status list is published again) and
+    // the credential of 580n7rksss is tampered with (one letter of its narrative).
+    let award = site.join("awards/open-source-contributor/4y0dwxo65u.toml");
+    let mut text = fs::read_to_string(&award).unwrap();
+    text.push_str("\n[revoked]\ndate = 2026-11-01T10:00:00Z\nreason = \"Awarded to the wrong student.\"\n");
+    fs::write(&award, text).unwrap();
+    let later = work.path().join("later");
+    rosette::build(&options(&site), &later, Some(&example_key())).unwrap();
+    let status = "issuers/cs-dept/status.json";
+    assert_ne!(fs::read(public.join(status)).unwrap(), fs::read(later.join(status)).unwrap());
+    fs::copy(later.join(status), public.join(status)).unwrap();
+    let credential = public.join("awards/580n7rksss/credential.json");
+    let original = fs::read_to_string(&credential).unwrap();
+    let tampered = original.replacen("\"narrative\":\"", "\"narrative\":\"X", 1);
+    assert_ne!(tampered, original, "the credential has a narrative to tamper with");
+    fs::write(&credential, tampered).unwrap();
+
+    let targets: Vec<String> =
+        ["gdsf3q5n51", "4y0dwxo65u", "580n7rksss", "tqphr1th32"].iter().map(|id| format!("award:{id}")).collect();
+    let report = live(&public, None, &targets);
+    let tone = |id: &str| report[format!("award:{id}")]["tone"].as_str().unwrap_or_default().to_string();
+    let lines = |id: &str| report[format!("award:{id}")]["lines"].to_string();
+    assert_eq!(tone("gdsf3q5n51"), "valid", "{report:#}");
+    assert_eq!(
+        report["award:gdsf3q5n51"]["headline"], "Verified just now: genuine, unchanged and valid today.",
+        "{report:#}"
+    );
+    assert_eq!(tone("4y0dwxo65u"), "invalid", "revoked after the page was built: {report:#}");
+    assert_eq!(report["award:4y0dwxo65u"]["headline"], "Revoked: the issuer has withdrawn this badge.");
+    assert!(lines("4y0dwxo65u").contains("failed Revoked, or the revocation list does not check out."), "{report:#}");
+    assert!(lines("4y0dwxo65u").contains("passed The issuer's signature matches"), "{report:#}");
+    assert_eq!(tone("580n7rksss"), "invalid", "tampered: {report:#}");
+    assert!(lines("580n7rksss").contains("failed The signature does not match"), "{report:#}");
+    assert_eq!(tone("tqphr1th32"), "invalid", "revoked at build time: {report:#}");
+
+    // The visitor's clock after 2029-06-12, when gdsf3q5n51 expires: amber, not red.
+    let report = live(&public, Some("2030-01-01T00:00:00Z"), &["award:gdsf3q5n51".to_string()]);
+    assert_eq!(report["award:gdsf3q5n51"]["tone"], "expired", "{report:#}");
+    assert_eq!(report["award:gdsf3q5n51"]["headline"], "Genuine, but expired: its validity date has passed.");
+    let detail = report["award:gdsf3q5n51"]["detail"].to_string();
+    assert!(detail.contains("✗ expired on 2029-06-12T09:00:00Z"), "{report:#}");
+}
+
+/// The /verify/ page and `rosette verify` give the same verdict, check for check, on the files
+/// of site-example: credentials of a valid, a revoked and an expired award, an OB 2.0
+/// assertion, baked PNG and SVG images, and a tampered credential.
+#[test]
+fn the_verify_page_and_the_command_line_agree() {
+    if !has_tools() {
+        return;
+    }
+    let work = tempfile::tempdir().unwrap();
+    let public = work.path().join("public");
+    rosette::build(&options(&repo().join("site-example")), &public, Some(&example_key())).unwrap();
+    let files = work.path().join("files");
+    fs::create_dir(&files).unwrap();
+    let mut corpus = Vec::new();
+    for (id, name) in [("580n7rksss", "valid"), ("tqphr1th32", "revoked"), ("5mfvkypcyf", "expired")] {
+        let path = files.join(format!("{name}.json"));
+        fs::copy(public.join(format!("awards/{id}/credential.json")), &path).unwrap();
+        corpus.push(path);
+    }
+    let ob2 = files.join("assertion.json");
+    fs::copy(public.join("awards/580n7rksss/ob2.json"), &ob2).unwrap();
+    corpus.push(ob2);
+    let tampered = files.join("tampered.json");
+    let text = fs::read_to_string(public.join("awards/gdsf3q5n51/credential.json")).unwrap();
+    fs::write(&tampered, text.replacen("\"name\":\"", "\"name\":\"Dr ", 1)).unwrap();
+    corpus.push(tampered);
+    // Baked as the award pages' download button bakes (byte for byte, tests/integration/bake.rs).
+    for (id, badge) in [("580n7rksss", "algorithms-ta/image.png"), ("gdsf3q5n51", "secure-coding/image.svg")] {
+        let dir = public.join("awards").join(id);
+        let ob2 = fs::read_to_string(dir.join("ob2.json")).unwrap();
+        let ob3 = fs::read_to_string(dir.join("credential.json")).unwrap();
+        let image = fs::read(public.join("badges").join(badge)).unwrap();
+        let (bytes, extension) = if badge.ends_with(".png") {
+            let chunks = [(rosette::bake::OB2_KEYWORD, ob2.as_str()), (rosette::bake::OB3_KEYWORD, ob3.as_str())];
+            (rosette::bake::png(&image, &chunks).unwrap(), "png")
+        } else {
+            let verify = format!("{BASE}awards/{id}/ob2.json");
+            let text = String::from_utf8(image).unwrap();
+            (rosette::bake::svg(&text, Some((&verify, &ob2)), Some(&ob3)).unwrap().into_bytes(), "svg")
+        };
+        let path = files.join(format!("baked-{id}.{extension}"));
+        fs::write(&path, bytes).unwrap();
+        corpus.push(path);
+    }
+    assert_eq!(corpus.len(), 7, "{corpus:?}");
+
+    let targets: Vec<String> = corpus.iter().map(|path| format!("file:{}", path.display())).collect();
+    let report = live(&public, None, &targets);
+    let map = format!("{BASE}={}", public.display());
+    for path in &corpus {
+        let run = rosette(&["verify", path.to_str().unwrap(), "--offline", "--map", &map]);
+        let stdout = String::from_utf8_lossy(&run.stdout).to_string();
+        let cli: Vec<String> = stdout
+            .lines()
+            .skip(2)
+            .filter_map(|line| {
+                let line = line.trim_start();
+                let (mark, label) = [("ok   ", "✓ "), ("FAIL ", "✗ "), ("??   ", "? ")]
+                    .iter()
+                    .find_map(|(cli, page)| line.strip_prefix(cli).map(|rest| (*page, rest)))?;
+                Some(format!("{mark}{label}"))
+            })
+            .collect();
+        let page = &report[format!("file:{}", path.display())];
+        let detail: Vec<String> =
+            page["detail"].as_array().unwrap().iter().skip(1).map(|d| d.as_str().unwrap().to_string()).collect();
+        assert_eq!(detail, cli, "{}: page {page:#} vs command line:\n{stdout}", path.display());
+        let verdict = stdout.lines().last().unwrap_or_default();
+        let tone = page["tone"].as_str().unwrap();
+        let agrees = match tone {
+            "valid" => verdict == "VALID",
+            "invalid" | "expired" => verdict == "NOT VALID",
+            _ => verdict.starts_with("COULD NOT CHECK"),
+        };
+        assert!(agrees, "{}: the page says {tone}, the command line {verdict}", path.display());
+    }
+    let tone = |name: &str| report[format!("file:{}", files.join(name).display())]["tone"].clone();
+    assert_eq!(tone("valid.json"), "valid");
+    assert_eq!(tone("revoked.json"), "invalid");
+    assert_eq!(tone("expired.json"), "expired");
+    assert_eq!(tone("assertion.json"), "valid");
+    assert_eq!(tone("tampered.json"), "invalid");
+}
