@@ -29,10 +29,12 @@ const TOP_KEYS: &[&str] = &[
     "validFrom",
     "validUntil",
     "credentialSubject",
+    "credentialStatus",
     "proof",
 ];
 const ISSUER_KEYS: &[&str] = &["id", "type", "name", "url", "description"];
 const SUBJECT_KEYS: &[&str] = &["id", "type", "endorsementComment"];
+const STATUS_KEYS: &[&str] = &["id", "type", "statusPurpose", "statusListIndex", "statusListCredential"];
 const PROOF_KEYS: &[&str] = &["type", "cryptosuite", "created", "verificationMethod", "proofPurpose", "proofValue"];
 
 /// How to fix a document that is not what `rosette endorse` writes.
@@ -56,10 +58,29 @@ pub struct Shape {
     pub expires: Option<Timestamp>,
     /// The proof's `verificationMethod`.
     pub method: String,
+    /// `credentialStatus`: where the endorser may revoke it.
+    pub status: Option<Status>,
 }
 
-/// Reads the document; every problem is reported and gives `None`.
-pub fn read(document: &Value, at: &Locator<'_>, now: Timestamp, diagnostics: &mut Diagnostics) -> Option<Shape> {
+/// A `BitstringStatusListEntry`: bit `index` of the endorser's list `list`.
+#[derive(Debug, Clone)]
+pub struct Status {
+    /// `statusListCredential`: the endorser's signed status list.
+    pub list: String,
+    /// `statusListIndex`.
+    pub index: String,
+    /// `statusPurpose`: `revocation` or `suspension`.
+    pub purpose: String,
+}
+
+/// Reads the document; every problem is reported and gives `None`. Its validity period is
+/// checked against `now` when given (a withdrawn endorsement's dates no longer matter).
+pub fn read(
+    document: &Value,
+    at: &Locator<'_>,
+    now: Option<Timestamp>,
+    diagnostics: &mut Diagnostics,
+) -> Option<Shape> {
     let errors = diagnostics.error_count();
     let top = object(document, "", at, diagnostics)?;
     if top.get("@context") != Some(&Value::from(CONTEXTS.to_vec())) {
@@ -96,7 +117,8 @@ pub fn read(document: &Value, at: &Locator<'_>, now: Timestamp, diagnostics: &mu
             None => (None, None),
         };
     let issued = date(top, "validFrom", at, diagnostics);
-    if let Some(issued) = issued.filter(|issued| *issued > now) {
+    let after = |moment: Timestamp| now.is_some_and(|now| moment > now);
+    if let Some(issued) = issued.filter(|issued| after(*issued)) {
         let message = format!("the endorsement is valid only from {issued}, in the future");
         at.report(
             "validFrom",
@@ -105,14 +127,15 @@ pub fn read(document: &Value, at: &Locator<'_>, now: Timestamp, diagnostics: &mu
         );
     }
     let expires = top.get("validUntil").and_then(|_| date(top, "validUntil", at, diagnostics));
-    if let Some(expires) = expires.filter(|expires| *expires <= now) {
+    if let Some(expires) = expires.filter(|expires| now.is_some_and(|now| *expires <= now)) {
         let message = format!("the endorsement expired on {expires}");
-        at.report(
-            "validUntil",
-            problem(message, "ask the endorser for a new endorsement, or remove this one"),
-            diagnostics,
-        );
+        let help = "ask the endorser for a new endorsement, and mark this one withdrawn: add endorsements/<id>.toml with `withdrawn = <date>` and `reason = \"…\"` (docs/format.md)";
+        at.report("validUntil", problem(message, help), diagnostics);
     }
+    let status = match top.get("credentialStatus") {
+        None => None,
+        Some(entry) => object(entry, "credentialStatus", at, diagnostics).and_then(|entry| self::status(entry, at, diagnostics)),
+    };
     let method = match top.get("proof") {
         None => {
             at.report("", problem("the endorsement is not signed: it has no `proof`", RESIGN_HELP), diagnostics);
@@ -132,7 +155,28 @@ pub fn read(document: &Value, at: &Locator<'_>, now: Timestamp, diagnostics: &mu
         issued: issued?,
         expires,
         method: method?,
+        status,
     })
+}
+
+/// `credentialStatus`: one `BitstringStatusListEntry` on a web address.
+fn status(entry: &Map<String, Value>, at: &Locator<'_>, diagnostics: &mut Diagnostics) -> Option<Status> {
+    const PREFIX: &str = "credentialStatus.";
+    check_types(entry, PREFIX, &["BitstringStatusListEntry"], at, diagnostics);
+    let list = string(entry, PREFIX, "statusListCredential", at, diagnostics)
+        .and_then(|url| at.rule("credentialStatus.statusListCredential", rules::web_url(url), diagnostics));
+    let index = string(entry, PREFIX, "statusListIndex", at, diagnostics);
+    if let Some(index) = index.filter(|i| i.is_empty() || !i.bytes().all(|b| b.is_ascii_digit())) {
+        let message = format!("`credentialStatus.statusListIndex` `{index}` is not a number written as a string");
+        at.report("credentialStatus.statusListIndex", problem(message, RESIGN_HELP), diagnostics);
+    }
+    let purpose = string(entry, PREFIX, "statusPurpose", at, diagnostics);
+    if let Some(purpose) = purpose.filter(|p| !matches!(*p, "revocation" | "suspension")) {
+        let message = format!("`credentialStatus.statusPurpose` `{purpose}` is neither revocation nor suspension");
+        at.report("credentialStatus.statusPurpose", problem(message, RESIGN_HELP), diagnostics);
+    }
+    optional_string(entry, PREFIX, "id", at, diagnostics);
+    Some(Status { list: list?, index: index?.to_string(), purpose: purpose?.to_string() })
 }
 
 /// The endorser's profile (`issuer`).
@@ -179,6 +223,7 @@ fn object<'a>(
         "" => TOP_KEYS,
         "issuer" => ISSUER_KEYS,
         "credentialSubject" => SUBJECT_KEYS,
+        "credentialStatus" => STATUS_KEYS,
         _ => PROOF_KEYS,
     };
     let prefix = if path.is_empty() { String::new() } else { format!("{path}.") };
