@@ -143,7 +143,7 @@ fn forged_endorsements_are_refused_with_the_reason() {
         "endorsements/elsewhere.json:20:5: error: the endorsed `https://other.example/badges/badges/rust/achievement.json` is not a badge, issuer or award of this site (https://northfield-badges.github.io/badges/)",
         "  help: credentialSubject.id must be a badge's achievement (…/badges/<badge>/achievement.json), an issuer's DID or an award's credential (…/awards/<award>/credential.json) of this site",
         "endorsements/expired.json:19:3: error: the endorsement expired on 2026-10-01T00:00:00Z",
-        "  help: ask the endorser for a new endorsement, or remove this one",
+        "  help: ask the endorser for a new endorsement, and mark this one withdrawn: add endorsements/<id>.toml with `withdrawn = <date>` and `reason = \"…\"` (docs/format.md)",
         "endorsements/haddad-algorithms-ta.json:28:3: error: the signature does not verify with did:key:z6MkfnTxLdzvsmh8PdScxL1taLQfyDombarvGYZ6woBcxt3L#z6MkfnTxLdzvsmh8PdScxL1taLQfyDombarvGYZ6woBcxt3L: the endorsement was changed after it was signed, or signed with another key",
         "  help: add the file exactly as the endorser sent it; to change it, the endorser signs it again with `rosette endorse`",
         "endorsements/huge.json: error: the file is 0.1 MiB (70012 bytes), over the 64 KiB limit of endorsement files",
@@ -203,8 +203,8 @@ fn digital_bazaar_verifies_the_endorsements() {
     assert_eq!(result["tamper_rejected"], true);
 }
 
-/// `check --base`: a pull request that adds, changes or removes an endorsement says so to the
-/// reviewer, on the file; a removal is never silent.
+/// `check --base`: a pull request that adds or changes an endorsement says so to the reviewer,
+/// on the file; removing one is refused (`endorse_withdrawn.rs`), a removed DID document shown.
 #[test]
 fn check_base_shows_every_endorsement_change_to_the_reviewer() {
     let work = tempfile::tempdir().unwrap();
@@ -212,7 +212,7 @@ fn check_base_shows_every_endorsement_change_to_the_reviewer() {
     copy_tree(&repo().join("site-example"), &site);
     crate::guard::init_repository(work.path());
     crate::guard::commit_all(work.path());
-    fs::remove_file(site.join("endorsements/haddad-algorithms-ta.json")).unwrap();
+    fs::remove_file(site.join("endorsements/software-association-secure-coding.did.json")).unwrap();
     endorse(&site, "haddad-dept", DEPT, &["--name", "Dr. Amira Haddad"], None);
     let comparison = rosette::guard::compare(&site, "main").unwrap();
     let shown: Vec<String> = comparison
@@ -224,8 +224,8 @@ fn check_base_shows_every_endorsement_change_to_the_reviewer() {
     assert_eq!(
         shown,
         [
-            "endorsements/haddad-algorithms-ta.json: warning: this pull request removes the published endorsement endorsements/haddad-algorithms-ta.json\n  help: its URL and the credentials that embed it were published: remove an endorsement only when its endorser withdraws it",
             "endorsements/haddad-dept.json: warning: this pull request adds or changes the endorsement endorsements/haddad-dept.json\n  help: review who endorses and what they say: it is shown on the organisation's pages; compare a did:web endorser's DID document with the one it serves",
+            "endorsements/software-association-secure-coding.did.json: warning: this pull request removes the published file endorsements/software-association-secure-coding.did.json\n  help: review it: a did:web endorser's DID document is what its endorsement is checked against",
         ]
     );
 }
