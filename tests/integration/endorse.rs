@@ -203,6 +203,32 @@ fn digital_bazaar_verifies_the_endorsements() {
     assert_eq!(result["tamper_rejected"], true);
 }
 
+/// The 1EdTech OB 3.0 JSON schema, run by ajv (`tests/interop/schema/validate.mjs`), accepts
+/// every credential of site-example (those whose Achievement or award carries an
+/// `endorsement` array among them), every Achievement and every endorsement, and refuses
+/// mutants of them.
+#[test]
+fn ob3_json_schema_accepts_site_example_and_its_endorsements() {
+    if !require(&[Tool::Node(18)]) || !install("schema", "the OB 3.0 JSON schema validator (ajv)") {
+        return;
+    }
+    let interop_dir = std::env::var_os("ROSETTE_INTEROP_DIR").map_or_else(|| repo().join("target/interop"), Into::into);
+    let modules = std::path::PathBuf::from(interop_dir).join("schema/node_modules");
+    let run = Command::new("node")
+        .arg(repo().join("tests/interop/schema/validate.mjs"))
+        .args(["--site", &example_output().to_string_lossy(), "--node-modules", &modules.to_string_lossy()])
+        .output()
+        .unwrap();
+    let result: Value = serde_json::from_slice(&run.stdout).unwrap_or_else(|_| panic!("{}", stderr(&run)));
+    assert!(run.status.success(), "{result}");
+    assert_eq!(result["problems"], serde_json::json!([]));
+    assert_eq!((&result["credentials"], &result["achievements"], &result["endorsements"]), (&35.into(), &8.into(), &2.into()));
+    assert_eq!(result["valid"], 45, "{result}");
+    // secure-coding's Achievement in its 5 awards, and the lecturer's award.
+    assert_eq!((&result["achievements_with_endorsements"], &result["credentials_with_endorsements"]), (&1.into(), &6.into()));
+    assert_eq!(result["mutants_rejected"], true);
+}
+
 /// `check --base`: a pull request that adds or changes an endorsement says so to the reviewer,
 /// on the file; removing one is refused (`endorse_withdrawn.rs`), a removed DID document shown.
 #[test]
