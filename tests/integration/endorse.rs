@@ -229,6 +229,40 @@ fn ob3_json_schema_accepts_site_example_and_its_endorsements() {
     assert_eq!(result["mutants_rejected"], true);
 }
 
+/// openbadgeslib (PyPI), offline (`tests/interop/openbadgeslib/verify.py`): verifies the proof
+/// of each endorsement of site-example and refuses it edited; verifies every built credential
+/// whose Achievement embeds one (expired awards aside), and refuses one with an embedded
+/// endorsement edited. Known limit, asserted so that a change shows: it refuses the award
+/// credential that embeds an endorsement of itself (see the harness's doc comment).
+#[test]
+fn openbadgeslib_verifies_the_endorsements_and_the_credentials_that_embed_them() {
+    if !install("openbadgeslib", "openbadgeslib") {
+        return;
+    }
+    let interop_dir = std::env::var_os("ROSETTE_INTEROP_DIR").map_or_else(|| repo().join("target/interop"), Into::into);
+    let python = std::path::PathBuf::from(interop_dir).join("openbadgeslib-venv/bin/python");
+    let run = Command::new(python)
+        .arg(repo().join("tests/interop/openbadgeslib/verify.py"))
+        .args(["--site", &repo().join("site-example").to_string_lossy()])
+        .args(["--public", &example_output().to_string_lossy(), "--base-url", BASE])
+        .output()
+        .unwrap();
+    let result: Value = serde_json::from_slice(&run.stdout).unwrap_or_else(|_| panic!("{}", stderr(&run)));
+    assert!(run.status.success(), "{result}");
+    assert_eq!((&result["endorsements"], &result["endorsements_verified"]), (&2.into(), &2.into()), "{result}");
+    assert_eq!(result["credentials"], 6, "{result}");
+    // secure-coding's five awards: two valid until 2028-2029, three expired.
+    let (verified, expired) = (result["credentials_verified"].as_u64().unwrap(), result["expired"].as_u64().unwrap());
+    assert!(verified >= 1 && verified + expired == 5, "{result}");
+    assert_eq!(
+        result["self_endorsed_refused"],
+        serde_json::json!([format!(
+            "awards/580n7rksss/credential.json: the credential's own node '{BASE}awards/580n7rksss/credential.json' is described again inside it"
+        )])
+    );
+    assert_eq!((&result["tamper_rejected"], &result["network_attempts"]), (&true.into(), &serde_json::json!([])));
+}
+
 /// `check --base`: a pull request that adds or changes an endorsement says so to the reviewer,
 /// on the file; removing one is refused (`endorse_withdrawn.rs`), a removed DID document shown.
 #[test]
