@@ -222,10 +222,16 @@ fn ob3_json_schema_accepts_site_example_and_its_endorsements() {
     let result: Value = serde_json::from_slice(&run.stdout).unwrap_or_else(|_| panic!("{}", stderr(&run)));
     assert!(run.status.success(), "{result}");
     assert_eq!(result["problems"], serde_json::json!([]));
-    assert_eq!((&result["credentials"], &result["achievements"], &result["endorsements"]), (&35.into(), &8.into(), &2.into()));
+    assert_eq!(
+        (&result["credentials"], &result["achievements"], &result["endorsements"]),
+        (&35.into(), &8.into(), &2.into())
+    );
     assert_eq!(result["valid"], 45, "{result}");
     // secure-coding's Achievement in its 5 awards, and the lecturer's award.
-    assert_eq!((&result["achievements_with_endorsements"], &result["credentials_with_endorsements"]), (&1.into(), &6.into()));
+    assert_eq!(
+        (&result["achievements_with_endorsements"], &result["credentials_with_endorsements"]),
+        (&1.into(), &6.into())
+    );
     assert_eq!(result["mutants_rejected"], true);
 }
 

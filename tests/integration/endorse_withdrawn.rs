@@ -11,7 +11,8 @@ use std::process::Output;
 
 use serde_json::Value;
 
-use crate::support::{copy_tree, repo, rosette_command};
+use crate::support::{copy_tree, now, repo, rosette_command};
+use crate::tools::{Tool, install, require};
 
 const BASE: &str = "https://northfield-badges.github.io/badges/";
 const ASSOCIATION: &str = "software-association-secure-coding";
@@ -47,12 +48,15 @@ fn a_withdrawn_endorsement_stays_published_but_is_embedded_nowhere() {
     let site = example_copy(work.path());
     fs::write(site.join(format!("endorsements/{ASSOCIATION}.toml")), WITHDRAWAL).unwrap();
     let out = work.path().join("public");
-    let build =
-        run_in(&site, &["build", "--key-file", &key_file("site-example-demo"), "-o", &out.to_string_lossy()]);
+    let build = run_in(&site, &["build", "--key-file", &key_file("site-example-demo"), "-o", &out.to_string_lossy()]);
     assert!(build.status.success(), "{}", stderr(&build));
     let signed = site.join(format!("endorsements/{ASSOCIATION}.json"));
     let served = out.join(format!("endorsements/{ASSOCIATION}.json"));
-    assert_eq!(fs::read(served).unwrap(), fs::read(signed).unwrap(), "a withdrawn endorsement is still served as signed");
+    assert_eq!(
+        fs::read(served).unwrap(),
+        fs::read(signed).unwrap(),
+        "a withdrawn endorsement is still served as signed"
+    );
     let achievement: Value =
         serde_json::from_slice(&fs::read(out.join("badges/secure-coding/achievement.json")).unwrap()).unwrap();
     assert_eq!(achievement.get("endorsement"), None, "{achievement}");
@@ -70,6 +74,47 @@ fn a_withdrawn_endorsement_stays_published_but_is_embedded_nowhere() {
     );
     assert!(!page.contains("threat modelling"), "a withdrawn endorsement's comment is not shown");
     assert!(page.contains(&format!("href=\"{BASE}endorsements/{ASSOCIATION}.json\"")));
+}
+
+/// The badge page with a withdrawn endorsement passes vnu and axe (light and dark) with zero
+/// findings; its screenshots are left in `<target>/screenshots-endorsements` to look at.
+#[test]
+fn a_page_with_a_withdrawn_endorsement_passes_vnu_and_axe() {
+    if !require(&[Tool::Node(20), Tool::Java, Tool::Chromium])
+        || !install("html", "the HTML quality tools (vnu-jar, axe-core, playwright-core)")
+    {
+        return;
+    }
+    let work = tempfile::tempdir().unwrap();
+    let site = example_copy(work.path());
+    fs::write(site.join(format!("endorsements/{ASSOCIATION}.toml")), WITHDRAWAL).unwrap();
+    let out = work.path().join("public");
+    let build = run_in(&site, &["build", "--key-file", &key_file("site-example-demo"), "-o", &out.to_string_lossy()]);
+    assert!(build.status.success(), "{}", stderr(&build));
+    // Only the page at stake (and 404.html): the whole site is quality.rs's.
+    for entry in walkdir::WalkDir::new(&out).into_iter().map(Result::unwrap) {
+        let keep = entry.path().ends_with("badges/secure-coding/index.html") || entry.path().ends_with("404.html");
+        if entry.path().extension().is_some_and(|x| x == "html") && !keep {
+            fs::remove_file(entry.path()).unwrap();
+        }
+    }
+    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| repo().join("target"), Into::into);
+    let shots = std::path::PathBuf::from(target).join("screenshots-endorsements");
+    let _ = fs::remove_dir_all(&shots);
+    let run = std::process::Command::new("node")
+        .arg(repo().join("tests/interop/html/check.mjs"))
+        .args(["--site", &out.to_string_lossy(), "--base-url", BASE, "--now", &now().to_string(), "--json"])
+        .args(["--shots", &shots.to_string_lossy()])
+        .output()
+        .unwrap();
+    let summary: Value = serde_json::from_slice(&run.stdout).unwrap_or_else(|_| panic!("{}", stderr(&run)));
+    assert_eq!(
+        (&summary["pages"], &summary["vnu_errors"], &summary["axe_violations"]),
+        (&2.into(), &0.into(), &0.into()),
+        "{summary}"
+    );
+    assert!(run.status.success() && summary["ok"] == true, "{summary}");
+    assert!(shots.join("badge-1280.png").exists(), "{}", summary["shots"]);
 }
 
 #[test]
@@ -158,8 +203,18 @@ fn an_endorsement_with_a_status_entry_is_accepted_with_a_warning() {
     let subject = format!("{BASE}badges/rust-fundamentals/achievement.json");
     let list = "https://haddad.example/status/1.json";
     let args = [
-        "endorse", &subject, "--key-file", &lecturer, "--endorser-did", did, "--status-list", list,
-        "--status-index", "41", "--out", "endorsements/revocable.json",
+        "endorse",
+        &subject,
+        "--key-file",
+        &lecturer,
+        "--endorser-did",
+        did,
+        "--status-list",
+        list,
+        "--status-index",
+        "41",
+        "--out",
+        "endorsements/revocable.json",
     ];
     let endorse = run_in(&site, &args);
     assert!(endorse.status.success(), "{}", stderr(&endorse));

@@ -134,7 +134,9 @@ pub fn read(
     }
     let status = match top.get("credentialStatus") {
         None => None,
-        Some(entry) => object(entry, "credentialStatus", at, diagnostics).and_then(|entry| self::status(entry, at, diagnostics)),
+        Some(entry) => {
+            object(entry, "credentialStatus", at, diagnostics).and_then(|entry| self::status(entry, at, diagnostics))
+        }
     };
     let method = match top.get("proof") {
         None => {

@@ -36,9 +36,9 @@ pub fn resolve(
             let problem = if date > now {
                 Some(format!("the withdrawal date {date} is in the future"))
             } else {
-                issued.filter(|issued| date < *issued).map(|issued| {
-                    format!("the endorsement is withdrawn on {date}, before it was made ({issued})")
-                })
+                issued
+                    .filter(|issued| date < *issued)
+                    .map(|issued| format!("the endorsement is withdrawn on {date}, before it was made ({issued})"))
             };
             match problem {
                 Some(message) => {
@@ -49,7 +49,12 @@ pub fn resolve(
                 None => Some(date),
             }
         }),
-        None => field::missing_key(parsed, "withdrawn", "add `withdrawn = 2026-11-02`, the day the endorser withdrew it", diagnostics),
+        None => field::missing_key(
+            parsed,
+            "withdrawn",
+            "add `withdrawn = 2026-11-02`, the day the endorser withdrew it",
+            diagnostics,
+        ),
     };
     let reason = match &raw.reason {
         Some(_) => field::required_text(parsed, raw.reason.as_ref(), "reason", diagnostics),
