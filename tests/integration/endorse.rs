@@ -212,8 +212,9 @@ fn ob3_json_schema_accepts_site_example_and_its_endorsements() {
     if !require(&[Tool::Node(18)]) || !install("schema", "the OB 3.0 JSON schema validator (ajv)") {
         return;
     }
-    let interop_dir = std::env::var_os("ROSETTE_INTEROP_DIR").map_or_else(|| repo().join("target/interop"), Into::into);
-    let modules = std::path::PathBuf::from(interop_dir).join("schema/node_modules");
+    let interop_dir: std::path::PathBuf =
+        std::env::var_os("ROSETTE_INTEROP_DIR").map_or_else(|| repo().join("target/interop"), Into::into);
+    let modules = interop_dir.join("schema/node_modules");
     let run = Command::new("node")
         .arg(repo().join("tests/interop/schema/validate.mjs"))
         .args(["--site", &example_output().to_string_lossy(), "--node-modules", &modules.to_string_lossy()])
@@ -245,8 +246,9 @@ fn openbadgeslib_verifies_the_endorsements_and_the_credentials_that_embed_them()
     if !install("openbadgeslib", "openbadgeslib") {
         return;
     }
-    let interop_dir = std::env::var_os("ROSETTE_INTEROP_DIR").map_or_else(|| repo().join("target/interop"), Into::into);
-    let python = std::path::PathBuf::from(interop_dir).join("openbadgeslib-venv/bin/python");
+    let interop_dir: std::path::PathBuf =
+        std::env::var_os("ROSETTE_INTEROP_DIR").map_or_else(|| repo().join("target/interop"), Into::into);
+    let python = interop_dir.join("openbadgeslib-venv/bin/python");
     let run = Command::new(python)
         .arg(repo().join("tests/interop/openbadgeslib/verify.py"))
         .args(["--site", &repo().join("site-example").to_string_lossy()])

@@ -98,8 +98,9 @@ fn a_page_with_a_withdrawn_endorsement_passes_vnu_and_axe() {
             fs::remove_file(entry.path()).unwrap();
         }
     }
-    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| repo().join("target"), Into::into);
-    let shots = std::path::PathBuf::from(target).join("screenshots-endorsements");
+    let target: std::path::PathBuf =
+        std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| repo().join("target"), Into::into);
+    let shots = target.join("screenshots-endorsements");
     let _ = fs::remove_dir_all(&shots);
     let run = std::process::Command::new("node")
         .arg(repo().join("tests/interop/html/check.mjs"))
