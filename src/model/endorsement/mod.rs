@@ -16,6 +16,7 @@
 mod locate;
 pub mod proof;
 pub mod shape;
+pub mod status;
 pub mod withdrawal;
 
 use std::sync::Arc;
@@ -53,7 +54,7 @@ pub struct Endorsement {
     /// The file's text, published unchanged.
     pub text: Arc<str>,
     /// `credentialStatus`, not checked (offline).
-    pub status: Option<shape::Status>,
+    pub status: Option<status::Status>,
     /// Set when the endorser withdrew it (`endorsements/<id>.toml`): it is then published
     /// but embedded nowhere, and pages show it as withdrawn.
     pub withdrawn: Option<Withdrawal>,

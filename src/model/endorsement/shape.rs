@@ -34,7 +34,6 @@ const TOP_KEYS: &[&str] = &[
 ];
 const ISSUER_KEYS: &[&str] = &["id", "type", "name", "url", "description"];
 const SUBJECT_KEYS: &[&str] = &["id", "type", "endorsementComment"];
-const STATUS_KEYS: &[&str] = &["id", "type", "statusPurpose", "statusListIndex", "statusListCredential"];
 const PROOF_KEYS: &[&str] = &["type", "cryptosuite", "created", "verificationMethod", "proofPurpose", "proofValue"];
 
 /// How to fix a document that is not what `rosette endorse` writes.
@@ -59,18 +58,7 @@ pub struct Shape {
     /// The proof's `verificationMethod`.
     pub method: String,
     /// `credentialStatus`: where the endorser may revoke it.
-    pub status: Option<Status>,
-}
-
-/// A `BitstringStatusListEntry`: bit `index` of the endorser's list `list`.
-#[derive(Debug, Clone)]
-pub struct Status {
-    /// `statusListCredential`: the endorser's signed status list.
-    pub list: String,
-    /// `statusListIndex`.
-    pub index: String,
-    /// `statusPurpose`: `revocation` or `suspension`.
-    pub purpose: String,
+    pub status: Option<super::status::Status>,
 }
 
 /// Reads the document; every problem is reported and gives `None`. Its validity period is
@@ -134,9 +122,8 @@ pub fn read(
     }
     let status = match top.get("credentialStatus") {
         None => None,
-        Some(entry) => {
-            object(entry, "credentialStatus", at, diagnostics).and_then(|entry| self::status(entry, at, diagnostics))
-        }
+        Some(entry) => object(entry, "credentialStatus", at, diagnostics)
+            .and_then(|entry| super::status::read(entry, at, diagnostics)),
     };
     let method = match top.get("proof") {
         None => {
@@ -159,26 +146,6 @@ pub fn read(
         method: method?,
         status,
     })
-}
-
-/// `credentialStatus`: one `BitstringStatusListEntry` on a web address.
-fn status(entry: &Map<String, Value>, at: &Locator<'_>, diagnostics: &mut Diagnostics) -> Option<Status> {
-    const PREFIX: &str = "credentialStatus.";
-    check_types(entry, PREFIX, &["BitstringStatusListEntry"], at, diagnostics);
-    let list = string(entry, PREFIX, "statusListCredential", at, diagnostics)
-        .and_then(|url| at.rule("credentialStatus.statusListCredential", rules::web_url(url), diagnostics));
-    let index = string(entry, PREFIX, "statusListIndex", at, diagnostics);
-    if let Some(index) = index.filter(|i| i.is_empty() || !i.bytes().all(|b| b.is_ascii_digit())) {
-        let message = format!("`credentialStatus.statusListIndex` `{index}` is not a number written as a string");
-        at.report("credentialStatus.statusListIndex", problem(message, RESIGN_HELP), diagnostics);
-    }
-    let purpose = string(entry, PREFIX, "statusPurpose", at, diagnostics);
-    if let Some(purpose) = purpose.filter(|p| !matches!(*p, "revocation" | "suspension")) {
-        let message = format!("`credentialStatus.statusPurpose` `{purpose}` is neither revocation nor suspension");
-        at.report("credentialStatus.statusPurpose", problem(message, RESIGN_HELP), diagnostics);
-    }
-    optional_string(entry, PREFIX, "id", at, diagnostics);
-    Some(Status { list: list?, index: index?.to_string(), purpose: purpose?.to_string() })
 }
 
 /// The endorser's profile (`issuer`).
@@ -225,7 +192,7 @@ fn object<'a>(
         "" => TOP_KEYS,
         "issuer" => ISSUER_KEYS,
         "credentialSubject" => SUBJECT_KEYS,
-        "credentialStatus" => STATUS_KEYS,
+        "credentialStatus" => super::status::KEYS,
         _ => PROOF_KEYS,
     };
     let prefix = if path.is_empty() { String::new() } else { format!("{path}.") };
@@ -238,7 +205,7 @@ fn object<'a>(
 }
 
 /// A required string property.
-fn string<'a>(
+pub(super) fn string<'a>(
     map: &'a Map<String, Value>,
     prefix: &str,
     key: &str,
@@ -267,7 +234,7 @@ fn string<'a>(
 }
 
 /// An optional string property.
-fn optional_string<'a>(
+pub(super) fn optional_string<'a>(
     map: &'a Map<String, Value>,
     prefix: &str,
     key: &str,
@@ -278,7 +245,7 @@ fn optional_string<'a>(
 }
 
 /// `type`: exactly `types`, as a list (or a single string for a single type).
-fn check_types(
+pub(super) fn check_types(
     map: &Map<String, Value>,
     prefix: &str,
     types: &[&str],
