@@ -107,14 +107,15 @@ pub fn site_key(identity: &str, site: &Site) -> Digest {
 /// award with a smaller id is added, and every award's key with it.
 fn hash_endorsement(hashing: &mut Hashing, endorsement: &Endorsement, awards: &[Award]) {
     // No `..`, as for `Site`.
-    let Endorsement { id, subject, endorser, name, comment, issued, expires, document, text } = endorsement;
+    let Endorsement { id, subject, endorser, name, comment, issued, expires, document, text, status, withdrawn } =
+        endorsement;
     let subject = match subject {
         Endorsed::Award(index) => format!("award {:?}", awards.get(*index).map(|award| &award.id)),
         other => format!("{other:?}"),
     };
     let _ = write!(
         hashing,
-        "{id:?} {subject} {endorser:?} {name:?} {comment:?} {issued:?} {expires:?} {document:?} {text:?}\0"
+        "{id:?} {subject} {endorser:?} {name:?} {comment:?} {issued:?} {expires:?} {document:?} {text:?} {status:?} {withdrawn:?}\0"
     );
 }
 

@@ -37,6 +37,13 @@ pub struct EndorseArgs {
     /// The last moment the endorsement holds (e.g. 2028-12-31T23:59:59Z); default: no end.
     #[arg(long, value_name = "DATE")]
     pub valid_until: Option<String>,
+    /// The endorser's Bitstring Status List credential, through which they can revoke it
+    /// (with --status-index).
+    #[arg(long, value_name = "URL", requires = "status_index")]
+    pub status_list: Option<String>,
+    /// This endorsement's bit in --status-list.
+    #[arg(long, value_name = "N", requires = "status_list")]
+    pub status_index: Option<u64>,
     /// With a did:web: the id of the key in the DID document (the part after #).
     #[arg(long, value_name = "ID", default_value = "key-1")]
     pub key_id: String,
@@ -80,6 +87,7 @@ impl EndorseArgs {
             name: self.name.as_deref(),
             url: self.url.as_deref(),
             valid_until,
+            status: self.status_list.as_deref().zip(self.status_index),
             now,
             id: &id,
         };

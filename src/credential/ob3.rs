@@ -159,7 +159,7 @@ struct StatusEntry {
 /// (`endorsement`); the subject is recognised by address, so this costs one look per
 /// endorsement, not per award.
 fn endorsements(site: &Site, is_subject: impl Fn(Endorsed) -> bool) -> Vec<&Value> {
-    site.endorsements.iter().filter(|e| is_subject(e.subject)).map(|e| &*e.document).collect()
+    site.endorsements.iter().filter(|e| e.embedded() && is_subject(e.subject)).map(|e| &*e.document).collect()
 }
 
 /// The embedded issuer profile of issuer `issuer`.

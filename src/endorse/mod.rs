@@ -34,6 +34,9 @@ pub struct Request<'a> {
     pub url: Option<&'a str>,
     /// When it stops being valid.
     pub valid_until: Option<Timestamp>,
+    /// The endorser's status list (`statusListCredential`) and this endorsement's bit in it,
+    /// for an endorser who revokes through a Bitstring Status List.
+    pub status: Option<(&'a str, u64)>,
     /// The moment of signing: `validFrom` and the proof's `created`.
     pub now: Timestamp,
     /// The credential's id (`urn:uuid:…`), drawn by the caller.
@@ -54,7 +57,19 @@ struct EndorsementCredential<'a> {
     valid_until: Option<String>,
     credential_subject: Subject<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    credential_status: Option<StatusEntry>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     proof: Option<Proof>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct StatusEntry {
+    id: String,
+    r#type: &'static str,
+    status_purpose: &'static str,
+    status_list_index: String,
+    status_list_credential: String,
 }
 
 #[derive(Serialize)]
@@ -99,6 +114,19 @@ pub fn endorse(request: &Request<'_>, key: &SigningKey) -> Result<Vec<u8>> {
             problem(format!("{until} is not after now ({})", request.now), "give a later date, or none"),
         ));
     }
+    let status = request
+        .status
+        .map(|(list, index)| {
+            let list = checked_url(list).map_err(|p| flag("status-list", p))?;
+            Ok::<_, Error>(StatusEntry {
+                id: format!("{list}#{index}"),
+                r#type: "BitstringStatusListEntry",
+                status_purpose: "revocation",
+                status_list_index: index.to_string(),
+                status_list_credential: list,
+            })
+        })
+        .transpose()?;
     let now = request.now.to_string();
     let mut credential = EndorsementCredential {
         context: CONTEXTS,
@@ -109,6 +137,7 @@ pub fn endorse(request: &Request<'_>, key: &SigningKey) -> Result<Vec<u8>> {
         valid_from: now.clone(),
         valid_until: request.valid_until.map(|until| until.to_string()),
         credential_subject: Subject { id: subject, r#type: ["EndorsementSubject"], endorsement_comment: comment },
+        credential_status: status,
         proof: None,
     };
     let unsigned =

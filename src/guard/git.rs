@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use crate::error::{Error, Result};
-use crate::source::layout::{AWARDS, KEYS, SourcePath};
+use crate::source::layout::{AWARDS, ENDORSEMENTS, KEYS, SourcePath};
 
 /// The repository a site folder is in.
 #[derive(Debug, Clone)]
@@ -72,6 +72,14 @@ impl Repo {
     /// The award files (`awards/<badge>/<id>.toml`, not hidden) of the site at `commit`, sorted.
     pub fn award_files(&self, commit: &str) -> Result<Vec<Blob>> {
         self.files(commit, AWARDS, |rel| matches!(SourcePath::parse(rel), Some(SourcePath::Award { .. })))
+    }
+
+    /// The endorsements (`endorsements/<id>.json`) and withdrawals (`endorsements/<id>.toml`)
+    /// of the site at `commit`, sorted.
+    pub fn endorsement_files(&self, commit: &str) -> Result<Vec<Blob>> {
+        self.files(commit, ENDORSEMENTS, |rel| {
+            matches!(SourcePath::parse(rel), Some(SourcePath::Endorsement { .. } | SourcePath::Withdrawal { .. }))
+        })
     }
 
     /// The public key files (`keys/<id>.toml`, not hidden) of the site at `commit`, sorted.

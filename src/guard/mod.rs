@@ -8,11 +8,13 @@
 //! that made it, with what to do instead. Revoking stays possible: that is how an award is
 //! withdrawn. The same goes for the signing keys of `keys/` (see `keys.rs`): a pull request
 //! cannot add, delete, rename or alter a key, only revoke one or add a rotation that a key of
-//! the base revision signed.
+//! the base revision signed. A published endorsement is never deleted either, only marked
+//! withdrawn (see `endorsements.rs`).
 //!
 //! The base revision is read with the git command line (`git`); the working tree with
 //! [`crate::source::read`], like every other check.
 
+mod endorsements;
 mod git;
 mod keys;
 mod review;
@@ -104,6 +106,8 @@ pub fn compare(site_dir: &Path, base: &str) -> Result<Comparison> {
     let key_inputs =
         keys::Inputs { site_dir, base, published: &keys, current: &current.keys, unparsed: &current.unparsed_ids };
     keys::compare(&key_inputs, &mut diagnostics);
+    let endorsements = repo.endorsement_files(&commit)?;
+    endorsements::compare(&endorsements::Inputs { site_dir, base, published: &endorsements }, &mut diagnostics);
     review::changes_to_review(&repo, &commit, site_dir, &mut diagnostics)?;
     Ok(Comparison { repo, commit, published: published.len(), published_keys: keys.len(), diagnostics })
 }

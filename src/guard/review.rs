@@ -13,7 +13,7 @@ use std::path::Path;
 
 use super::git::{Repo, git};
 use crate::error::{Diagnostic, Diagnostics, Result};
-use crate::source::layout::{ENDORSEMENTS, SITE_FILE, STATIC, TEMPLATES};
+use crate::source::layout::{ENDORSEMENTS, SITE_FILE, STATIC, SourcePath, TEMPLATES};
 
 /// Warns about every file of `site.toml`, `templates/` and `static/` that differs between
 /// `commit` and the working tree (committed or not, new files included).
@@ -55,9 +55,18 @@ fn warning(rel: &str, site_dir: &Path) -> Option<Diagnostic> {
             "review it line by line: a template shapes every page of the organisation's site and can add script to them",
         )
     } else if rel.starts_with(&format!("{ENDORSEMENTS}/")) && !site_dir.join(rel).exists() {
+        // A deleted endorsement or withdrawal is an error of `endorsements.rs`.
+        if matches!(SourcePath::parse(rel), Some(SourcePath::Endorsement { .. } | SourcePath::Withdrawal { .. })) {
+            return None;
+        }
         (
-            format!("this pull request removes the published endorsement {rel}"),
-            "its URL and the credentials that embed it were published: remove an endorsement only when its endorser withdraws it",
+            format!("this pull request removes the published file {rel}"),
+            "review it: a did:web endorser's DID document is what its endorsement is checked against",
+        )
+    } else if matches!(SourcePath::parse(rel), Some(SourcePath::Withdrawal { .. })) {
+        (
+            format!("this pull request marks an endorsement withdrawn: {rel}"),
+            "check that the endorser did withdraw it: it stays published, but is no longer embedded in the documents it endorsed",
         )
     } else if rel.starts_with(&format!("{ENDORSEMENTS}/")) {
         (

@@ -25,9 +25,16 @@ pub struct EndorsementView {
     issued_iso: String,
     /// The signed endorsement as published.
     json_url: String,
+    /// When the endorser withdrew it, in words; empty while it stands.
+    withdrawn: String,
+    /// When it was withdrawn, as a date-time, or empty.
+    withdrawn_iso: String,
+    /// Why it was withdrawn, or empty.
+    withdrawn_reason: String,
 }
 
-/// The endorsements whose subject `is_subject`, oldest first.
+/// The endorsements whose subject `is_subject`, oldest first; withdrawn ones too, which
+/// pages show as withdrawn (their signed file stays published, and wallets may hold copies).
 pub fn endorsement_views(
     site: &Site,
     strings: &Strings,
@@ -44,6 +51,9 @@ pub fn endorsement_views(
             issued: strings.date(e.issued),
             issued_iso: e.issued.to_string(),
             json_url: site.urls.endorsement(&e.id).url,
+            withdrawn: e.withdrawn.as_ref().map(|w| strings.date(w.date)).unwrap_or_default(),
+            withdrawn_iso: e.withdrawn.as_ref().map(|w| w.date.to_string()).unwrap_or_default(),
+            withdrawn_reason: e.withdrawn.as_ref().map(|w| w.reason.clone()).unwrap_or_default(),
         })
         .collect()
 }

@@ -1,5 +1,6 @@
 //! Reading `endorsements/`: each `<id>.json` as the endorser signed it, with the DID document
-//! `<id>.did.json` of a `did:web` endorser beside it.
+//! `<id>.did.json` of a `did:web` endorser beside it and, once the endorser withdrew it, the
+//! organisation's note `<id>.toml` (when, why).
 //!
 //! An endorsement arrives in a pull request from someone outside the organisation, so it is
 //! read like every site file ([`super::open::read`]: no link followed, no special file opened)
@@ -12,22 +13,25 @@ use serde_json::Value;
 
 use super::layout::{ENDORSEMENTS, SourcePath};
 use super::open::{self, Kind, Limit};
-use super::reader::Reader;
+use super::raw::RawWithdrawal;
+use super::reader::{Reader, parse_toml_file};
 use super::walk::Hidden;
-use super::{EndorsementSource, JsonFile, SourceFile};
+use super::{EndorsementSource, JsonFile, Parsed, SourceFile};
 use crate::error::Diagnostic;
 
 impl Reader<'_> {
-    /// Every endorsement of the site, sorted by id, each with its DID document when there is one.
+    /// Every endorsement of the site, sorted by id, each with its DID document and its
+    /// withdrawal when there are.
     pub(super) fn read_endorsements(&mut self) -> Vec<EndorsementSource> {
         let mut endorsements: Vec<EndorsementSource> = Vec::new();
         let mut did_documents: Vec<(String, JsonFile)> = Vec::new();
+        let mut withdrawals: Vec<Parsed<RawWithdrawal>> = Vec::new();
         for entry in self.entries(ENDORSEMENTS, Hidden::Refuse) {
             let path = SourcePath::parse(&entry.rel).filter(|_| entry.kind == Kind::File);
             match path {
                 Some(SourcePath::Endorsement { id }) => {
                     if let Some(document) = self.read_json(&entry.rel) {
-                        endorsements.push(EndorsementSource { id, document, did_document: None });
+                        endorsements.push(EndorsementSource { id, document, did_document: None, withdrawal: None });
                     }
                 }
                 Some(SourcePath::EndorserDid { id }) => {
@@ -35,10 +39,15 @@ impl Reader<'_> {
                         did_documents.push((id, document));
                     }
                 }
+                // Its problems are reported, but its id is not an unparsed award's or key's.
+                Some(SourcePath::Withdrawal { id }) => match parse_toml_file(self.root, &entry.rel, id, None) {
+                    Ok(parsed) => withdrawals.push(parsed),
+                    Err(unparsed) => unparsed.diagnostics.into_iter().for_each(|d| self.push(d)),
+                },
                 _ => {
                     let message = "unexpected entry in endorsements/";
                     self.push(Diagnostic::file_error(self.root.join(&entry.rel), message).with_help(
-                        "endorsements/ holds only <id>.json (an endorsement as signed) and <id>.did.json (its endorser's DID document)",
+                        "endorsements/ holds only <id>.json (an endorsement as signed), <id>.did.json (its endorser's DID document) and <id>.toml (its withdrawal)",
                     ));
                 }
             }
@@ -50,6 +59,18 @@ impl Reader<'_> {
                     let message = format!("DID document without an endorsement: there is no {ENDORSEMENTS}/{id}.json");
                     self.push(Diagnostic::file_error(document.file.display_path.clone(), message).with_help(
                         "a DID document sits beside the endorsement it verifies, with the same name; rename or remove it",
+                    ));
+                }
+            }
+        }
+        for withdrawal in withdrawals {
+            match endorsements.iter_mut().find(|endorsement| endorsement.id == withdrawal.id) {
+                Some(endorsement) => endorsement.withdrawal = Some(withdrawal),
+                None => {
+                    let message =
+                        format!("withdrawal without an endorsement: there is no {ENDORSEMENTS}/{}.json", withdrawal.id);
+                    self.push(Diagnostic::file_error(withdrawal.file.display_path.clone(), message).with_help(
+                        "a withdrawal sits beside the endorsement it withdraws, with the same name; the endorsement stays published",
                     ));
                 }
             }

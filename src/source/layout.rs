@@ -22,8 +22,9 @@ pub const BUNDLE_INDEX: &str = "index.md";
 pub const AWARDS: &str = "awards";
 /// Public signing keys: `keys/<id>.toml`.
 pub const KEYS: &str = "keys";
-/// Endorsements by others, as they signed them: `endorsements/<id>.json`, and for a
-/// `did:web` endorser its DID document `endorsements/<id>.did.json`.
+/// Endorsements by others, as they signed them: `endorsements/<id>.json`, for a
+/// `did:web` endorser its DID document `endorsements/<id>.did.json`, and once withdrawn
+/// `endorsements/<id>.toml` (when and why).
 pub const ENDORSEMENTS: &str = "endorsements";
 /// Files copied as they are: `static/**`.
 pub const STATIC: &str = "static";
@@ -69,6 +70,11 @@ pub enum SourcePath {
         /// The id of the endorsement it belongs to.
         id: String,
     },
+    /// `endorsements/<id>.toml`: the endorsement was withdrawn (when, why).
+    Withdrawal {
+        /// The id of the endorsement it withdraws.
+        id: String,
+    },
 }
 
 impl SourcePath {
@@ -83,6 +89,7 @@ impl SourcePath {
             SourcePath::Key { id } => format!("{KEYS}/{id}.toml"),
             SourcePath::Endorsement { id } => format!("{ENDORSEMENTS}/{id}.json"),
             SourcePath::EndorserDid { id } => format!("{ENDORSEMENTS}/{id}.did.json"),
+            SourcePath::Withdrawal { id } => format!("{ENDORSEMENTS}/{id}.toml"),
         }
     }
 
@@ -103,9 +110,10 @@ impl SourcePath {
             [BADGES, folder, BUNDLE_INDEX] => Some(SourcePath::Badge { id: (*folder).to_string(), bundle: true }),
             [AWARDS, badge, name] => Some(SourcePath::Award { badge: (*badge).to_string(), id: id(name, ".toml")? }),
             [KEYS, name] => Some(SourcePath::Key { id: id(name, ".toml")? }),
-            [ENDORSEMENTS, name] => match id(name, ".did.json") {
-                Some(did) => Some(SourcePath::EndorserDid { id: did }),
-                None => Some(SourcePath::Endorsement { id: id(name, ".json")? }),
+            [ENDORSEMENTS, name] => match (id(name, ".did.json"), id(name, ".toml")) {
+                (Some(did), _) => Some(SourcePath::EndorserDid { id: did }),
+                (None, Some(withdrawn)) => Some(SourcePath::Withdrawal { id: withdrawn }),
+                (None, None) => Some(SourcePath::Endorsement { id: id(name, ".json")? }),
             },
             _ => None,
         }
@@ -199,6 +207,7 @@ mod tests {
             SourcePath::Key { id: "key-2026-01-15".into() },
             SourcePath::Endorsement { id: "acme-rust".into() },
             SourcePath::EndorserDid { id: "acme-rust".into() },
+            SourcePath::Withdrawal { id: "acme-rust".into() },
         ];
         for path in all {
             assert_eq!(SourcePath::parse(&path.rel_path()), Some(path.clone()), "{path:?}");

@@ -93,6 +93,8 @@ pub struct EndorsementSource {
     pub document: JsonFile,
     /// `endorsements/<id>.did.json`, for a `did:web` endorser.
     pub did_document: Option<JsonFile>,
+    /// `endorsements/<id>.toml`, once the endorser withdrew it.
+    pub withdrawal: Option<Parsed<raw::RawWithdrawal>>,
 }
 
 /// A JSON file of the site: its text (published as it is) and its parsed value.

@@ -166,6 +166,17 @@ pub struct RawKey {
     pub signature: Option<Spanned<String>>,
 }
 
+/// `endorsements/<id>.toml`: the endorser withdrew the endorsement `<id>.json`, which stays
+/// published as signed but is no longer embedded in the documents it endorsed.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawWithdrawal {
+    /// When it was withdrawn.
+    pub withdrawn: Option<Spanned<toml::Value>>,
+    /// Why, shown on the pages.
+    pub reason: Option<Spanned<String>>,
+}
+
 /// `[revoked]` of an award.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -264,8 +264,8 @@ impl<'a> Reader<'a> {
 
 /// Why a file gave no parsed value: its problems, and its id when the file was read but did
 /// not parse (so that other checks know the id exists).
-struct Unparsed {
-    diagnostics: Vec<Diagnostic>,
+pub(super) struct Unparsed {
+    pub(super) diagnostics: Vec<Diagnostic>,
     id: Option<String>,
 }
 
@@ -282,7 +282,7 @@ fn text_file(root: &Path, rel: &str) -> std::result::Result<Arc<SourceFile>, Dia
 }
 
 /// Reads and parses the TOML file `rel`: no shared state, so files parse in parallel.
-fn parse_toml_file<T: DeserializeOwned>(
+pub(super) fn parse_toml_file<T: DeserializeOwned>(
     root: &Path,
     rel: &str,
     id: String,

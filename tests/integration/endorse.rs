@@ -143,7 +143,7 @@ fn forged_endorsements_are_refused_with_the_reason() {
         "endorsements/elsewhere.json:20:5: error: the endorsed `https://other.example/badges/badges/rust/achievement.json` is not a badge, issuer or award of this site (https://northfield-badges.github.io/badges/)",
         "  help: credentialSubject.id must be a badge's achievement (…/badges/<badge>/achievement.json), an issuer's DID or an award's credential (…/awards/<award>/credential.json) of this site",
         "endorsements/expired.json:19:3: error: the endorsement expired on 2026-10-01T00:00:00Z",
-        "  help: ask the endorser for a new endorsement, or remove this one",
+        "  help: ask the endorser for a new endorsement, and mark this one withdrawn: add endorsements/<id>.toml with `withdrawn = <date>` and `reason = \"…\"` (docs/format.md)",
         "endorsements/haddad-algorithms-ta.json:28:3: error: the signature does not verify with did:key:z6MkfnTxLdzvsmh8PdScxL1taLQfyDombarvGYZ6woBcxt3L#z6MkfnTxLdzvsmh8PdScxL1taLQfyDombarvGYZ6woBcxt3L: the endorsement was changed after it was signed, or signed with another key",
         "  help: add the file exactly as the endorser sent it; to change it, the endorser signs it again with `rosette endorse`",
         "endorsements/huge.json: error: the file is 0.1 MiB (70012 bytes), over the 64 KiB limit of endorsement files",
@@ -203,8 +203,76 @@ fn digital_bazaar_verifies_the_endorsements() {
     assert_eq!(result["tamper_rejected"], true);
 }
 
-/// `check --base`: a pull request that adds, changes or removes an endorsement says so to the
-/// reviewer, on the file; a removal is never silent.
+/// The 1EdTech OB 3.0 JSON schema, run by ajv (`tests/interop/schema/validate.mjs`), accepts
+/// every credential of site-example (those whose Achievement or award carries an
+/// `endorsement` array among them), every Achievement and every endorsement, and refuses
+/// mutants of them.
+#[test]
+fn ob3_json_schema_accepts_site_example_and_its_endorsements() {
+    if !require(&[Tool::Node(18)]) || !install("schema", "the OB 3.0 JSON schema validator (ajv)") {
+        return;
+    }
+    let interop_dir: std::path::PathBuf =
+        std::env::var_os("ROSETTE_INTEROP_DIR").map_or_else(|| repo().join("target/interop"), Into::into);
+    let modules = interop_dir.join("schema/node_modules");
+    let run = Command::new("node")
+        .arg(repo().join("tests/interop/schema/validate.mjs"))
+        .args(["--site", &example_output().to_string_lossy(), "--node-modules", &modules.to_string_lossy()])
+        .output()
+        .unwrap();
+    let result: Value = serde_json::from_slice(&run.stdout).unwrap_or_else(|_| panic!("{}", stderr(&run)));
+    assert!(run.status.success(), "{result}");
+    assert_eq!(result["problems"], serde_json::json!([]));
+    assert_eq!(
+        (&result["credentials"], &result["achievements"], &result["endorsements"]),
+        (&35.into(), &8.into(), &2.into())
+    );
+    assert_eq!(result["valid"], 45, "{result}");
+    // secure-coding's Achievement in its 5 awards, and the lecturer's award.
+    assert_eq!(
+        (&result["achievements_with_endorsements"], &result["credentials_with_endorsements"]),
+        (&1.into(), &6.into())
+    );
+    assert_eq!(result["mutants_rejected"], true);
+}
+
+/// openbadgeslib (PyPI), offline (`tests/interop/openbadgeslib/verify.py`): verifies the proof
+/// of each endorsement of site-example and refuses it edited; verifies every built credential
+/// whose Achievement embeds one (expired awards aside), and refuses one with an embedded
+/// endorsement edited. Known limit, asserted so that a change shows: it refuses the award
+/// credential that embeds an endorsement of itself (see the harness's doc comment).
+#[test]
+fn openbadgeslib_verifies_the_endorsements_and_the_credentials_that_embed_them() {
+    if !install("openbadgeslib", "openbadgeslib") {
+        return;
+    }
+    let interop_dir: std::path::PathBuf =
+        std::env::var_os("ROSETTE_INTEROP_DIR").map_or_else(|| repo().join("target/interop"), Into::into);
+    let python = interop_dir.join("openbadgeslib-venv/bin/python");
+    let run = Command::new(python)
+        .arg(repo().join("tests/interop/openbadgeslib/verify.py"))
+        .args(["--site", &repo().join("site-example").to_string_lossy()])
+        .args(["--public", &example_output().to_string_lossy(), "--base-url", BASE])
+        .output()
+        .unwrap();
+    let result: Value = serde_json::from_slice(&run.stdout).unwrap_or_else(|_| panic!("{}", stderr(&run)));
+    assert!(run.status.success(), "{result}");
+    assert_eq!((&result["endorsements"], &result["endorsements_verified"]), (&2.into(), &2.into()), "{result}");
+    assert_eq!(result["credentials"], 6, "{result}");
+    // secure-coding's five awards: two valid until 2028-2029, three expired.
+    let (verified, expired) = (result["credentials_verified"].as_u64().unwrap(), result["expired"].as_u64().unwrap());
+    assert!(verified >= 1 && verified + expired == 5, "{result}");
+    assert_eq!(
+        result["self_endorsed_refused"],
+        serde_json::json!([format!(
+            "awards/580n7rksss/credential.json: the credential's own node '{BASE}awards/580n7rksss/credential.json' is described again inside it"
+        )])
+    );
+    assert_eq!((&result["tamper_rejected"], &result["network_attempts"]), (&true.into(), &serde_json::json!([])));
+}
+
+/// `check --base`: a pull request that adds or changes an endorsement says so to the reviewer,
+/// on the file; removing one is refused (`endorse_withdrawn.rs`), a removed DID document shown.
 #[test]
 fn check_base_shows_every_endorsement_change_to_the_reviewer() {
     let work = tempfile::tempdir().unwrap();
@@ -212,7 +280,7 @@ fn check_base_shows_every_endorsement_change_to_the_reviewer() {
     copy_tree(&repo().join("site-example"), &site);
     crate::guard::init_repository(work.path());
     crate::guard::commit_all(work.path());
-    fs::remove_file(site.join("endorsements/haddad-algorithms-ta.json")).unwrap();
+    fs::remove_file(site.join("endorsements/software-association-secure-coding.did.json")).unwrap();
     endorse(&site, "haddad-dept", DEPT, &["--name", "Dr. Amira Haddad"], None);
     let comparison = rosette::guard::compare(&site, "main").unwrap();
     let shown: Vec<String> = comparison
@@ -224,8 +292,8 @@ fn check_base_shows_every_endorsement_change_to_the_reviewer() {
     assert_eq!(
         shown,
         [
-            "endorsements/haddad-algorithms-ta.json: warning: this pull request removes the published endorsement endorsements/haddad-algorithms-ta.json\n  help: its URL and the credentials that embed it were published: remove an endorsement only when its endorser withdraws it",
             "endorsements/haddad-dept.json: warning: this pull request adds or changes the endorsement endorsements/haddad-dept.json\n  help: review who endorses and what they say: it is shown on the organisation's pages; compare a did:web endorser's DID document with the one it serves",
+            "endorsements/software-association-secure-coding.did.json: warning: this pull request removes the published file endorsements/software-association-secure-coding.did.json\n  help: review it: a did:web endorser's DID document is what its endorsement is checked against",
         ]
     );
 }

@@ -15,6 +15,7 @@ mod canon;
 mod check;
 mod cli;
 mod endorse;
+mod endorse_withdrawn;
 mod faults;
 mod guard;
 mod hostile;

@@ -29,6 +29,16 @@ impl Locator<'_> {
         });
     }
 
+    /// Reports `problem` at the key `path` as a warning: the build goes on.
+    pub fn warn(&self, path: &str, problem: Problem, diagnostics: &mut Diagnostics) {
+        let offset = self.offset(path);
+        let diagnostic = self.file.error_at(&(offset..offset), problem.message).as_warning();
+        diagnostics.push(match problem.help {
+            Some(help) => diagnostic.with_help(help),
+            None => diagnostic,
+        });
+    }
+
     /// The value a rule gives, or its problem reported at `path`, which the message names.
     pub fn rule<T>(&self, path: &str, result: Result<T, Problem>, diagnostics: &mut Diagnostics) -> Option<T> {
         result

@@ -7,10 +7,17 @@
 //! rules, dates as of the build), that its subject is one of this site's badges, issuers or
 //! awards, and that its proof verifies with the endorser's key ([`proof`]). A forged or
 //! stale endorsement is refused, with the file and the reason.
+//!
+//! A withdrawn one ([`withdrawal`]) is still checked and published as signed, but it is no
+//! longer embedded anywhere and its dates no longer matter. One with a `credentialStatus`
+//! (the endorser can revoke it) is accepted with a warning: `check` works offline and does
+//! not read the endorser's status list, so the reviewer does.
 
 mod locate;
 pub mod proof;
 pub mod shape;
+pub mod status;
+pub mod withdrawal;
 
 use std::sync::Arc;
 
@@ -23,6 +30,7 @@ use crate::proof::Canonicalizer;
 use crate::source::EndorsementSource;
 use crate::source::layout::SourcePath;
 use locate::{Locator, problem};
+pub use withdrawal::Withdrawal;
 
 /// A checked endorsement.
 #[derive(Debug)]
@@ -45,6 +53,18 @@ pub struct Endorsement {
     pub document: Arc<Value>,
     /// The file's text, published unchanged.
     pub text: Arc<str>,
+    /// `credentialStatus`, not checked (offline).
+    pub status: Option<status::Status>,
+    /// Set when the endorser withdrew it (`endorsements/<id>.toml`): it is then published
+    /// but embedded nowhere, and pages show it as withdrawn.
+    pub withdrawn: Option<Withdrawal>,
+}
+
+impl Endorsement {
+    /// Whether documents embed it: not once withdrawn.
+    pub fn embedded(&self) -> bool {
+        self.withdrawn.is_none()
+    }
 }
 
 /// What an endorsement is about: an index into the site's badges, issuers or awards.
@@ -118,7 +138,16 @@ fn resolve(
         return None;
     }
     let document = &source.document.value;
-    let shape = shape::read(document, &at, context.now, diagnostics)?;
+    // The dates of a withdrawn endorsement no longer matter: it is embedded nowhere.
+    let now = source.withdrawal.is_none().then_some(context.now);
+    let shape = shape::read(document, &at, now, diagnostics);
+    let withdrawn = source.withdrawal.as_ref().and_then(|parsed| {
+        withdrawal::resolve(parsed, shape.as_ref().map(|shape| shape.issued), context.now, diagnostics)
+    });
+    let shape = shape?;
+    if source.withdrawal.is_some() && withdrawn.is_none() {
+        return None;
+    }
     let Some(subject) = subject(&shape.subject, context) else {
         let base = context.urls[0].base();
         let message = format!("the endorsed `{}` is not a badge, issuer or award of this site ({base})", shape.subject);
@@ -132,6 +161,17 @@ fn resolve(
         at.report("proof", problem, diagnostics);
         return None;
     }
+    if let (Some(status), None) = (&shape.status, &withdrawn) {
+        let message = format!(
+            "the endorser can revoke this endorsement (bit {} of {}), and its status was not checked: rosette checks endorsements offline",
+            status.index, status.list
+        );
+        let help = format!(
+            "open {} to see whether the endorser revoked it; if they did, mark it withdrawn in endorsements/{}.toml",
+            status.list, source.id
+        );
+        at.warn("credentialStatus", problem(message, help), diagnostics);
+    }
     Some(Endorsement {
         id: source.id.clone(),
         subject,
@@ -142,6 +182,8 @@ fn resolve(
         expires: shape.expires,
         document: Arc::clone(document),
         text: Arc::from(file.text.as_str()),
+        status: shape.status,
+        withdrawn,
     })
 }
 

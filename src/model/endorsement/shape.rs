@@ -29,6 +29,7 @@ const TOP_KEYS: &[&str] = &[
     "validFrom",
     "validUntil",
     "credentialSubject",
+    "credentialStatus",
     "proof",
 ];
 const ISSUER_KEYS: &[&str] = &["id", "type", "name", "url", "description"];
@@ -56,10 +57,18 @@ pub struct Shape {
     pub expires: Option<Timestamp>,
     /// The proof's `verificationMethod`.
     pub method: String,
+    /// `credentialStatus`: where the endorser may revoke it.
+    pub status: Option<super::status::Status>,
 }
 
-/// Reads the document; every problem is reported and gives `None`.
-pub fn read(document: &Value, at: &Locator<'_>, now: Timestamp, diagnostics: &mut Diagnostics) -> Option<Shape> {
+/// Reads the document; every problem is reported and gives `None`. Its validity period is
+/// checked against `now` when given (a withdrawn endorsement's dates no longer matter).
+pub fn read(
+    document: &Value,
+    at: &Locator<'_>,
+    now: Option<Timestamp>,
+    diagnostics: &mut Diagnostics,
+) -> Option<Shape> {
     let errors = diagnostics.error_count();
     let top = object(document, "", at, diagnostics)?;
     if top.get("@context") != Some(&Value::from(CONTEXTS.to_vec())) {
@@ -96,7 +105,8 @@ pub fn read(document: &Value, at: &Locator<'_>, now: Timestamp, diagnostics: &mu
             None => (None, None),
         };
     let issued = date(top, "validFrom", at, diagnostics);
-    if let Some(issued) = issued.filter(|issued| *issued > now) {
+    let after = |moment: Timestamp| now.is_some_and(|now| moment > now);
+    if let Some(issued) = issued.filter(|issued| after(*issued)) {
         let message = format!("the endorsement is valid only from {issued}, in the future");
         at.report(
             "validFrom",
@@ -105,14 +115,16 @@ pub fn read(document: &Value, at: &Locator<'_>, now: Timestamp, diagnostics: &mu
         );
     }
     let expires = top.get("validUntil").and_then(|_| date(top, "validUntil", at, diagnostics));
-    if let Some(expires) = expires.filter(|expires| *expires <= now) {
+    if let Some(expires) = expires.filter(|expires| now.is_some_and(|now| *expires <= now)) {
         let message = format!("the endorsement expired on {expires}");
-        at.report(
-            "validUntil",
-            problem(message, "ask the endorser for a new endorsement, or remove this one"),
-            diagnostics,
-        );
+        let help = "ask the endorser for a new endorsement, and mark this one withdrawn: add endorsements/<id>.toml with `withdrawn = <date>` and `reason = \"…\"` (docs/format.md)";
+        at.report("validUntil", problem(message, help), diagnostics);
     }
+    let status = match top.get("credentialStatus") {
+        None => None,
+        Some(entry) => object(entry, "credentialStatus", at, diagnostics)
+            .and_then(|entry| super::status::read(entry, at, diagnostics)),
+    };
     let method = match top.get("proof") {
         None => {
             at.report("", problem("the endorsement is not signed: it has no `proof`", RESIGN_HELP), diagnostics);
@@ -132,6 +144,7 @@ pub fn read(document: &Value, at: &Locator<'_>, now: Timestamp, diagnostics: &mu
         issued: issued?,
         expires,
         method: method?,
+        status,
     })
 }
 
@@ -179,6 +192,7 @@ fn object<'a>(
         "" => TOP_KEYS,
         "issuer" => ISSUER_KEYS,
         "credentialSubject" => SUBJECT_KEYS,
+        "credentialStatus" => super::status::KEYS,
         _ => PROOF_KEYS,
     };
     let prefix = if path.is_empty() { String::new() } else { format!("{path}.") };
@@ -191,7 +205,7 @@ fn object<'a>(
 }
 
 /// A required string property.
-fn string<'a>(
+pub(super) fn string<'a>(
     map: &'a Map<String, Value>,
     prefix: &str,
     key: &str,
@@ -220,7 +234,7 @@ fn string<'a>(
 }
 
 /// An optional string property.
-fn optional_string<'a>(
+pub(super) fn optional_string<'a>(
     map: &'a Map<String, Value>,
     prefix: &str,
     key: &str,
@@ -231,7 +245,7 @@ fn optional_string<'a>(
 }
 
 /// `type`: exactly `types`, as a list (or a single string for a single type).
-fn check_types(
+pub(super) fn check_types(
     map: &Map<String, Value>,
     prefix: &str,
     types: &[&str],
