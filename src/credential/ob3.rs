@@ -259,7 +259,11 @@ pub fn credential<'a>(site: &'a Site, award: &'a Award) -> Option<OpenBadgeCrede
                 audience: e.audience.as_deref(),
             })
             .collect(),
-        endorsement: endorsements(site, |s| matches!(s, Endorsed::Award(a) if std::ptr::eq(&site.awards[a], award))),
+        // An award's own endorsements are not embedded: their subject is this credential, and the
+        // OB context makes `endorsement` a plain set (no separate graph), so their claims would
+        // re-describe the credential's own node in the signed data, which openbadgeslib refuses
+        // (docs/format.md). They are published at their URL and shown on the award page.
+        endorsement: Vec::new(),
         credential_status: StatusEntry {
             id: format!("{list}#{index}"),
             r#type: STATUS_LIST_ENTRY,

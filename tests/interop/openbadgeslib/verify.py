@@ -20,8 +20,8 @@ endorsements of a site and every built credential that embeds them, offline.
   (the Digital Bazaar verifier checks their proofs). Its did:web and status list are read
   from the built folder. One such credential with an embedded endorsement edited must be
   refused.
-- Known refusal, reported as `self_endorsed_refused`: a credential that embeds an endorsement
-  of itself (credentialSubject.id = the credential's id, an endorsed award). The OB 3.0
+- Refusal reported as `self_endorsed_refused` (rosette no longer makes such credentials, and
+  the test expects none): a credential that embeds an endorsement of itself (credentialSubject.id = the credential's id, an endorsed award). The OB 3.0
   context defines `endorsement` as a plain `@set`, not a `@graph`, so the EndorsementSubject
   lands on the credential's own node in the signed dataset, and openbadgeslib's context
   validation refuses any re-description of that node.
