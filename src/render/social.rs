@@ -38,13 +38,14 @@ pub fn share_links(strings: &Strings, shared: &Shared<'_>) -> ShareLinks {
     let text = strings.fill("award.share_text", &names);
     let alt = strings.fill("meta.card_alt", &names);
     ShareLinks {
-        x_url: format!("https://x.com/intent/post?{}", query(&[("text", &text), ("url", shared.page_url)])),
+        // X and Facebook draw the post from the page's Open Graph tags (title, share card).
+        x_url: format!("https://x.com/intent/post?{}", query(&[("url", shared.page_url)])),
         facebook_url: format!("https://www.facebook.com/sharer/sharer.php?{}", query(&[("u", shared.page_url)])),
         // In a mailto: URL `+` is a plus sign, not a space (RFC 6068): spaces go as %20. The
         // form encoder writes a real `+` as %2B, so every `+` it writes is a space.
         email_url: format!(
             "mailto:?{}",
-            query(&[("subject", &text), ("body", &format!("{text}\n{}", shared.page_url))]).replace('+', "%20")
+            query(&[("subject", &text), ("body", shared.page_url)]).replace('+', "%20")
         ),
         embed_html: format!(
             "<a href=\"{}\"><img src=\"{}\" alt=\"{}\" width=\"120\" height=\"120\"></a>",
@@ -82,8 +83,7 @@ mod tests {
         );
         assert_eq!(
             links.x_url,
-            "https://x.com/intent/post?text=Rust+%26+%22Safety%22+100%25%2B%2C+an+Open+Badge+from+Northfield+CS%2C+Dept.\
-             &url=https%3A%2F%2Facme.github.io%2Fbadges%2Fawards%2Fk3v9q2m7xa%2F"
+            "https://x.com/intent/post?url=https%3A%2F%2Facme.github.io%2Fbadges%2Fawards%2Fk3v9q2m7xa%2F"
         );
         assert_eq!(
             links.facebook_url,
@@ -92,8 +92,7 @@ mod tests {
         assert_eq!(
             links.email_url,
             "mailto:?subject=Rust%20%26%20%22Safety%22%20100%25%2B%2C%20an%20Open%20Badge%20from%20Northfield%20CS%2C%20Dept.\
-             &body=Rust%20%26%20%22Safety%22%20100%25%2B%2C%20an%20Open%20Badge%20from%20Northfield%20CS%2C%20Dept.%0A\
-             https%3A%2F%2Facme.github.io%2Fbadges%2Fawards%2Fk3v9q2m7xa%2F"
+             &body=https%3A%2F%2Facme.github.io%2Fbadges%2Fawards%2Fk3v9q2m7xa%2F"
         );
         assert_eq!(
             links.embed_html,

@@ -31,4 +31,5 @@ mod sign;
 mod sinks;
 mod support;
 mod tools;
+mod trust;
 mod workflows;
