@@ -43,10 +43,7 @@ pub fn share_links(strings: &Strings, shared: &Shared<'_>) -> ShareLinks {
         facebook_url: format!("https://www.facebook.com/sharer/sharer.php?{}", query(&[("u", shared.page_url)])),
         // In a mailto: URL `+` is a plus sign, not a space (RFC 6068): spaces go as %20. The
         // form encoder writes a real `+` as %2B, so every `+` it writes is a space.
-        email_url: format!(
-            "mailto:?{}",
-            query(&[("subject", &text), ("body", shared.page_url)]).replace('+', "%20")
-        ),
+        email_url: format!("mailto:?{}", query(&[("subject", &text), ("body", shared.page_url)]).replace('+', "%20")),
         embed_html: format!(
             "<a href=\"{}\"><img src=\"{}\" alt=\"{}\" width=\"120\" height=\"120\"></a>",
             escape::xml(shared.page_url),

@@ -88,7 +88,10 @@ fn trust_hostile_badge_names_stay_text_in_share_links_and_snippet() {
         "mailto:?subject=Rock%20%26%20%22Roll%22%20%3Cb%3E%2B1%3C%2Fb%3E%2C%20an%20Open%20Badge%20from%20Harbour%20Coding%20Club&amp;body="
     ));
     let snippet = textarea(valid, "embed-code");
-    assert!(snippet.contains(" alt=\"Rock &amp; &quot;Roll&quot; &lt;b&gt;+1&lt;/b&gt;, an Open Badge issued by"), "{snippet}");
+    assert!(
+        snippet.contains(" alt=\"Rock &amp; &quot;Roll&quot; &lt;b&gt;+1&lt;/b&gt;, an Open Badge issued by"),
+        "{snippet}"
+    );
     assert!(!valid.contains("<b>+1"), "the name is never markup on the page");
 }
 
@@ -123,7 +126,10 @@ fn trust_award_page_prints_as_a_certificate() {
     }
     assert!(css.contains(".print-only {\n  display: none;\n}"), "the verify line is for paper only");
     let js = text(&plan, "static/rosette.js");
-    assert!(js.contains("window.addEventListener(\"beforeprint\", drawQrCodes);"), "the QR code is drawn before printing");
+    assert!(
+        js.contains("window.addEventListener(\"beforeprint\", drawQrCodes);"),
+        "the QR code is drawn before printing"
+    );
     assert!(js.contains("document.querySelectorAll(\"button[data-print]\")") && js.contains("window.print();"));
 }
 
