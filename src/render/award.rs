@@ -1,13 +1,15 @@
 //! The award page's view (`award` in `award.html`): status, dates in words, evidence, and
 //! everything a recipient needs to show the award off — LinkedIn's Add-to-profile link, the
-//! baked image and credential to download, the wallet QR code — and what a visitor needs to
-//! check it: the documents to verify, and the salted hash for "Is this yours?".
+//! baked image and credential to download, the wallet QR code, plain share links and an embed
+//! snippet — and what a visitor needs to check it: the documents to verify, and the salted
+//! hash for "Is this yours?".
 
 use serde::Serialize;
 
 use super::endorsement::{EndorsementView, endorsement_views};
 use super::i18n::Strings;
 use super::share::{self, Certification, Organization};
+use super::social::{ShareLinks, Shared, share_links};
 use super::views::{BadgeCard, Catalog, IssuerRef, signed};
 use crate::markdown;
 use crate::model::{Award, Endorsed, Identity, Site, Status};
@@ -38,6 +40,8 @@ pub struct AwardView {
     endorsements: Vec<EndorsementView>,
     share_card_url: String,
     linkedin_url: String,
+    /// X, Facebook and e-mail links and the embed snippet (`social.rs`).
+    share: ShareLinks,
     /// The badge image's bake plan (`bake::plan`): the download button bakes in the browser.
     bake_plan: String,
     baked_image_name: String,
@@ -111,6 +115,15 @@ pub fn award_view(
         _ => (String::new(), String::new()),
     };
     let kind = badge.image.kind;
+    let share = share_links(
+        strings,
+        &Shared {
+            page_url: &page_url,
+            image_url: &urls.badge_image(&badge.id, kind).url,
+            badge: &badge.name,
+            issuer: &issuer.name,
+        },
+    );
     AwardView {
         id: award.id.clone(),
         ob2_url: urls.award_assertion(&award.id).url,
@@ -161,6 +174,7 @@ pub fn award_view(
         ),
         share_card_url: card_url.unwrap_or_default().to_string(),
         linkedin_url,
+        share,
         bake_plan: catalog.bake_plans[award.badge].clone(),
         baked_image_name: format!("{}-{}.{}", badge.id, award.id, kind.extension()),
         wallet_qr,

@@ -16,6 +16,7 @@ mod pages;
 mod png;
 mod raster;
 mod share;
+mod social;
 mod theme;
 pub mod views;
 

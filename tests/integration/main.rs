@@ -32,5 +32,6 @@ mod sign;
 mod sinks;
 mod support;
 mod tools;
+mod trust;
 mod verifier;
 mod workflows;

@@ -2,7 +2,7 @@
  * rosette default theme: the little interactivity of award pages.
  * -------------------------------------------------------------------
  * Progressive enhancement only: every page works without this file. It is local (no CDN),
- * loaded with `defer`, and does four things:
+ * loaded with `defer`, and does five things:
  *
  *   - "Copy link": buttons with data-copy="<input id>" copy that input's value, and say so
  *     in the live region data-status="<id>". The buttons stay hidden where the browser
@@ -19,6 +19,10 @@
  *     `window.rosetteBake(button)` resolves to the bytes (the tests call it).
  *   - The wallet QR code: svg[data-qr] holds the code's modules ("<width>:<base64 bits>",
  *     src/render/share.rs); they are drawn as one path, 4 px a module, with a 4-module margin.
+ *   - "Print certificate": the button with data-print prints the page, which the stylesheet
+ *     lays out as a certificate (`@media print`). The QR code it shows is drawn when this
+ *     script runs, and again before any printing (the browser's own Print command included)
+ *     if it was not.
  *
  * Texts come from data attributes, so they are in the site's language.
  */
@@ -51,7 +55,8 @@
   });
 
   // ---- Wallet QR code ----------------------------------------------------------------------
-  document.querySelectorAll("svg[data-qr]").forEach(function (svg) {
+  function drawQr(svg) {
+    if (svg.hasAttribute("viewBox")) return;
     var parts = (svg.getAttribute("data-qr") || "").split(":");
     var width = parseInt(parts[0], 10);
     var bits;
@@ -98,6 +103,23 @@
     svg.appendChild(path);
     var box = svg.closest("[data-qr-box]");
     if (box) box.hidden = false;
+  }
+
+  function drawQrCodes() {
+    document.querySelectorAll("svg[data-qr]").forEach(drawQr);
+  }
+
+  drawQrCodes();
+
+  // ---- Printable certificate ---------------------------------------------------------------
+  window.addEventListener("beforeprint", drawQrCodes);
+  document.querySelectorAll("button[data-print]").forEach(function (button) {
+    if (!window.print) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      drawQrCodes();
+      window.print();
+    });
   });
 
   // ---- Baked badge image -------------------------------------------------------------------

@@ -1,0 +1,180 @@
+//! Pages people trust and share (issue 12): plain share links (X, Facebook, e-mail), the embed
+//! snippet, the printable certificate, the machine documents in one "For verifiers" section
+//! after what recipients and employers read, and breadcrumbs that wrap.
+
+use std::fs;
+use std::path::Path;
+
+use crate::support::{copy_tree, fixture, golden_key, options};
+use rosette::output::OutputFile;
+
+fn plan(site: &Path) -> Vec<OutputFile> {
+    rosette::plan(&options(site), Some(&golden_key())).unwrap_or_else(|e| panic!("{e}: {e:?}")).0
+}
+
+fn text<'a>(plan: &'a [OutputFile], path: &str) -> &'a str {
+    let file = plan.iter().find(|f| f.path == path).unwrap_or_else(|| panic!("{path} is not in the output"));
+    std::str::from_utf8(&file.bytes).unwrap()
+}
+
+/// Where `needle` is in `page` (it must be there).
+fn at(page: &str, needle: &str) -> usize {
+    page.find(needle).unwrap_or_else(|| panic!("no {needle} in {page}"))
+}
+
+/// The text of the `<textarea id="{id}">` of `page`, with tera's escapes undone.
+fn textarea(page: &str, id: &str) -> String {
+    let start = at(page, &format!("id=\"{id}\""));
+    let start = start + page[start..].find('>').unwrap() + 1;
+    let end = start + page[start..].find("</textarea>").unwrap();
+    page[start..end].replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&")
+}
+
+#[test]
+fn trust_share_links_are_plain_and_percent_encoded() {
+    let plan = plan(&fixture("build_golden_site"));
+    let valid = text(&plan, "awards/h4x9k2m7qa/index.html");
+    let page = "https%3A%2F%2Fharbour-club.example%2Fbadges%2Fawards%2Fh4x9k2m7qa%2F";
+    assert!(valid.contains(&format!(
+        "<p class=\"share-links\">Share via <a href=\"https://x.com/intent/post?url={page}\" rel=\"noopener\">X</a> \
+         <a href=\"https://www.facebook.com/sharer/sharer.php?u={page}\" rel=\"noopener\">Facebook</a> \
+         <a href=\"mailto:?subject=First%20Program%2C%20an%20Open%20Badge%20from%20Harbour%20Coding%20Club\
+         &amp;body={page}\">E-mail</a></p>"
+    )));
+    // The address wraps in a field of its own, copied by the same mechanism as before.
+    assert_eq!(textarea(valid, "share-link"), "https://harbour-club.example/badges/awards/h4x9k2m7qa/");
+    assert!(valid.contains("data-copy=\"share-link\" data-status=\"share-status\" data-done=\"Link copied.\""));
+    // Nothing from the networks is loaded: no script, no frame, no tracking parameter.
+    for absent in ["platform.twitter", "connect.facebook", "<iframe", "utm_"] {
+        assert!(!valid.contains(absent), "{absent}");
+    }
+    // An expired award can still be shown off; a revoked one is not shared at all.
+    assert!(text(&plan, "awards/p8w3n5r1tz/index.html").contains("https://x.com/intent/post?url="));
+    let revoked = text(&plan, "awards/r2d2c3po99/index.html");
+    for absent in ["x.com", "facebook.com", "mailto:", "embed-code"] {
+        assert!(!revoked.contains(absent), "a revoked award offers {absent}");
+    }
+}
+
+#[test]
+fn trust_embed_snippet_shows_the_badge_linking_to_the_award() {
+    let plan = plan(&fixture("build_golden_site"));
+    let valid = text(&plan, "awards/h4x9k2m7qa/index.html");
+    assert!(valid.contains("<label class=\"field-label\" for=\"embed-code\">Embed on a web page</label>"));
+    assert_eq!(
+        textarea(valid, "embed-code"),
+        "<a href=\"https://harbour-club.example/badges/awards/h4x9k2m7qa/\">\
+         <img src=\"https://harbour-club.example/badges/badges/first-program/image.svg\" \
+         alt=\"First Program, an Open Badge issued by Harbour Coding Club\" width=\"120\" height=\"120\"></a>"
+    );
+    assert!(valid.contains(
+        "<button class=\"button button-quiet\" type=\"button\" data-copy=\"embed-code\" data-status=\"embed-status\" \
+         data-done=\"Code copied.\" data-failed=\"Could not copy: select the text and copy it yourself.\" hidden>"
+    ));
+    assert!(valid.contains("<p class=\"field-status\" id=\"embed-status\" role=\"status\"></p>"));
+}
+
+#[test]
+fn trust_hostile_badge_names_stay_text_in_share_links_and_snippet() {
+    let work = tempfile::tempdir().unwrap();
+    let site = work.path().join("site");
+    copy_tree(&fixture("build_golden_site"), &site);
+    let badge = site.join("badges/first-program.md");
+    let source = fs::read_to_string(&badge).unwrap();
+    fs::write(&badge, source.replacen("name = \"First Program\"", r#"name = "Rock & \"Roll\" <b>+1</b>""#, 1)).unwrap();
+    let plan = plan(&site);
+    let valid = text(&plan, "awards/h4x9k2m7qa/index.html");
+    assert!(valid.contains(
+        "mailto:?subject=Rock%20%26%20%22Roll%22%20%3Cb%3E%2B1%3C%2Fb%3E%2C%20an%20Open%20Badge%20from%20Harbour%20Coding%20Club&amp;body="
+    ));
+    let snippet = textarea(valid, "embed-code");
+    assert!(
+        snippet.contains(" alt=\"Rock &amp; &quot;Roll&quot; &lt;b&gt;+1&lt;/b&gt;, an Open Badge issued by"),
+        "{snippet}"
+    );
+    assert!(!valid.contains("<b>+1"), "the name is never markup on the page");
+}
+
+#[test]
+fn trust_award_page_prints_as_a_certificate() {
+    let plan = plan(&fixture("build_golden_site"));
+    let valid = text(&plan, "awards/h4x9k2m7qa/index.html");
+    // The button needs the script (window.print()): hidden until rosette.js shows it.
+    assert!(valid.contains(
+        "<button class=\"button button-quiet\" type=\"button\" data-print hidden>\
+         <svg class=\"icon\" width=\"20\" height=\"20\" aria-hidden=\"true\"><use href=\"/badges/static/icons.svg#file\"/></svg>\
+         Print certificate</button>"
+    ));
+    assert!(valid.contains(
+        "<p class=\"print-only\">Check that this certificate is genuine at \
+         <strong>https://harbour-club.example/badges/awards/h4x9k2m7qa/</strong></p>"
+    ));
+    let anonymous = text(&plan, "awards/u7v8w9x0y1/index.html");
+    assert!(anonymous.contains("Awarded to a recipient who chose not to be named publicly"));
+    assert!(!text(&plan, "awards/r2d2c3po99/index.html").contains("data-print"), "a revoked award is no certificate");
+
+    let css = text(&plan, "static/rosette.css");
+    assert!(css.contains("@page {\n  size: A4 landscape;\n  margin: 12mm;\n}"), "{css}");
+    let certificate = &css[at(css, "@media print {\n  html,")..];
+    for rule in [
+        ".award {\n    position: relative;",
+        "height: 180mm;",
+        ".award :is(.actions, .layout-main, .verifiers, .status-valid, .share > :not(.wallet))",
+        ".award .print-only {\n    display: block;",
+    ] {
+        assert!(certificate.contains(rule), "no {rule} in the print stylesheet");
+    }
+    assert!(css.contains(".print-only {\n  display: none;\n}"), "the verify line is for paper only");
+    let js = text(&plan, "static/rosette.js");
+    assert!(
+        js.contains("window.addEventListener(\"beforeprint\", drawQrCodes);"),
+        "the QR code is drawn before printing"
+    );
+    assert!(js.contains("document.querySelectorAll(\"button[data-print]\")") && js.contains("window.print();"));
+}
+
+#[test]
+fn trust_documents_for_verifiers_come_after_what_people_read() {
+    let plan = plan(&fixture("build_golden_site"));
+    let valid = text(&plan, "awards/h4x9k2m7qa/index.html");
+    let verifiers = at(valid, "<section class=\"block verify verifiers\" aria-labelledby=\"verify-heading\">");
+    assert!(valid.contains(
+        "For verifiers</h2>\n    <p>Employers can check this award without trusting this page: \
+         any Open Badges verifier reads these documents.</p>"
+    ));
+    // Every document link and the jargon are there, and only there: after the share panel.
+    for needle in [
+        "href=\"https://harbour-club.example/badges/awards/h4x9k2m7qa/credential.json\"><svg",
+        "href=\"https://harbour-club.example/badges/awards/h4x9k2m7qa/ob2.json\"",
+        "href=\"https://harbour-club.example/badges/issuers/harbour/did.json\"",
+        "<code>did:web:harbour-club.example:badges:issuers:harbour</code>",
+        "Open Badges 2.0 assertion",
+        "Issuer keys",
+        "Award ID <code>h4x9k2m7qa</code>",
+    ] {
+        assert!(at(valid, needle) > verifiers, "{needle} is above the For verifiers section");
+    }
+    assert!(at(valid, "id=\"share-heading\"") < verifiers && at(valid, "id=\"criteria-heading\"") < verifiers);
+
+    let badge = text(&plan, "badges/first-program/index.html");
+    let verifiers = at(badge, "<section class=\"block verify verifiers\" aria-labelledby=\"verify-heading\">");
+    assert!(at(badge, "href=\"https://harbour-club.example/badges/badges/first-program/ob2.json\"") > verifiers);
+    assert!(at(badge, "id=\"earners-heading\"") < verifiers && at(badge, "id=\"details-heading\"") < verifiers);
+    let issuer = text(&plan, "issuers/harbour/index.html");
+    let verifiers = at(issuer, "aria-labelledby=\"verify-heading\"");
+    assert!(at(issuer, "did:web:harbour-club.example:badges:issuers:harbour") > verifiers);
+}
+
+#[test]
+fn trust_breadcrumbs_wrap_instead_of_cutting_names() {
+    let plan = plan(&fixture("build_golden_site"));
+    let valid = text(&plan, "awards/h4x9k2m7qa/index.html");
+    assert!(valid.contains("<nav class=\"breadcrumbs\" aria-label=\"Breadcrumb\">"));
+    assert!(valid.contains("<li><span aria-current=\"page\">Award</span></li>"));
+    let css = text(&plan, "static/rosette.css");
+    let rules = &css[at(css, "---- Breadcrumbs")..at(css, "---- Hero")];
+    assert!(rules.contains(".breadcrumbs li {\n  display: inline;\n}"), "{rules}");
+    for cut in ["nowrap", "ellipsis", "overflow: hidden"] {
+        assert!(!rules.contains(cut), "breadcrumbs are cut short ({cut}): {rules}");
+    }
+}
