@@ -65,6 +65,12 @@ impl Urls {
         self.page("verify".into())
     }
 
+    /// The texts of the browser verifier (the `[live]` strings of the site's language), read by
+    /// `static/verify.js`: one file, instead of the same two kilobytes in every award page.
+    pub fn verify_strings(&self) -> Location {
+        self.file("verify/strings.json".into())
+    }
+
     /// The sitemap.
     pub fn sitemap(&self) -> Location {
         self.file("sitemap.xml".into())

@@ -96,6 +96,18 @@ impl Pages<'_> {
             sitemap.push(location.url);
         }
 
+        let verify = urls.verify_page();
+        let page = PageView::new(s.text("verify_page.title"), s.text("verify_page.description"), &verify.url);
+        files.push(OutputFile::new(verify.path, self.theme.render("verify.html", &self.context(&page))?.into_bytes()));
+        sitemap.push(verify.url);
+        // Sorted, so the file is the same bytes from build to build.
+        let live: BTreeMap<&str, &str> = self.strings_tree["live"]
+            .as_object()
+            .map(|texts| texts.iter().filter_map(|(key, text)| Some((key.as_str(), text.as_str()?))).collect())
+            .unwrap_or_default();
+        let strings = serde_json::to_vec(&live).map_err(|e| Error::failed("cannot write the verifier's texts", e))?;
+        files.push(OutputFile::new(urls.verify_strings().path, strings));
+
         sitemap.extend(site.awards.iter().map(|award| urls.award_page(&award.id).url));
 
         let title = s.text("meta.not_found_title");

@@ -25,6 +25,10 @@ pub struct SiteView {
     /// without copying the theme's stylesheet.
     extra_stylesheet_url: String,
     script_url: String,
+    /// `static/verify.js`: the browser verifier (an ES module), on award pages and /verify/.
+    verify_script_url: String,
+    /// The page that verifies any badge (`verify/`).
+    verify_url: String,
     /// `static/icons.svg`: the icons every page refers to instead of drawing them inline.
     icons_url: String,
     /// `static/favicon.svg`, by path: one cached file instead of a data URL in every page.
@@ -48,6 +52,8 @@ impl SiteView {
                 String::new()
             },
             script_url: site.urls.static_file("rosette.js").url,
+            verify_script_url: site.urls.static_file("verify.js").url,
+            verify_url: site.urls.verify_page().url,
             icons_url: url_path(&site.urls.static_file("icons.svg").url),
             favicon_url: url_path(&site.urls.static_file("favicon.svg").url),
             generator: concat!("rosette ", env!("CARGO_PKG_VERSION")).to_string(),

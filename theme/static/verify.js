@@ -17,7 +17,7 @@
  *     opens (or when its button is pressed, if the section has data-verify-on="button");
  *   - the /verify/ page's form[data-verify-form]: verifies a dropped or picked file (JSON
  *     credential or assertion, baked PNG or SVG) or the document at a pasted URL.
- * Texts come from data attributes of the section or form, so they are in the site's language.
+ * Texts come from verify/strings.json (the `[live]` strings), so they are in the site's language.
  * `window.rosetteVerify(bytes)` resolves to the core's answer (the tests call it).
  */
 import init, { verify } from "./verifier/verifier.js";
@@ -96,7 +96,7 @@ function reading(answer, texts) {
     tone = "unknown";
     headline = texts.unknown;
   }
-  const lines = aspects.map((a) => ({ status: a.status, text: texts[a.aspect + "-" + a.status] || a.aspect }));
+  const lines = aspects.map((a) => ({ status: a.status, text: texts[a.aspect + "_" + a.status] || a.aspect }));
   const detail = checks.map((c) => (c.status === "passed" ? "✓ " : c.status === "failed" ? "✗ " : "? ") + c.label);
   return { tone, headline, lines, detail: [answer.verdict.kind + ": " + answer.verdict.id].concat(detail) };
 }
@@ -125,12 +125,15 @@ function show(box, answer, texts) {
   box.querySelector("[data-verify-more]").hidden = false;
 }
 
-function textsOf(element) {
-  const texts = {};
-  for (const [key, value] of Object.entries(element.dataset)) {
-    if (key.startsWith("text")) texts[key.slice(4).replace(/[A-Z]/g, (c) => "-" + c.toLowerCase()).slice(1)] = value;
-  }
-  return texts;
+let strings = null;
+/* The site's texts for the verifier, fetched once; without them the checks still run. */
+function texts() {
+  strings =
+    strings ||
+    fetch(new URL("../verify/strings.json", import.meta.url))
+      .then((response) => response.json())
+      .catch(() => ({}));
+  return strings;
 }
 
 async function verifyInto(box, texts, bytesPromise) {
@@ -161,9 +164,11 @@ async function bytesAt(url, texts) {
 
 window.rosetteVerify = (bytes) => run(bytes, {}, "");
 
+const siteTexts = await texts();
+
 /* Award pages. */
 document.querySelectorAll("section[data-verify]").forEach((section) => {
-  const texts = textsOf(section);
+  const texts = siteTexts;
   const box = section.querySelector("[data-verify-result]");
   const start = () => {
     section.setAttribute("data-done", "");
@@ -177,7 +182,7 @@ document.querySelectorAll("section[data-verify]").forEach((section) => {
 
 /* The /verify/ page. */
 document.querySelectorAll("form[data-verify-form]").forEach((form) => {
-  const texts = textsOf(form);
+  const texts = siteTexts;
   const box = document.getElementById(form.getAttribute("data-verify-form"));
   const file = form.querySelector("input[type=file]");
   const url = form.querySelector("input[type=url]");
