@@ -59,13 +59,15 @@ async function fetchDocument(url, texts) {
   return { text: await response.text() };
 }
 
-/* The core's answer for `bytes`: {verdict, conclusion}, or {refused: why}. */
+/* The core's verdict on `bytes`: {verdict, conclusion}, or {refused: why}. */
 async function run(bytes, texts, recipient) {
   await load();
   const documents = {};
   for (let round = 0; round < ROUNDS; round++) {
     const now = new Date().toISOString();
+    // {"need": [urls]}, {"verdict": {"verdict": {...}, "conclusion": "..."}} or {"refused": "why"}
     const answer = JSON.parse(verify(bytes, JSON.stringify(documents), now, recipient || "", preview));
+    if (answer.verdict) return answer.verdict;
     if (!answer.need) return answer;
     const fetched = await Promise.all(answer.need.map((url) => fetchDocument(url, texts)));
     answer.need.forEach((url, i) => (documents[url] = fetched[i]));
