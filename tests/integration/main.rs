@@ -11,6 +11,7 @@ mod award;
 mod bake;
 mod build;
 mod cache;
+mod cards;
 mod canon;
 mod check;
 mod cli;
