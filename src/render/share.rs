@@ -196,8 +196,14 @@ mod tests {
         // The mask is chosen here, not by the crate: the same modules as the crate's, over
         // addresses of every length an award's can have.
         for n in 0..400u32 {
-            let id: String = (0..10).map(|k| char::from(b"0123456789abcdefghjkmnpqrstvwxyz"[((n * 7 + k * 13) % 32) as usize])).collect();
-            let url = format!("https://{}.example.org/{}awards/{id}/credential.json", "a".repeat((n % 40) as usize), "b/".repeat((n / 40) as usize));
+            let id: String = (0..10)
+                .map(|k| char::from(b"0123456789abcdefghjkmnpqrstvwxyz"[((n * 7 + k * 13) % 32) as usize]))
+                .collect();
+            let url = format!(
+                "https://{}.example.org/{}awards/{id}/credential.json",
+                "a".repeat((n % 40) as usize),
+                "b/".repeat((n / 40) as usize)
+            );
             let code = QrCode::with_error_correction_level(&url, EcLevel::M).unwrap();
             let (width, dark) = qr_matrix(&url).unwrap();
             assert_eq!(width, code.width(), "{url}");
