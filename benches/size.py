@@ -24,6 +24,10 @@ def generate(site: pathlib.Path, awards: int) -> None:
     shutil.copytree(ROOT / "site-example", site)
     badges = sorted(p.name for p in (site / "awards").iterdir())
     shutil.rmtree(site / "awards")
+    # Endorsements of site-example's own awards would name awards that are gone.
+    for endorsement in (site / "endorsements").glob("*.json"):
+        if "/awards/" in endorsement.read_text():
+            endorsement.unlink()
     for badge in badges:
         (site / "awards" / badge).mkdir(parents=True)
     for a in range(awards):

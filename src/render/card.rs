@@ -69,13 +69,11 @@ impl CardArt {
     fn draw_base(&self, revoked: Option<bool>) -> Option<Palette> {
         let mut pixmap = background()?.clone();
         if let Some(pixels) = &self.pixels {
-            // Revoked and expired badges fade, as they do on the award page.
+            // Revoked and expired badges are greyed alike: a preview half-greyed still read as
+            // a valid award (issue 12); the pill says which it is.
             match revoked {
                 None => raster::paint(&mut pixmap, pixels, ART_X, ART_Y, 1.0),
-                Some(revoked) => {
-                    let (grey, opacity) = if revoked { (1.0, 0.5) } else { (0.7, 0.85) };
-                    raster::paint(&mut pixmap, &raster::greyed(pixels, grey), ART_X, ART_Y, opacity);
-                }
+                Some(_) => raster::paint(&mut pixmap, &raster::greyed(pixels, 1.0), ART_X, ART_Y, 0.5),
             }
         }
         Palette::new(&pixmap, &ramps(revoked))

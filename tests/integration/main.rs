@@ -12,6 +12,7 @@ mod bake;
 mod build;
 mod cache;
 mod canon;
+mod cards;
 mod check;
 mod cli;
 mod endorse;
