@@ -1,5 +1,6 @@
 //! Verifying an Open Badges 2.0 hosted assertion the way the 1EdTech validator does, plus the
-//! checks it skips (a `revoked: true` body, the revocation list).
+//! checks it skips (a `revoked: true` body, the revocation list). The revocation list and
+//! recipient checks are shared with signed assertions (`signed.rs`).
 
 use serde_json::Value;
 
@@ -43,25 +44,29 @@ pub fn verify(given: &Value, documents: &dyn Documents, options: &Options) -> Ve
         _ => verdict.fail(Aspect::Issuer, "the badge class names no issuer"),
     }
     verdict.window(&assertion, ("issuedOn", "issued on"), ("expires", "expires on"), options.now);
-    if let Some(email) = &options.recipient {
-        let recipient = &assertion["recipient"];
-        let matched = recipient["type"] == "email"
-            && match recipient["hashed"].as_bool() {
-                Some(true) => recipient["identity"]
-                    .as_str()
-                    .is_some_and(|h| hash_matches(h, recipient["salt"].as_str().unwrap_or(""), email)),
-                _ => recipient["identity"].as_str().is_some_and(|i| i.eq_ignore_ascii_case(email.trim())),
-            };
-        verdict.check(
-            matched,
-            Aspect::Recipient,
-            if matched { "awarded to the given e-mail address" } else { "NOT awarded to the given e-mail address" },
-        );
-    }
+    recipient(&mut verdict, &assertion, options);
     verdict
 }
 
-fn text(value: &Value) -> &str {
+/// With `--recipient`: the assertion's recipient (hashed or not) is that e-mail address.
+pub(super) fn recipient(verdict: &mut Verdict, assertion: &Value, options: &Options) {
+    let Some(email) = &options.recipient else { return };
+    let recipient = &assertion["recipient"];
+    let matched = recipient["type"] == "email"
+        && match recipient["hashed"].as_bool() {
+            Some(true) => recipient["identity"]
+                .as_str()
+                .is_some_and(|h| hash_matches(h, recipient["salt"].as_str().unwrap_or(""), email)),
+            _ => recipient["identity"].as_str().is_some_and(|i| i.eq_ignore_ascii_case(email.trim())),
+        };
+    verdict.check(
+        matched,
+        Aspect::Recipient,
+        if matched { "awarded to the given e-mail address" } else { "NOT awarded to the given e-mail address" },
+    );
+}
+
+pub(super) fn text(value: &Value) -> &str {
     value.as_str().unwrap_or("?")
 }
 
@@ -91,7 +96,7 @@ fn policy(verdict: &mut Verdict, id: &str, issuer: &Value) {
     }
 }
 
-fn revocation_list(verdict: &mut Verdict, id: &str, issuer: &Value, documents: &dyn Documents) {
+pub(super) fn revocation_list(verdict: &mut Verdict, id: &str, issuer: &Value, documents: &dyn Documents) {
     let Some(url) = issuer["revocationList"].as_str() else { return };
     match documents.json(url) {
         Ok(list) => {
