@@ -16,6 +16,7 @@ mod check;
 mod cli;
 mod endorse;
 mod faults;
+mod formats;
 mod guard;
 mod hostile;
 mod interop;
