@@ -39,8 +39,13 @@ fn verify(map: &str, folder: &Path, file: &Path) -> (Option<i32>, String) {
 /// Runs openbadgeslib's `openbadges` command in `work`, which must succeed.
 fn openbadges(work: &Path, args: &[&str]) {
     let program = interop_dir().join("openbadgeslib-venv/bin/openbadges");
-    let run =
-        Command::new(program).current_dir(work).arg(args[0]).args(["-c", "config.ini"]).args(&args[1..]).output().unwrap();
+    let run = Command::new(program)
+        .current_dir(work)
+        .arg(args[0])
+        .args(["-c", "config.ini"])
+        .args(&args[1..])
+        .output()
+        .unwrap();
     let said = format!("{}{}", String::from_utf8_lossy(&run.stdout), String::from_utf8_lossy(&run.stderr));
     assert!(run.status.success(), "openbadges {args:?} failed:\n{said}");
 }
@@ -145,12 +150,23 @@ fn formats_digital_bazaar_vc1_credentials_verify() {
     assert!(run.status.success(), "make-fixture.mjs failed:\n{}", String::from_utf8_lossy(&run.stderr));
     let map = "https://legacy-issuer.example/ob/";
     let web = "did:web:legacy-issuer.example:ob#key-1";
-    let key = "did:key:z6MkqGxhEQeTKpU1FgXrnyy2BzVLNx2ojcmyXhpreGUMCFnU#z6MkqGxhEQeTKpU1FgXrnyy2BzVLNx2ojcmyXhpreGUMCFnU";
+    let key =
+        "did:key:z6MkqGxhEQeTKpU1FgXrnyy2BzVLNx2ojcmyXhpreGUMCFnU#z6MkqGxhEQeTKpU1FgXrnyy2BzVLNx2ojcmyXhpreGUMCFnU";
     let dates = "  ok   issued on 2025-03-14T10:00:00Z\n  ok   expires on 2030-01-01T00:00:00Z\n";
     let status = format!("  ok   status list {map}status.json is signed by the issuer\n");
     let expected = [
-        ("web-2020", format!("  ok   Ed25519Signature2020 proof verifies with {web}\n{dates}{status}  ok   not revoked (status bit 11 is 0)\nVALID\n")),
-        ("web-2020-revoked", format!("  ok   Ed25519Signature2020 proof verifies with {web}\n{dates}{status}  FAIL REVOKED: status bit 12 is set\nNOT VALID\n")),
+        (
+            "web-2020",
+            format!(
+                "  ok   Ed25519Signature2020 proof verifies with {web}\n{dates}{status}  ok   not revoked (status bit 11 is 0)\nVALID\n"
+            ),
+        ),
+        (
+            "web-2020-revoked",
+            format!(
+                "  ok   Ed25519Signature2020 proof verifies with {web}\n{dates}{status}  FAIL REVOKED: status bit 12 is set\nNOT VALID\n"
+            ),
+        ),
         ("key-2020", format!("  ok   Ed25519Signature2020 proof verifies with {key}\n{dates}VALID\n")),
         ("key-eddsa", format!("  ok   eddsa-rdfc-2022 proof verifies with {key}\n{dates}VALID\n")),
     ];

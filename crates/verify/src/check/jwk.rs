@@ -106,7 +106,9 @@ impl Key {
         }
         let valid = match self {
             Key::Ed25519(key) => key.verify(input, signature),
-            Key::P256(key) => p256::ecdsa::Signature::from_slice(signature).is_ok_and(|s| key.verify(input, &s).is_ok()),
+            Key::P256(key) => {
+                p256::ecdsa::Signature::from_slice(signature).is_ok_and(|s| key.verify(input, &s).is_ok())
+            }
             Key::Rsa(key) => {
                 let key = rsa::pkcs1v15::VerifyingKey::<Sha256>::new(key.clone());
                 rsa::pkcs1v15::Signature::try_from(signature).is_ok_and(|s| key.verify(input, &s).is_ok())

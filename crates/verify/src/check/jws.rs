@@ -58,10 +58,9 @@ pub fn parse(text: &str) -> Result<Jws, String> {
         return Err("the JWS header has critical extensions (crit, b64), which are not supported".to_owned());
     }
     let payload_object = object(payload, "payload")?;
-    let signature = URL_SAFE_NO_PAD
-        .decode(signature)
-        .map_err(|e| format!("the JWS signature is not base64url: {e}"))?;
-    let signing_input = text[..text.len() - parts[2].len() - 1].as_bytes().to_vec();
+    let signature =
+        URL_SAFE_NO_PAD.decode(signature).map_err(|e| format!("the JWS signature is not base64url: {e}"))?;
+    let signing_input = format!("{}.{}", parts[0], parts[1]).into_bytes();
     Ok(Jws { header, payload: payload_object, signing_input, signature })
 }
 

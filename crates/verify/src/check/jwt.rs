@@ -24,7 +24,12 @@ pub(super) fn verify(jws: &Jws, documents: &dyn Documents, options: &Options) ->
         verdict.fail(Aspect::Issuer, format!("the JWT's iss {iss} is not the credential's issuer {issuer}"));
     }
     signature(&mut verdict, jws, iss, documents);
-    verdict.window(&dates(&payload, &credential), ("validFrom", "valid from"), ("validUntil", "valid until"), options.now);
+    verdict.window(
+        &dates(&payload, &credential),
+        ("validFrom", "valid from"),
+        ("validUntil", "valid until"),
+        options.now,
+    );
     status::check(&mut verdict, &Canonicalizer::new(), &credential, iss, documents);
     ob3::recipient(&mut verdict, &credential, options);
     verdict
@@ -65,7 +70,11 @@ pub(super) fn signature(verdict: &mut Verdict, jws: &Jws, issuer: &str, document
     }
     let candidates = match jws.header.get("kid").and_then(Value::as_str) {
         Some(kid) => {
-            let method = if kid.starts_with("did:") { kid.to_string() } else { format!("{issuer}#{}", kid.trim_start_matches('#')) };
+            let method = if kid.starts_with("did:") {
+                kid.to_string()
+            } else {
+                format!("{issuer}#{}", kid.trim_start_matches('#'))
+            };
             resolve::method(&method, issuer, documents).map(|entry| vec![entry])
         }
         None => resolve::assertion_methods(issuer, documents),

@@ -13,8 +13,8 @@
 //! it needs could not be fetched or read) makes it unverified, not invalid: a verifier offline
 //! must not call a good badge bad ([`Conclusion`]).
 
-pub mod jwk;
-pub mod jws;
+mod jwk;
+mod jws;
 mod jwt;
 mod ob2;
 mod ob3;
@@ -111,9 +111,8 @@ pub fn verify_url(url: &str, documents: &dyn Documents, options: &Options) -> Re
         Err(FetchError::Refused(why)) => Err(Refusal::Url(why)),
         Err(unavailable) => {
             let mut verdict = Verdict::new("Open Badges document", url);
-            verdict.fetch_failed(Aspect::Format, unavailable, |why| {
-                format!("cannot fetch the document to verify: {why}")
-            });
+            verdict
+                .fetch_failed(Aspect::Format, unavailable, |why| format!("cannot fetch the document to verify: {why}"));
             Ok(verdict)
         }
     }
@@ -135,7 +134,9 @@ pub fn verify_bytes(bytes: &[u8], documents: &dyn Documents, options: &Options) 
                 Ok(document) => document,
                 // OB 2.0 allows baking just the URL of a hosted assertion.
                 Err(_) if text.trim().starts_with("https://") => return verify_url(text.trim(), documents, options),
-                Err(e) => return Err(Refusal::Unbaked(format!("the baked text is neither JSON, a JWS nor a URL: {e}"))),
+                Err(e) => {
+                    return Err(Refusal::Unbaked(format!("the baked text is neither JSON, a JWS nor a URL: {e}")));
+                }
             }
         }
     };

@@ -26,7 +26,10 @@ pub fn verify(given: &Value, documents: &dyn Documents, options: &Options) -> Ve
         }
     };
     if assertion["revoked"] == true {
-        verdict.fail(Aspect::Status, format!("REVOKED: {}", assertion["revocationReason"].as_str().unwrap_or("no reason given")));
+        verdict.fail(
+            Aspect::Status,
+            format!("REVOKED: {}", assertion["revocationReason"].as_str().unwrap_or("no reason given")),
+        );
         return verdict;
     }
     verdict.check(assertion["verification"]["type"] == "HostedBadge", Aspect::Signature, "hosted verification");
@@ -34,13 +37,13 @@ pub fn verify(given: &Value, documents: &dyn Documents, options: &Options) -> Ve
     let issuer = badge.as_ref().ok().and_then(|b| b["issuer"].as_str()).map(|url| documents.json(url));
     match (&badge, &issuer) {
         (Ok(badge), Some(Ok(issuer))) => {
-            verdict.pass(Aspect::Issuer, format!("badge \"{}\" by \"{}\"", text(&badge["name"]), text(&issuer["name"])));
+            verdict
+                .pass(Aspect::Issuer, format!("badge \"{}\" by \"{}\"", text(&badge["name"]), text(&issuer["name"])));
             policy(&mut verdict, &id, issuer);
             revocation_list(&mut verdict, &id, issuer, documents);
         }
-        (Err(problem), _) | (_, Some(Err(problem))) => {
-            verdict.fetch_failed(Aspect::Issuer, problem.clone(), |why| format!("cannot fetch the badge or issuer: {why}"))
-        }
+        (Err(problem), _) | (_, Some(Err(problem))) => verdict
+            .fetch_failed(Aspect::Issuer, problem.clone(), |why| format!("cannot fetch the badge or issuer: {why}")),
         _ => verdict.fail(Aspect::Issuer, "the badge class names no issuer"),
     }
     verdict.window(&assertion, ("issuedOn", "issued on"), ("expires", "expires on"), options.now);
@@ -79,7 +82,11 @@ fn policy(verdict: &mut Verdict, id: &str, issuer: &Value) {
         _ => Vec::new(),
     };
     if !starts.is_empty() {
-        verdict.check(starts.iter().any(|s| id.starts_with(s)), Aspect::Issuer, format!("id starts with an allowed prefix {starts:?}"));
+        verdict.check(
+            starts.iter().any(|s| id.starts_with(s)),
+            Aspect::Issuer,
+            format!("id starts with an allowed prefix {starts:?}"),
+        );
     }
     let host = url::Url::parse(id).ok().map(|u| match u.port() {
         Some(port) => format!("{}:{port}", u.host_str().unwrap_or_default()),
@@ -113,6 +120,8 @@ pub(super) fn revocation_list(verdict: &mut Verdict, id: &str, issuer: &Value, d
                 },
             );
         }
-        Err(problem) => verdict.fetch_failed(Aspect::Status, problem, |why| format!("cannot read the revocation list: {why}")),
+        Err(problem) => {
+            verdict.fetch_failed(Aspect::Status, problem, |why| format!("cannot read the revocation list: {why}"))
+        }
     }
 }

@@ -26,7 +26,9 @@ pub(super) fn verify(jws: &Jws, documents: &dyn Documents, options: &Options) ->
             ob2::revocation_list(&mut verdict, id, issuer, documents);
         }
         (Err(problem), _) | (_, Some(Err(problem))) => {
-            verdict.fetch_failed(Aspect::Issuer, problem.clone(), |why| format!("cannot fetch the badge or issuer: {why}"));
+            verdict.fetch_failed(Aspect::Issuer, problem.clone(), |why| {
+                format!("cannot fetch the badge or issuer: {why}")
+            });
         }
         _ => verdict.fail(Aspect::Issuer, "the badge class names no issuer"),
     }
@@ -60,7 +62,10 @@ fn signature(verdict: &mut Verdict, jws: &Jws, assertion: &Value, issuer: &Value
     };
     let owned = key["owner"].is_string() && key["owner"] == issuer["id"];
     if !owned && !listed.contains(&url) {
-        let label = format!("the key {url} is not the issuer's: its owner is {} and the issuer's publicKey does not list it", key["owner"]);
+        let label = format!(
+            "the key {url} is not the issuer's: its owner is {} and the issuer's publicKey does not list it",
+            key["owner"]
+        );
         return verdict.fail(Aspect::Signature, label);
     }
     if key["revoked"].is_string() || key["revoked"] == true {
@@ -72,7 +77,9 @@ fn signature(verdict: &mut Verdict, jws: &Jws, assertion: &Value, issuer: &Value
         .and_then(Key::from_pem)
         .and_then(|key| key.verify(jws.alg(), &jws.signing_input, &jws.signature));
     match checked {
-        Ok(()) => verdict.pass(Aspect::Signature, format!("JWS {} signature verifies with the issuer's key {url}", jws.alg())),
+        Ok(()) => {
+            verdict.pass(Aspect::Signature, format!("JWS {} signature verifies with the issuer's key {url}", jws.alg()))
+        }
         Err(problem) => verdict.fail(Aspect::Signature, problem),
     }
 }

@@ -61,7 +61,8 @@ fn check_entry(verdict: &mut Verdict, canon: &Canonicalizer, entry: &Value, issu
     let Some(list) = signed_list(verdict, canon, url, issuer, documents) else { return };
     let subject = &list["credentialSubject"];
     if subject["statusPurpose"] != purpose {
-        verdict.fail(Aspect::Status, format!("the status list's purpose {} is not {purpose:?}", subject["statusPurpose"]));
+        verdict
+            .fail(Aspect::Status, format!("the status list's purpose {} is not {purpose:?}", subject["statusPurpose"]));
         return;
     }
     let encoded = subject["encodedList"].as_str().map(|encoded| {

@@ -45,7 +45,12 @@ fn part(value: &Value) -> String {
 
 #[test]
 fn jws_parsing_never_panics() {
-    let valid = format!("{}.{}.{}", part(&json!({"alg": "EdDSA"})), part(&json!({"vc": {}})), URL_SAFE_NO_PAD.encode([7u8; 64]));
+    let valid = format!(
+        "{}.{}.{}",
+        part(&json!({"alg": "EdDSA"})),
+        part(&json!({"vc": {}})),
+        URL_SAFE_NO_PAD.encode([7u8; 64])
+    );
     assert!(jws::parse(&valid).is_ok());
     assert!(jws::looks_like(&valid));
     for seed in 1..3000u64 {
@@ -102,7 +107,10 @@ fn jwk_pem_and_multibase_readers_never_panic() {
         }
         let _ = Key::from_jwk(&Value::Object(jwk));
         let _ = Key::from_pem(&noise.text(300));
-        let pem = format!("-----BEGIN PUBLIC KEY-----\n{}\n-----END PUBLIC KEY-----", base64::engine::general_purpose::STANDARD.encode(noise.bytes(300)));
+        let pem = format!(
+            "-----BEGIN PUBLIC KEY-----\n{}\n-----END PUBLIC KEY-----",
+            base64::engine::general_purpose::STANDARD.encode(noise.bytes(300))
+        );
         let _ = Key::from_pem(&pem);
         let _ = Key::from_multibase(&format!("z{}", bs58::encode(noise.bytes(40)).into_string()));
         let _ = Key::from_multibase(&noise.text(50));
@@ -133,7 +141,10 @@ fn a_key_checks_only_its_own_algorithm() {
     let signature = signing.sign(b"input");
     assert_eq!(key.verify("EdDSA", b"input", &signature), Ok(()));
     assert!(key.verify("EdDSA", b"inpux", &signature).is_err());
-    assert_eq!(key.verify("RS256", b"input", &signature).unwrap_err(), "the algorithm \"RS256\" does not match the key (EdDSA expected)");
+    assert_eq!(
+        key.verify("RS256", b"input", &signature).unwrap_err(),
+        "the algorithm \"RS256\" does not match the key (EdDSA expected)"
+    );
     let jwk = json!({"kty": "OKP", "crv": "Ed25519", "x": URL_SAFE_NO_PAD.encode(signing.public_key().as_bytes())});
     assert_eq!(Key::from_jwk(&jwk).unwrap(), key);
     assert_eq!(Key::from_multibase(&signing.public_key().to_multibase()).unwrap(), key);

@@ -225,8 +225,8 @@ impl PublicKey {
     /// Reads the raw 32 bytes of a key (a JWK's `x`); bytes that are not a curve point are
     /// refused.
     pub fn from_bytes(bytes: &[u8]) -> Result<PublicKey, KeyError> {
-        let key = <[u8; 32]>::try_from(bytes)
-            .map_err(|_| KeyError::WrongLength { expected: "32", found: bytes.len() })?;
+        let key =
+            <[u8; 32]>::try_from(bytes).map_err(|_| KeyError::WrongLength { expected: "32", found: bytes.len() })?;
         ed25519_dalek::VerifyingKey::from_bytes(&key).map_err(|_| KeyError::InvalidPublicKey)?;
         Ok(PublicKey(key))
     }
