@@ -149,3 +149,78 @@ fn a_key_checks_only_its_own_algorithm() {
     assert_eq!(Key::from_jwk(&jwk).unwrap(), key);
     assert_eq!(Key::from_multibase(&signing.public_key().to_multibase()).unwrap(), key);
 }
+
+/// Documents that answer nothing: the checks below refuse before they need any.
+struct Nothing;
+
+impl super::Documents for Nothing {
+    fn get(&self, url: &str) -> Result<Vec<u8>, super::FetchError> {
+        Err(super::FetchError::Unavailable(format!("{url} is not here")))
+    }
+}
+
+fn verdict_of(document: &Value) -> Vec<(super::Status, String)> {
+    let options = super::Options { now: "2026-11-27T00:00:00Z".parse().unwrap(), recipient: None };
+    let verdict = super::verify_json(document, &Nothing, &options).unwrap();
+    verdict.checks.into_iter().map(|c| (c.status, c.label)).collect()
+}
+
+#[test]
+fn unsupported_proofs_and_statuses_are_named_and_left_unchecked() {
+    use super::Status::Unchecked;
+    let credential = |proof: Value, status: Value| {
+        json!({
+            "@context": ["https://www.w3.org/ns/credentials/v2"],
+            "type": ["VerifiableCredential", "OpenBadgeCredential"],
+            "issuer": "did:web:example.org",
+            "validFrom": "2025-01-01T00:00:00Z",
+            "proof": proof,
+            "credentialStatus": status,
+        })
+    };
+    let checks = verdict_of(&credential(
+        json!({"type": "DataIntegrityProof", "cryptosuite": "ecdsa-sd-2023"}),
+        json!({"type": "1EdTechRevocationList"}),
+    ));
+    assert_eq!(checks[1], (Unchecked, "selective-disclosure proofs (ecdsa-sd-2023) are not supported".to_owned()));
+    assert_eq!(
+        checks[3],
+        (
+            Unchecked,
+            "the credentialStatus type \"1EdTechRevocationList\" is not supported (only BitstringStatusListEntry and StatusList2021Entry)"
+                .to_owned()
+        )
+    );
+    let checks = verdict_of(&credential(
+        json!({"type": "RsaSignature2018"}),
+        json!({"type": "StatusList2021Entry", "statusPurpose": "message", "statusListIndex": "1", "statusListCredential": "https://x.example/s"}),
+    ));
+    assert_eq!(
+        checks[1],
+        (
+            Unchecked,
+            "the proof type RsaSignature2018 is not supported (only eddsa-rdfc-2022 and Ed25519Signature2020)"
+                .to_owned()
+        )
+    );
+    assert_eq!(
+        checks[3],
+        (Unchecked, "the status purpose \"message\" is not supported (only revocation and suspension)".to_owned())
+    );
+}
+
+#[test]
+fn unsigned_and_shared_secret_jwts_fail() {
+    let options = super::Options { now: "2026-11-27T00:00:00Z".parse().unwrap(), recipient: None };
+    let payload = json!({"vc": {"type": ["VerifiableCredential", "OpenBadgeCredential"], "issuer": "did:web:x.example"}, "iss": "did:web:x.example", "nbf": 1_700_000_000});
+    for (alg, label) in [
+        ("none", "the JWT is not signed (alg \"none\")"),
+        ("HS256", "the JWT is signed with a shared secret (HS256), which cannot show who issued it"),
+    ] {
+        let jwt = format!("{}.{}.", part(&json!({"alg": alg})), part(&payload));
+        let verdict = super::verify_bytes(jwt.as_bytes(), &Nothing, &options).unwrap();
+        assert_eq!(verdict.kind, "Open Badges 3.0 credential (VC-JWT)");
+        assert_eq!(verdict.checks[1].label, label);
+        assert_eq!(verdict.checks[1].status, super::Status::Failed);
+    }
+}
