@@ -40,4 +40,3 @@ pub fn plan(image: &Image, signed: bool) -> Result<String, BakeError> {
 fn ranges(list: &[Range<usize>]) -> String {
     list.iter().map(|r| format!("{}-{}", r.start, r.end)).collect::<Vec<_>>().join(",")
 }
-

@@ -219,7 +219,6 @@ mod tests {
         assert_eq!(Urls::new("http://127.0.0.1:8000/").origin(), "127.0.0.1:8000");
     }
 
-
     #[test]
     fn did_web_follows_the_base_url() {
         let urls = Urls::new("https://acme.github.io/badges/");

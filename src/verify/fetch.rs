@@ -60,7 +60,6 @@ impl Fetcher {
         }
         download(url)
     }
-
 }
 
 impl Documents for Fetcher {

@@ -12,6 +12,7 @@ pub(super) fn refused(input: &str, refusal: Refusal, bytes: &[u8]) -> Error {
     match refusal {
         Refusal::NotABadge { what } => not_a_badge(input, what, bytes),
         Refusal::NotJson(why) => Error::Refused(format!("{input} is not valid JSON: {why}")),
+        Refusal::NotJws(why) => Error::Refused(format!("{input} is not a valid JWS: {why}")),
         Refusal::Unbaked(why) => Error::Refused(format!("{input}: {why}")),
         Refusal::Url(why) => Error::Refused(why),
     }

@@ -18,6 +18,7 @@ mod cli;
 mod endorse;
 mod endorse_withdrawn;
 mod faults;
+mod formats;
 mod guard;
 mod hostile;
 mod interop;

@@ -23,8 +23,8 @@ fn path(path: &Path) -> &str {
     path.to_str().unwrap()
 }
 
-const ACCEPTS: &str = "not a badge: verify takes an Open Badges 3.0 credential or 2.0 assertion (JSON), \
-                       or a baked PNG or SVG badge image";
+const ACCEPTS: &str = "not a badge: verify takes an Open Badges 3.0 credential (JSON or VC-JWT) or 2.0 \
+                       assertion (JSON or signed JWS), or a baked PNG or SVG badge image";
 const GENERAL_HELP: &str = "give it an award's credential.json or ob2.json, or its badge.png or badge.svg, \
                             e.g. rosette verify public/awards/<id>/credential.json";
 
@@ -76,7 +76,7 @@ fn messages_verify_says_what_a_file_is_when_it_is_no_badge() {
     assert_eq!(code, Some(1));
     assert!(
         stderr.starts_with(&format!(
-            "{}: error: JSON that is neither an Open Badges 3.0 credential (VC 2.0 context) nor a 2.0 assertion, \
+            "{}: error: JSON that is neither an Open Badges 3.0 credential (VC 2.0 or 1.1 context) nor a 2.0 assertion, \
              {ACCEPTS}\n",
             did.display()
         )),

@@ -95,7 +95,8 @@ fn round(input: &[u8], documents: &str, now: &str, recipient: &str, preview: &st
     let Ok(now) = now.parse::<Timestamp>() else {
         return Answer::Refused(format!("the page's script sent a malformed time: {now}"));
     };
-    let options = check::Options { now, recipient: Some(recipient.trim()).filter(|r| !r.is_empty()).map(str::to_string) };
+    let options =
+        check::Options { now, recipient: Some(recipient.trim()).filter(|r| !r.is_empty()).map(str::to_string) };
     let round = Round { fetched, wanted: RefCell::new(Vec::new()), preview: preview.to_string() };
     let result = check::verify_bytes(input, &round, &options);
     let wanted = round.wanted.into_inner();

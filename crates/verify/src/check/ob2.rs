@@ -1,5 +1,6 @@
 //! Verifying an Open Badges 2.0 hosted assertion the way the 1EdTech validator does, plus the
-//! checks it skips (a `revoked: true` body, the revocation list).
+//! checks it skips (a `revoked: true` body, the revocation list). The revocation list and
+//! recipient checks are shared with signed assertions (`signed.rs`).
 
 use serde_json::Value;
 
@@ -25,7 +26,10 @@ pub fn verify(given: &Value, documents: &dyn Documents, options: &Options) -> Ve
         }
     };
     if assertion["revoked"] == true {
-        verdict.fail(Aspect::Status, format!("REVOKED: {}", assertion["revocationReason"].as_str().unwrap_or("no reason given")));
+        verdict.fail(
+            Aspect::Status,
+            format!("REVOKED: {}", assertion["revocationReason"].as_str().unwrap_or("no reason given")),
+        );
         return verdict;
     }
     verdict.check(assertion["verification"]["type"] == "HostedBadge", Aspect::Signature, "hosted verification");
@@ -33,35 +37,39 @@ pub fn verify(given: &Value, documents: &dyn Documents, options: &Options) -> Ve
     let issuer = badge.as_ref().ok().and_then(|b| b["issuer"].as_str()).map(|url| documents.json(url));
     match (&badge, &issuer) {
         (Ok(badge), Some(Ok(issuer))) => {
-            verdict.pass(Aspect::Issuer, format!("badge \"{}\" by \"{}\"", text(&badge["name"]), text(&issuer["name"])));
+            verdict
+                .pass(Aspect::Issuer, format!("badge \"{}\" by \"{}\"", text(&badge["name"]), text(&issuer["name"])));
             policy(&mut verdict, &id, issuer);
             revocation_list(&mut verdict, &id, issuer, documents);
         }
-        (Err(problem), _) | (_, Some(Err(problem))) => {
-            verdict.fetch_failed(Aspect::Issuer, problem.clone(), |why| format!("cannot fetch the badge or issuer: {why}"))
-        }
+        (Err(problem), _) | (_, Some(Err(problem))) => verdict
+            .fetch_failed(Aspect::Issuer, problem.clone(), |why| format!("cannot fetch the badge or issuer: {why}")),
         _ => verdict.fail(Aspect::Issuer, "the badge class names no issuer"),
     }
     verdict.window(&assertion, ("issuedOn", "issued on"), ("expires", "expires on"), options.now);
-    if let Some(email) = &options.recipient {
-        let recipient = &assertion["recipient"];
-        let matched = recipient["type"] == "email"
-            && match recipient["hashed"].as_bool() {
-                Some(true) => recipient["identity"]
-                    .as_str()
-                    .is_some_and(|h| hash_matches(h, recipient["salt"].as_str().unwrap_or(""), email)),
-                _ => recipient["identity"].as_str().is_some_and(|i| i.eq_ignore_ascii_case(email.trim())),
-            };
-        verdict.check(
-            matched,
-            Aspect::Recipient,
-            if matched { "awarded to the given e-mail address" } else { "NOT awarded to the given e-mail address" },
-        );
-    }
+    recipient(&mut verdict, &assertion, options);
     verdict
 }
 
-fn text(value: &Value) -> &str {
+/// With `--recipient`: the assertion's recipient (hashed or not) is that e-mail address.
+pub(super) fn recipient(verdict: &mut Verdict, assertion: &Value, options: &Options) {
+    let Some(email) = &options.recipient else { return };
+    let recipient = &assertion["recipient"];
+    let matched = recipient["type"] == "email"
+        && match recipient["hashed"].as_bool() {
+            Some(true) => recipient["identity"]
+                .as_str()
+                .is_some_and(|h| hash_matches(h, recipient["salt"].as_str().unwrap_or(""), email)),
+            _ => recipient["identity"].as_str().is_some_and(|i| i.eq_ignore_ascii_case(email.trim())),
+        };
+    verdict.check(
+        matched,
+        Aspect::Recipient,
+        if matched { "awarded to the given e-mail address" } else { "NOT awarded to the given e-mail address" },
+    );
+}
+
+pub(super) fn text(value: &Value) -> &str {
     value.as_str().unwrap_or("?")
 }
 
@@ -74,7 +82,11 @@ fn policy(verdict: &mut Verdict, id: &str, issuer: &Value) {
         _ => Vec::new(),
     };
     if !starts.is_empty() {
-        verdict.check(starts.iter().any(|s| id.starts_with(s)), Aspect::Issuer, format!("id starts with an allowed prefix {starts:?}"));
+        verdict.check(
+            starts.iter().any(|s| id.starts_with(s)),
+            Aspect::Issuer,
+            format!("id starts with an allowed prefix {starts:?}"),
+        );
     }
     let host = url::Url::parse(id).ok().map(|u| match u.port() {
         Some(port) => format!("{}:{port}", u.host_str().unwrap_or_default()),
@@ -91,7 +103,7 @@ fn policy(verdict: &mut Verdict, id: &str, issuer: &Value) {
     }
 }
 
-fn revocation_list(verdict: &mut Verdict, id: &str, issuer: &Value, documents: &dyn Documents) {
+pub(super) fn revocation_list(verdict: &mut Verdict, id: &str, issuer: &Value, documents: &dyn Documents) {
     let Some(url) = issuer["revocationList"].as_str() else { return };
     match documents.json(url) {
         Ok(list) => {
@@ -108,6 +120,8 @@ fn revocation_list(verdict: &mut Verdict, id: &str, issuer: &Value, documents: &
                 },
             );
         }
-        Err(problem) => verdict.fetch_failed(Aspect::Status, problem, |why| format!("cannot read the revocation list: {why}")),
+        Err(problem) => {
+            verdict.fetch_failed(Aspect::Status, problem, |why| format!("cannot read the revocation list: {why}"))
+        }
     }
 }

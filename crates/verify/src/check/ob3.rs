@@ -1,53 +1,105 @@
-//! Verifying an Open Badges 3.0 credential: proof, key, status, dates, recipient.
+//! Verifying an Open Badges 3.0 credential secured by an embedded proof (VC 2.0 or VC 1.1):
+//! proof, key, status, dates, recipient. The parts a VC-JWT shares (type, status, recipient)
+//! are `pub(super)` for `jwt.rs`.
 
 use serde_json::Value;
 
-use super::{Aspect, Conclusion, Documents, FetchError, Options, Verdict};
+use super::{Aspect, Documents, Options, Status, VC1_CONTEXT, Verdict, resolve, status};
 use crate::proof::{Canonicalizer, PublicKey};
 use crate::recipient::hash_matches;
-use crate::status;
 
 /// Verifies a credential (its status list too, when it has one).
 pub fn verify(credential: &Value, documents: &dyn Documents, options: &Options) -> Verdict {
     let id = credential["id"].as_str().unwrap_or("(no id)").to_string();
-    let mut verdict = Verdict::new("Open Badges 3.0 credential", &id);
+    let vc1 = credential["@context"].get(0).and_then(Value::as_str) == Some(VC1_CONTEXT);
+    let kind = if vc1 { "Open Badges 3.0 credential (VC 1.1)" } else { "Open Badges 3.0 credential" };
+    let mut verdict = Verdict::new(kind, &id);
     let canon = Canonicalizer::new();
-    let types = credential["type"].as_array().cloned().unwrap_or_default();
-    let is_badge = types.iter().any(|t| t == "OpenBadgeCredential" || t == "AchievementCredential");
-    verdict.check(is_badge, Aspect::Format, format!("type {}", Value::Array(types)));
-    let issuer =
-        credential["issuer"].get("id").or(credential.get("issuer")).and_then(Value::as_str).unwrap_or_default();
+    badge_type(&mut verdict, credential);
+    let issuer = issuer(credential);
     proof(&mut verdict, &canon, credential, issuer, documents);
-    verdict.window(credential, ("validFrom", "valid from"), ("validUntil", "valid until"), options.now);
-    if let Some(entry) = credential.get("credentialStatus") {
-        status_check(&mut verdict, &canon, entry, issuer, documents);
+    if vc1 {
+        verdict.window(credential, ("issuanceDate", "issued on"), ("expirationDate", "expires on"), options.now);
+    } else {
+        verdict.window(credential, ("validFrom", "valid from"), ("validUntil", "valid until"), options.now);
     }
-    if let Some(email) = &options.recipient {
-        let identifiers = credential["credentialSubject"]["identifier"].as_array().cloned().unwrap_or_default();
-        let matched = identifiers.iter().any(|i| {
-            i["identityType"] == "emailAddress"
-                && i["identityHash"].as_str().is_some_and(|h| hash_matches(h, i["salt"].as_str().unwrap_or(""), email))
-        });
-        verdict.check(
-            matched,
-            Aspect::Recipient,
-            if matched { "awarded to the given e-mail address" } else { "NOT awarded to the given e-mail address" },
-        );
-    }
+    status::check(&mut verdict, &canon, credential, issuer, documents);
+    recipient(&mut verdict, credential, options);
     verdict
 }
 
-/// Checks the proof of `document`, resolving its verification method through `did:web`.
-fn proof(verdict: &mut Verdict, canon: &Canonicalizer, document: &Value, issuer: &str, documents: &dyn Documents) {
+/// The issuer's id (`issuer` is an id or a profile with one).
+pub(super) fn issuer(credential: &Value) -> &str {
+    credential["issuer"].get("id").or(credential.get("issuer")).and_then(Value::as_str).unwrap_or_default()
+}
+
+/// The credential is an Open Badge (OpenBadgeCredential, or AchievementCredential as 3.0.0
+/// named it).
+pub(super) fn badge_type(verdict: &mut Verdict, credential: &Value) {
+    let types = credential["type"].as_array().cloned().unwrap_or_default();
+    let is_badge = types.iter().any(|t| t == "OpenBadgeCredential" || t == "AchievementCredential");
+    verdict.check(is_badge, Aspect::Format, format!("type {}", Value::Array(types)));
+}
+
+/// With `--recipient`: the subject's hashed e-mail identifier matches it.
+pub(super) fn recipient(verdict: &mut Verdict, credential: &Value, options: &Options) {
+    let Some(email) = &options.recipient else { return };
+    let identifiers = credential["credentialSubject"]["identifier"].as_array().cloned().unwrap_or_default();
+    let matched = identifiers.iter().any(|i| {
+        i["identityType"] == "emailAddress"
+            && i["identityHash"].as_str().is_some_and(|h| hash_matches(h, i["salt"].as_str().unwrap_or(""), email))
+    });
+    verdict.check(
+        matched,
+        Aspect::Recipient,
+        if matched { "awarded to the given e-mail address" } else { "NOT awarded to the given e-mail address" },
+    );
+}
+
+/// Checks the embedded proof of `document` (a credential or a status list), resolving its
+/// verification method through the issuer's DID.
+pub(super) fn proof(
+    verdict: &mut Verdict,
+    canon: &Canonicalizer,
+    document: &Value,
+    issuer: &str,
+    documents: &dyn Documents,
+) {
     let proof = match &document["proof"] {
         Value::Array(proofs) => proofs.first().cloned().unwrap_or(Value::Null),
         other => other.clone(),
     };
+    let suite = match (proof["type"].as_str(), proof["cryptosuite"].as_str()) {
+        (Some("DataIntegrityProof"), Some("eddsa-rdfc-2022")) => "eddsa-rdfc-2022",
+        (Some("Ed25519Signature2020"), None) => "Ed25519Signature2020",
+        (None, _) => {
+            verdict.fail(Aspect::Signature, "no proof: the credential is not signed");
+            return;
+        }
+        (Some("DataIntegrityProof"), Some(suite @ ("ecdsa-sd-2023" | "bbs-2023"))) => {
+            let label = format!("selective-disclosure proofs ({suite}) are not supported");
+            verdict.push(Status::Unchecked, Aspect::Signature, label);
+            return;
+        }
+        (Some(kind), suite) => {
+            let name = suite.map_or(kind.to_string(), |suite| format!("{kind} with cryptosuite {suite}"));
+            let label =
+                format!("the proof type {name} is not supported (only eddsa-rdfc-2022 and Ed25519Signature2020)");
+            verdict.push(Status::Unchecked, Aspect::Signature, label);
+            return;
+        }
+    };
     let Some(method) = proof["verificationMethod"].as_str() else {
-        verdict.fail(Aspect::Signature, "no proof with a verificationMethod");
+        verdict.fail(Aspect::Signature, "the proof has no verificationMethod");
         return;
     };
-    let key = match resolve_key(method, issuer, documents) {
+    let key = resolve::method(method, issuer, documents).and_then(|entry| {
+        let multibase = entry["publicKeyMultibase"]
+            .as_str()
+            .ok_or_else(|| super::FetchError::Refused(format!("{method} has no publicKeyMultibase")))?;
+        PublicKey::from_multibase(multibase).map_err(|e| super::FetchError::Refused(format!("{method}: {e}")))
+    });
+    let key = match key {
         Ok(key) => key,
         Err(problem) => {
             verdict.fetch_failed(Aspect::Signature, problem, str::to_string);
@@ -55,90 +107,7 @@ fn proof(verdict: &mut Verdict, canon: &Canonicalizer, document: &Value, issuer:
         }
     };
     match crate::proof::verify(canon, document, &key) {
-        Ok(_) => verdict.pass(Aspect::Signature, format!("eddsa-rdfc-2022 proof verifies with {method}")),
+        Ok(_) => verdict.pass(Aspect::Signature, format!("{suite} proof verifies with {method}")),
         Err(e) => verdict.fail(Aspect::Signature, format!("the proof does not verify: {e}")),
-    }
-}
-
-/// Finds the public key of `method`, checking the DID document authorises it for the issuer.
-/// Every problem but an unavailable DID document is a refusal: the check fails.
-fn resolve_key(method: &str, issuer: &str, documents: &dyn Documents) -> Result<PublicKey, FetchError> {
-    let refuse = FetchError::Refused;
-    let did = method.split('#').next().unwrap_or(method);
-    if did != issuer {
-        return Err(refuse(format!("the key {method} does not belong to the issuer {issuer}")));
-    }
-    if let Some(key) = did.strip_prefix("did:key:") {
-        return PublicKey::from_multibase(key).map_err(|e| refuse(format!("{did}: {e}")));
-    }
-    let url = crate::did::web_document_url(did)
-        .ok_or_else(|| refuse(format!("cannot resolve {did}: only did:web and did:key are supported")))?;
-    let document = documents.json(&url).map_err(|e| match e {
-        FetchError::Unavailable(why) => FetchError::Unavailable(format!("cannot resolve {method}: {why}")),
-        refused => refused,
-    })?;
-    if document["id"] != did {
-        return Err(refuse(format!("the DID document at {url} is for {}, not {did}", document["id"])));
-    }
-    let entry = document["verificationMethod"]
-        .as_array()
-        .and_then(|methods| methods.iter().find(|m| m["id"] == method))
-        .ok_or_else(|| refuse(format!("{url} does not list the key {method}")))?;
-    if entry["controller"] != did {
-        return Err(refuse(format!("the key {method} is controlled by {}, not {did}", entry["controller"])));
-    }
-    let authorised = document["assertionMethod"].as_array().is_some_and(|list| list.iter().any(|m| m == method));
-    if !authorised {
-        return Err(refuse(format!(
-            "the key {method} is not authorised for assertions (revoked or not in assertionMethod)"
-        )));
-    }
-    let multibase =
-        entry["publicKeyMultibase"].as_str().ok_or_else(|| refuse(format!("{method} has no publicKeyMultibase")))?;
-    PublicKey::from_multibase(multibase).map_err(|e| refuse(format!("{method}: {e}")))
-}
-
-fn status_check(verdict: &mut Verdict, canon: &Canonicalizer, entry: &Value, issuer: &str, documents: &dyn Documents) {
-    if entry["type"] != "BitstringStatusListEntry" {
-        verdict.fail(Aspect::Status, format!("unsupported credentialStatus type {}", entry["type"]));
-        return;
-    }
-    let index = match &entry["statusListIndex"] {
-        Value::String(s) => s.parse::<u32>().ok(),
-        Value::Number(n) => n.as_u64().and_then(|n| u32::try_from(n).ok()),
-        _ => None,
-    };
-    let (Some(index), Some(url)) = (index, entry["statusListCredential"].as_str()) else {
-        verdict.fail(Aspect::Status, "the credentialStatus has no usable statusListIndex or statusListCredential");
-        return;
-    };
-    let list = match documents.json(url) {
-        Ok(list) => list,
-        Err(problem) => {
-            verdict.fetch_failed(Aspect::Status, problem, |why| format!("cannot read the status list: {why}"));
-            return;
-        }
-    };
-    let list_issuer = list["issuer"].get("id").or(list.get("issuer")).and_then(Value::as_str).unwrap_or_default();
-    let mut inner = Verdict::new("status list", url);
-    proof(&mut inner, canon, &list, list_issuer, documents);
-    let label = format!("status list {url} is signed by the issuer");
-    match inner.conclusion() {
-        Conclusion::CouldNotCheck if list_issuer == issuer => {
-            let why = inner.checks.iter().map(|c| c.label.as_str()).collect::<Vec<_>>().join("; ");
-            verdict.fetch_failed(Aspect::Status, FetchError::Unavailable(why), |why| format!("{label}: {why}"));
-        }
-        conclusion => verdict.check(conclusion == Conclusion::Valid && list_issuer == issuer, Aspect::Status, label),
-    }
-    let purpose = &list["credentialSubject"]["statusPurpose"];
-    if purpose != "revocation" || entry["statusPurpose"] != "revocation" {
-        verdict.fail(Aspect::Status, format!("unexpected status purpose {purpose}"));
-        return;
-    }
-    match list["credentialSubject"]["encodedList"].as_str().map(|encoded| status::bit(encoded, index)) {
-        Some(Ok(false)) => verdict.pass(Aspect::Status, format!("not revoked (status bit {index} is 0)")),
-        Some(Ok(true)) => verdict.fail(Aspect::Status, format!("REVOKED: status bit {index} is set")),
-        Some(Err(problem)) => verdict.fail(Aspect::Status, format!("cannot read the status list: {problem}")),
-        None => verdict.fail(Aspect::Status, "the status list has no encodedList"),
     }
 }

@@ -1,6 +1,7 @@
 //! What a file given to `verify` is, told by its content rather than its name: a credential
 //! saved as `badge.txt` is still a credential, and an award page saved as `badge.svg` is still
-//! a page. Only JSON, PNG and SVG can hold a badge; anything else is named, so the refusal
+//! a page. Only JSON, a compact JWS (VC-JWT, OB 2.0 signed assertion), PNG and SVG can hold a
+//! badge; anything else is named, so the refusal
 //! says what the file is instead of a parser's complaint about a format it never was.
 
 /// How far into a text file to look for its kind: the root element of a page or an image
@@ -12,6 +13,8 @@ const HEAD: usize = 4096;
 pub enum Kind {
     /// JSON (a credential or assertion, or any other document).
     Json,
+    /// A compact JWS (a VC-JWT credential or an OB 2.0 signed assertion).
+    Jws,
     /// A PNG image (maybe baked).
     Png,
     /// An SVG image (maybe baked, maybe broken: the SVG reader says what is wrong).
@@ -42,6 +45,9 @@ pub fn kind(bytes: &[u8]) -> Kind {
     let text = text.trim_start_matches('\u{feff}').trim_start();
     if text.starts_with(['{', '[']) {
         return Kind::Json;
+    }
+    if super::jws::looks_like(text) {
+        return Kind::Jws;
     }
     if !text.starts_with('<') {
         return Kind::Other(if text.is_empty() { "an empty file" } else { "a text file" });
@@ -80,6 +86,8 @@ mod tests {
         assert_eq!(kind(b"RIFF\0\0\0\0WEBPVP8 "), Kind::Other("a WebP image"));
         assert_eq!(kind(b"\xc3\x28"), Kind::Other("a binary file"));
         assert_eq!(kind(b"name = \"x\""), Kind::Other("a text file"));
+        assert_eq!(kind(b"eyJhbGciOiJFZERTQSJ9.eyJ2YyI6e319.c2ln\n"), Kind::Jws);
+        assert_eq!(kind(b"eyJhbGciOiJFZERTQSJ9.eyJ2YyI6e319"), Kind::Other("a text file"));
         assert_eq!(kind(b" \n"), Kind::Other("an empty file"));
     }
 }

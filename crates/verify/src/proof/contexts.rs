@@ -52,6 +52,8 @@ pub(crate) const EMBEDDED: &[Embedded] = &[
     embedded!("https://w3id.org/security/data-integrity/v2", "data-integrity-v2.jsonld"),
     embedded!("https://w3id.org/security/data-integrity/v1", "data-integrity-v1.jsonld"),
     embedded!("https://www.w3.org/ns/credentials/status/v1", "bitstring-status-list-v1.jsonld"),
+    embedded!("https://w3id.org/security/suites/ed25519-2020/v1", "ed25519-signature-2020-v1.jsonld"),
+    embedded!("https://w3id.org/vc/status-list/2021/v1", "status-list-2021-v1.jsonld"),
 ];
 
 /// The static loader json-ld consults for remote contexts: URL → parsed document.

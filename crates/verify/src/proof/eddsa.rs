@@ -15,15 +15,18 @@ use super::{Canonicalizer, ProofError, PublicKey, SigningKey, strict};
 const PROOF_TYPE: &str = "DataIntegrityProof";
 const CRYPTOSUITE: &str = "eddsa-rdfc-2022";
 const PURPOSE: &str = "assertionMethod";
+/// The legacy suite of VC 1.1 credentials, verified but never made.
+const LEGACY_TYPE: &str = "Ed25519Signature2020";
 
 /// A Data Integrity proof as embedded in a credential's `proof` property.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct Proof {
-    /// Always `"DataIntegrityProof"`.
+    /// `"DataIntegrityProof"` (or, verified only, `"Ed25519Signature2020"`).
     #[serde(rename = "type")]
     pub type_: String,
-    /// Always `"eddsa-rdfc-2022"`.
+    /// `"eddsa-rdfc-2022"` (empty in a verified legacy `Ed25519Signature2020` proof).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub cryptosuite: String,
     /// When the proof was made (xsd:dateTime with a time zone).
     pub created: String,
@@ -81,7 +84,8 @@ pub fn sign(
 }
 
 /// Verifies a secured document's DataIntegrityProof (object or 1-element array;
-/// eddsa-rdfc-2022; proofPurpose assertionMethod) with `key`.
+/// eddsa-rdfc-2022; proofPurpose assertionMethod), or its legacy `Ed25519Signature2020`
+/// proof, with `key`.
 ///
 /// Every property of the proof except `proofValue` is part of the signed configuration, as
 /// the cryptosuite specifies. Finding the key from `verificationMethod` (and checking the
@@ -106,9 +110,14 @@ pub fn verify(canon: &Canonicalizer, secured: &Value, key: &PublicKey) -> Result
     };
     let parsed: Proof =
         serde_json::from_value(proof.clone()).map_err(|error| ProofError::MalformedProof(error.to_string()))?;
+    // Ed25519Signature2020, the suite before Data Integrity, hashes and signs exactly as
+    // eddsa-rdfc-2022 does (its canonicalisation is URDNA2015, the same algorithm as RDFC-1.0);
+    // only its type differs and it has no cryptosuite.
+    let legacy = parsed.type_ == LEGACY_TYPE && parsed.cryptosuite.is_empty();
+    let (type_, cryptosuite) = if legacy { (LEGACY_TYPE, "") } else { (PROOF_TYPE, CRYPTOSUITE) };
     for (field, found, expected) in [
-        ("type", &parsed.type_, PROOF_TYPE),
-        ("cryptosuite", &parsed.cryptosuite, CRYPTOSUITE),
+        ("type", &parsed.type_, type_),
+        ("cryptosuite", &parsed.cryptosuite, cryptosuite),
         ("proofPurpose", &parsed.proof_purpose, PURPOSE),
     ] {
         if found != expected {

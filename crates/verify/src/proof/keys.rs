@@ -222,6 +222,15 @@ impl PublicKey {
         Ok(PublicKey(key))
     }
 
+    /// Reads the raw 32 bytes of a key (a JWK's `x`); bytes that are not a curve point are
+    /// refused.
+    pub fn from_bytes(bytes: &[u8]) -> Result<PublicKey, KeyError> {
+        let key =
+            <[u8; 32]>::try_from(bytes).map_err(|_| KeyError::WrongLength { expected: "32", found: bytes.len() })?;
+        ed25519_dalek::VerifyingKey::from_bytes(&key).map_err(|_| KeyError::InvalidPublicKey)?;
+        Ok(PublicKey(key))
+    }
+
     /// Whether `signature` is a valid Ed25519 signature of `message` by this key (strict
     /// verification: non-canonical signatures and small-order keys are refused).
     pub fn verify(&self, message: &[u8], signature: &[u8]) -> bool {
