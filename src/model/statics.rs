@@ -139,7 +139,8 @@ mod tests {
 
     #[test]
     fn the_browser_verifier_cannot_be_replaced_even_with_scripts_allowed() {
-        let files = [("Verify.js", "x"), ("verifier/verifier_bg.wasm", "x"), ("verifiers.js", "ok"), ("my/verify.js", "ok")];
+        let files =
+            [("Verify.js", "x"), ("verifier/verifier_bg.wasm", "x"), ("verifiers.js", "ok"), ("my/verify.js", "ok")];
         let found = diagnostics(&files, true);
         assert_eq!(found.len(), 2, "{found:?}");
         assert!(found[0].contains("`static/Verify.js` would replace the theme's browser verifier"), "{found:?}");
