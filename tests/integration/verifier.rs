@@ -18,7 +18,7 @@ const BASE: &str = "https://northfield-badges.github.io/badges/";
 /// crates/verify, crates/verify-wasm or Cargo.lock, scripts/build-verifier must run again.
 #[test]
 fn the_browser_verifier_is_built_from_this_source() {
-    let recorded = fs::read_to_string(repo().join("theme/static/verifier/SOURCE")).unwrap();
+    let recorded = fs::read_to_string(repo().join("theme/verifier.source")).unwrap();
     let run = Command::new("bash").arg(repo().join("scripts/verifier-source")).output().unwrap();
     assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
     assert_eq!(
