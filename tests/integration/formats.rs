@@ -4,8 +4,10 @@
 //! VC 1.1 (Ed25519Signature2020 and eddsa-rdfc-2022, did:web and did:key issuers,
 //! StatusList2021) by the Digital Bazaar stack (`tests/interop/vc1/make-fixture.mjs`). Each
 //! verifies VALID from its issuer's published files (--map), and a copy with one character of
-//! its subject changed is NOT VALID with the exact label. Without the tools a test is skipped
-//! with one line saying so, or fails in CI: see `tools.rs`.
+//! its subject changed is NOT VALID with the exact label. The /verify/ page of a rosette site,
+//! in Chromium, then gives the same verdict on every one of these files, check for check (the
+//! browser verifier is the same core). Without the tools a test is skipped with one line
+//! saying so, or fails in CI: see `tools.rs`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -24,16 +26,54 @@ fn interop_dir() -> PathBuf {
     std::env::var_os("ROSETTE_INTEROP_DIR").map_or_else(|| repo().join("target/interop"), Into::into)
 }
 
-/// `rosette verify --offline --map URL=DIR FILE` at the real clock (openbadgeslib dates its
-/// badges now): exit code and standard output.
-fn verify(map: &str, folder: &Path, file: &Path) -> (Option<i32>, String) {
-    let run = rosette_command()
-        .env_remove("SOURCE_DATE_EPOCH")
-        .args(["verify", "--offline", "--map", &format!("{map}={}", folder.display())])
-        .arg(file)
-        .output()
-        .unwrap();
-    (run.status.code(), String::from_utf8(run.stdout).unwrap())
+/// Every verification the command line made in a test: a copy of each file as it was verified
+/// (tests tamper with files in place), its --map folder and what the command printed.
+struct Seen {
+    copies: tempfile::TempDir,
+    runs: Vec<(PathBuf, PathBuf, String)>,
+}
+
+impl Seen {
+    fn new() -> Self {
+        Seen { copies: tempfile::tempdir().unwrap(), runs: Vec::new() }
+    }
+
+    /// `rosette verify --offline --map URL=DIR FILE` at the real clock (openbadgeslib dates its
+    /// badges now): exit code and standard output.
+    fn verify(&mut self, map: &str, folder: &Path, file: &Path) -> (Option<i32>, String) {
+        let run = rosette_command()
+            .env_remove("SOURCE_DATE_EPOCH")
+            .args(["verify", "--offline", "--map", &format!("{map}={}", folder.display())])
+            .arg(file)
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8(run.stdout).unwrap();
+        let copy =
+            self.copies.path().join(format!("{}-{}", self.runs.len(), file.file_name().unwrap().to_string_lossy()));
+        std::fs::copy(file, &copy).unwrap();
+        self.runs.push((folder.to_path_buf(), copy, stdout.clone()));
+        (run.status.code(), stdout)
+    }
+
+    /// The /verify/ page of site-example, in Chromium, gives each file the verdict the command
+    /// line gave, check for check, with `map` answered from the same folders.
+    fn browser_agrees(&self, map: &str) {
+        use crate::verifier::{assert_same_verdict, has_tools, live};
+        if !has_tools() {
+            return;
+        }
+        let mut folders: Vec<&PathBuf> = self.runs.iter().map(|(folder, _, _)| folder).collect();
+        folders.sort();
+        folders.dedup();
+        for folder in folders {
+            let runs: Vec<_> = self.runs.iter().filter(|(f, _, _)| f == folder).collect();
+            let targets: Vec<String> = runs.iter().map(|(_, copy, _)| format!("file:{}", copy.display())).collect();
+            let report = live(crate::support::example_output(), &[(map, folder.as_path())], None, &targets);
+            for ((_, copy, cli), target) in runs.iter().zip(&targets) {
+                assert_same_verdict(&report[target], cli, &copy.display().to_string());
+            }
+        }
+    }
 }
 
 /// Runs openbadgeslib's `openbadges` command in `work`, which must succeed.
@@ -92,10 +132,11 @@ fn formats_openbadgeslib_credentials_verify() {
     openbadges(work, &["publish", "-V", "2", "-o", "pub2"]);
     let map = "https://issuer.example/ob/";
     let (pub3, pub2) = (work.join("pub3"), work.join("pub2"));
+    let mut seen = Seen::new();
 
     for (badge, alg) in badges {
         let svg = work.join(format!("ob3/badge_{badge}_alice@example.org.svg"));
-        let (code, stdout) = verify(map, &pub3, &svg);
+        let (code, stdout) = seen.verify(map, &pub3, &svg);
         assert_eq!(code, Some(0), "{stdout}");
         assert!(stdout.starts_with("Open Badges 3.0 credential (VC-JWT)\n"), "{stdout}");
         let signed = format!("  ok   VC-JWT {alg} signature verifies with did:web:issuer.example:ob#badge_{badge}\n");
@@ -104,12 +145,12 @@ fn formats_openbadgeslib_credentials_verify() {
         // The same JWT as a text file, with one character of its subject changed.
         let jwt = work.join(format!("{badge}.jwt"));
         std::fs::write(&jwt, tampered(&baked_jws(&svg), "mailto:alice@", "mailto:alicf@")).unwrap();
-        let (code, stdout) = verify(map, &pub3, &jwt);
+        let (code, stdout) = seen.verify(map, &pub3, &jwt);
         assert_eq!(code, Some(1), "{stdout}");
         assert!(stdout.contains(JOSE_ALTERED) && stdout.ends_with("NOT VALID\n"), "{stdout}");
 
         let svg = work.join(format!("ob2/badge_{badge}_alice@example.org.svg"));
-        let (code, stdout) = verify(map, &pub2, &svg);
+        let (code, stdout) = seen.verify(map, &pub2, &svg);
         assert_eq!(code, Some(0), "{stdout}");
         assert!(stdout.starts_with("Open Badges 2.0 signed assertion\n"), "{stdout}");
         let key = format!("  ok   JWS {alg} signature verifies with the issuer's key {map}badge_{badge}/key.json\n");
@@ -121,18 +162,19 @@ fn formats_openbadgeslib_credentials_verify() {
         let changed = format!("{}{}", &hash[..7], if hash.ends_with('0') { '1' } else { '0' });
         let signed_assertion = work.join(format!("{badge}-ob2.jws"));
         std::fs::write(&signed_assertion, tampered(&jws, &hash, &changed)).unwrap();
-        let (code, stdout) = verify(map, &pub2, &signed_assertion);
+        let (code, stdout) = seen.verify(map, &pub2, &signed_assertion);
         assert_eq!(code, Some(1), "{stdout}");
         assert!(stdout.contains(JOSE_ALTERED) && stdout.ends_with("NOT VALID\n"), "{stdout}");
     }
 
-    let (code, stdout) = verify(map, &pub3, &work.join("ob3/badge_ed_alice@example.org.svg"));
+    let (code, stdout) = seen.verify(map, &pub3, &work.join("ob3/badge_ed_alice@example.org.svg"));
     assert_eq!(code, Some(0));
     assert!(stdout.contains(&format!("  ok   status list {map}badge_ed/revocation.jwt is signed by the issuer\n")));
     assert!(stdout.contains("  ok   not revoked (status bit "), "{stdout}");
-    let (code, stdout) = verify(map, &pub3, &work.join("revoked/badge_ed_bob@example.org.svg"));
+    let (code, stdout) = seen.verify(map, &pub3, &work.join("revoked/badge_ed_bob@example.org.svg"));
     assert_eq!(code, Some(1), "{stdout}");
     assert!(stdout.contains("  FAIL REVOKED: status bit ") && stdout.ends_with("NOT VALID\n"), "{stdout}");
+    seen.browser_agrees(map);
 }
 
 #[test]
@@ -149,6 +191,7 @@ fn formats_digital_bazaar_vc1_credentials_verify() {
         .unwrap();
     assert!(run.status.success(), "make-fixture.mjs failed:\n{}", String::from_utf8_lossy(&run.stderr));
     let map = "https://legacy-issuer.example/ob/";
+    let mut seen = Seen::new();
     let web = "did:web:legacy-issuer.example:ob#key-1";
     let key =
         "did:key:z6MkqGxhEQeTKpU1FgXrnyy2BzVLNx2ojcmyXhpreGUMCFnU#z6MkqGxhEQeTKpU1FgXrnyy2BzVLNx2ojcmyXhpreGUMCFnU";
@@ -172,7 +215,7 @@ fn formats_digital_bazaar_vc1_credentials_verify() {
     ];
     for (name, checks) in expected {
         let file = out.join(format!("credentials/{name}.json"));
-        let (code, stdout) = verify(map, &out, &file);
+        let (code, stdout) = seen.verify(map, &out, &file);
         let head = format!(
             "Open Badges 3.0 credential (VC 1.1)\n  {map}credentials/{name}.json\n  ok   type [\"VerifiableCredential\",\"OpenBadgeCredential\"]\n"
         );
@@ -181,10 +224,11 @@ fn formats_digital_bazaar_vc1_credentials_verify() {
         // One character of the subject changed after signing.
         let text = std::fs::read_to_string(&file).unwrap();
         std::fs::write(&file, text.replacen("did:example:ada", "did:example:adb", 1)).unwrap();
-        let (code, stdout) = verify(map, &out, &file);
+        let (code, stdout) = seen.verify(map, &out, &file);
         assert_eq!(code, Some(1), "{stdout}");
         let altered = "  FAIL the proof does not verify: the signature is invalid: the document was altered after \
                        signing or signed with another key\n";
         assert!(stdout.contains(altered) && stdout.ends_with("NOT VALID\n"), "{stdout}");
     }
+    seen.browser_agrees(map);
 }

@@ -29,11 +29,15 @@ fn the_browser_verifier_is_built_from_this_source() {
     );
 }
 
-/// What live.mjs reports for `targets` on the site in `public` (at the browser time `now`).
-fn live(public: &Path, now: Option<&str>, targets: &[String]) -> Value {
+/// What live.mjs reports for `targets` on the site in `public` (at the browser time `now`),
+/// with the URLs under each `maps` prefix answered from its folder.
+pub fn live(public: &Path, maps: &[(&str, &Path)], now: Option<&str>, targets: &[String]) -> Value {
     let mut command = Command::new("node");
     command.arg(repo().join("tests/interop/html/live.mjs"));
     command.args(["--site", public.to_str().unwrap(), "--base-url", BASE]);
+    for (prefix, folder) in maps {
+        command.args(["--map", &format!("{prefix}={}", folder.display())]);
+    }
     if let Some(now) = now {
         command.args(["--now", now]);
     }
@@ -43,7 +47,35 @@ fn live(public: &Path, now: Option<&str>, targets: &[String]) -> Value {
     serde_json::from_str(&report).unwrap()
 }
 
-fn has_tools() -> bool {
+/// The page's verdict on `what` (live.mjs's entry `page`) is the one `rosette verify` printed
+/// (`cli`): the same checks with the same words in the same order, and the same conclusion.
+pub fn assert_same_verdict(page: &Value, cli: &str, what: &str) {
+    let from_cli: Vec<String> = cli
+        .lines()
+        .skip(2)
+        .filter_map(|line| {
+            let line = line.trim_start();
+            let (mark, label) = [("ok   ", "✓ "), ("FAIL ", "✗ "), ("??   ", "? ")]
+                .iter()
+                .find_map(|(cli, page)| line.strip_prefix(cli).map(|rest| (*page, rest)))?;
+            Some(format!("{mark}{label}"))
+        })
+        .collect();
+    let from_page: Vec<String> =
+        page["detail"].as_array().unwrap().iter().skip(1).map(|d| d.as_str().unwrap().to_string()).collect();
+    assert_eq!(from_page, from_cli, "{what}: page {page:#} vs command line:\n{cli}");
+    let verdict = cli.lines().last().unwrap_or_default();
+    let tone = page["tone"].as_str().unwrap();
+    let agrees = match tone {
+        "valid" => verdict == "VALID",
+        "invalid" | "expired" => verdict == "NOT VALID",
+        _ => verdict.starts_with("COULD NOT CHECK"),
+    };
+    assert!(agrees, "{what}: the page says {tone}, the command line {verdict}");
+}
+
+/// Whether the browser tools are there (else the test says what is missing; a failure in CI).
+pub fn has_tools() -> bool {
     use crate::tools::{Tool, install, require};
     require(&[Tool::Node(20), Tool::Chromium]) && install("html", "the HTML quality tools")
 }
@@ -81,7 +113,7 @@ fn award_pages_verify_themselves_in_the_browser() {
 
     let targets: Vec<String> =
         ["gdsf3q5n51", "4y0dwxo65u", "580n7rksss", "tqphr1th32"].iter().map(|id| format!("award:{id}")).collect();
-    let report = live(&public, None, &targets);
+    let report = live(&public, &[], None, &targets);
     let tone = |id: &str| report[format!("award:{id}")]["tone"].as_str().unwrap_or_default().to_string();
     let lines = |id: &str| report[format!("award:{id}")]["lines"].to_string();
     assert_eq!(tone("gdsf3q5n51"), "valid", "{report:#}");
@@ -98,7 +130,7 @@ fn award_pages_verify_themselves_in_the_browser() {
     assert_eq!(tone("tqphr1th32"), "invalid", "revoked at build time: {report:#}");
 
     // The visitor's clock after 2029-06-12, when gdsf3q5n51 expires: amber, not red.
-    let report = live(&public, Some("2030-01-01T00:00:00Z"), &["award:gdsf3q5n51".to_string()]);
+    let report = live(&public, &[], Some("2030-01-01T00:00:00Z"), &["award:gdsf3q5n51".to_string()]);
     assert_eq!(report["award:gdsf3q5n51"]["tone"], "expired", "{report:#}");
     assert_eq!(report["award:gdsf3q5n51"]["headline"], "Genuine, but expired: its validity date has passed.");
     let detail = report["award:gdsf3q5n51"]["detail"].to_string();
@@ -152,34 +184,12 @@ fn the_verify_page_and_the_command_line_agree() {
     assert_eq!(corpus.len(), 7, "{corpus:?}");
 
     let targets: Vec<String> = corpus.iter().map(|path| format!("file:{}", path.display())).collect();
-    let report = live(&public, None, &targets);
+    let report = live(&public, &[], None, &targets);
     let map = format!("{BASE}={}", public.display());
     for path in &corpus {
         let run = rosette(&["verify", path.to_str().unwrap(), "--offline", "--map", &map]);
         let stdout = String::from_utf8_lossy(&run.stdout).to_string();
-        let cli: Vec<String> = stdout
-            .lines()
-            .skip(2)
-            .filter_map(|line| {
-                let line = line.trim_start();
-                let (mark, label) = [("ok   ", "✓ "), ("FAIL ", "✗ "), ("??   ", "? ")]
-                    .iter()
-                    .find_map(|(cli, page)| line.strip_prefix(cli).map(|rest| (*page, rest)))?;
-                Some(format!("{mark}{label}"))
-            })
-            .collect();
-        let page = &report[format!("file:{}", path.display())];
-        let detail: Vec<String> =
-            page["detail"].as_array().unwrap().iter().skip(1).map(|d| d.as_str().unwrap().to_string()).collect();
-        assert_eq!(detail, cli, "{}: page {page:#} vs command line:\n{stdout}", path.display());
-        let verdict = stdout.lines().last().unwrap_or_default();
-        let tone = page["tone"].as_str().unwrap();
-        let agrees = match tone {
-            "valid" => verdict == "VALID",
-            "invalid" | "expired" => verdict == "NOT VALID",
-            _ => verdict.starts_with("COULD NOT CHECK"),
-        };
-        assert!(agrees, "{}: the page says {tone}, the command line {verdict}", path.display());
+        assert_same_verdict(&report[format!("file:{}", path.display())], &stdout, &path.display().to_string());
     }
     let tone = |name: &str| report[format!("file:{}", files.join(name).display())]["tone"].clone();
     assert_eq!(tone("valid.json"), "valid");

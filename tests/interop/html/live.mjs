@@ -2,12 +2,13 @@
 // What the browser verifier says, in headless Chromium: the verdict an award page shows when
 // it opens, or the one the /verify/ page shows for a file.
 //
-//   node live.mjs --site <public dir> --base-url <B> [--now <ISO time>] [--shots <dir>] <target>...
+//   node live.mjs --site <public dir> --base-url <B> [--map <URL>=<dir>]... [--now <ISO time>] [--shots <dir>] <target>...
 //
 // A target is `award:<id>` (the award page verifies its own credential when it opens) or
 // `file:<path>` (the file is chosen in the /verify/ page's file field). Serves the folder on
 // 127.0.0.1 and opens every page at its public address (requests under --base-url are
-// answered from the folder, any other is blocked). --now sets the browser's clock (the
+// answered from the folder, requests under a --map URL from its folder, as `rosette verify
+// --map` reads them; any other is blocked). --now sets the browser's clock (the
 // visitor's clock decides expiry). Waits for the verdict and prints one JSON object:
 // {"<target>": {"tone", "headline", "lines": ["<status> <text>"], "detail": [...], "errors"}}.
 // --shots saves a screenshot of each page as <dir>/<n>.png. Exit 0 when every page ran
@@ -30,10 +31,13 @@ function usage(message) {
   process.exit(2);
 }
 
-const opts = {targets: []};
+const opts = {targets: [], maps: []};
 for (let i = 2; i < process.argv.length; i++) {
   const a = process.argv[i];
-  if (['--site', '--base-url', '--now', '--shots'].includes(a)) opts[a.slice(2)] = process.argv[++i];
+  if (a === '--map') {
+    const [prefix, dir] = process.argv[++i].split(/=(.*)/s);
+    opts.maps.push({prefix, root: path.resolve(dir)});
+  } else if (['--site', '--base-url', '--now', '--shots'].includes(a)) opts[a.slice(2)] = process.argv[++i];
   else if (a.startsWith('--')) usage(`unknown argument ${a}`);
   else opts.targets.push(a);
 }
@@ -41,9 +45,14 @@ if (!opts.site || !opts['base-url'] || !opts.targets.length) usage('missing argu
 const root = path.resolve(opts.site);
 const base = opts['base-url'];
 
+// `/__map/<n>/…` is the folder of the n-th --map; anything else the site's.
 const server = http.createServer((req, res) => {
-  let file = path.join(root, decodeURIComponent(new URL(req.url, 'http://x/').pathname));
-  if (!file.startsWith(root)) return res.writeHead(404).end();
+  let pathname = decodeURIComponent(new URL(req.url, 'http://x/').pathname);
+  let folder = root;
+  const mapped = pathname.match(/^\/__map\/(\d+)(\/.*)$/s);
+  if (mapped) [folder, pathname] = [opts.maps[Number(mapped[1])].root, mapped[2]];
+  let file = path.join(folder, pathname);
+  if (!file.startsWith(folder)) return res.writeHead(404).end();
   if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
   if (!fs.existsSync(file)) return res.writeHead(404).end();
   res.writeHead(200, {'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream'});
@@ -65,6 +74,11 @@ await context.route('**/*', async route => {
   if (url.startsWith(base)) {
     const response = await route.fetch({url: local + url.slice(base.length)});
     return route.fulfill({response});
+  }
+  const map = opts.maps.findIndex(m => url.startsWith(m.prefix));
+  if (map >= 0) {
+    const response = await route.fetch({url: `${local}__map/${map}/${url.slice(opts.maps[map].prefix.length)}`});
+    return route.fulfill({response, headers: {...response.headers(), 'access-control-allow-origin': '*'}});
   }
   if (url.startsWith(local) || url.startsWith('blob:') || url.startsWith('data:')) return route.continue();
   return route.abort('blockedbyclient');
