@@ -378,6 +378,14 @@ async function openPage(context, url) {
   page.on('pageerror', e => page.rosette.errors.push(String(e.message ?? e)));
   const response = await page.goto(url, {waitUntil: 'load'});
   await page.evaluate(() => document.fonts.ready.then(() => true));
+  // An award page verifies its credential when it opens (static/verify.js): axe and the
+  // screenshots see the verdict shown, not the page before it. A page without the section,
+  // or a verdict that never comes (reported by the page's own errors), waits at most 20 s.
+  await page.waitForFunction(() => {
+    const section = document.querySelector('section[data-verify]');
+    const box = section && section.querySelector('[data-verify-result]');
+    return !section || (box && !box.hidden && !['working', null].includes(box.getAttribute('data-tone')));
+  }, null, {timeout: 20000}).catch(() => page.rosette.errors.push('the live verification gave no verdict in 20 s'));
   return {page, status: response?.status() ?? null};
 }
 
