@@ -156,6 +156,10 @@ fn the_verify_page_and_the_command_line_agree() {
         fs::copy(public.join(format!("awards/{id}/credential.json")), &path).unwrap();
         corpus.push(path);
     }
+    // The lecturer's endorsement of an award (a did:key endorser: it verifies offline).
+    let endorsement = files.join("endorsement.json");
+    fs::copy(public.join("endorsements/haddad-algorithms-ta.json"), &endorsement).unwrap();
+    corpus.push(endorsement);
     let ob2 = files.join("assertion.json");
     fs::copy(public.join("awards/580n7rksss/ob2.json"), &ob2).unwrap();
     corpus.push(ob2);
@@ -181,9 +185,14 @@ fn the_verify_page_and_the_command_line_agree() {
         fs::write(&path, bytes).unwrap();
         corpus.push(path);
     }
-    assert_eq!(corpus.len(), 7, "{corpus:?}");
+    assert_eq!(corpus.len(), 8, "{corpus:?}");
 
-    let targets: Vec<String> = corpus.iter().map(|path| format!("file:{}", path.display())).collect();
+    let mut targets: Vec<String> = corpus.iter().map(|path| format!("file:{}", path.display())).collect();
+    // An endorsement block's "Verify it" link: the verify page checks what its ?url= names.
+    let link = format!("verify/?url={BASE}endorsements/haddad-algorithms-ta.json");
+    let award_page = fs::read_to_string(public.join("awards/580n7rksss/index.html")).unwrap();
+    assert!(award_page.contains(&format!("<a href=\"{BASE}{link}\">Verify it</a>")), "{award_page}");
+    targets.push(format!("page:{link}"));
     let report = live(&public, &[], None, &targets);
     let map = format!("{BASE}={}", public.display());
     for path in &corpus {
@@ -197,4 +206,8 @@ fn the_verify_page_and_the_command_line_agree() {
     assert_eq!(tone("expired.json"), "expired");
     assert_eq!(tone("assertion.json"), "valid");
     assert_eq!(tone("tampered.json"), "invalid");
+    assert_eq!(tone("endorsement.json"), "valid");
+    let linked = &report[format!("page:{link}")];
+    assert_eq!(linked["tone"], "valid", "{linked:#}");
+    assert!(linked["detail"][0].as_str().unwrap().starts_with("Open Badges 3.0 endorsement: "), "{linked:#}");
 }

@@ -16,7 +16,8 @@
  *   - an award page's section[data-verify]: verifies the award's credential when the page
  *     opens (or when its button is pressed, if the section has data-verify-on="button");
  *   - the /verify/ page's form[data-verify-form]: verifies a dropped or picked file (JSON
- *     credential or assertion, baked PNG or SVG) or the document at a pasted URL.
+ *     credential or assertion, baked PNG or SVG) or the document at a pasted URL, or at once
+ *     the document its `?url=` names (the endorsement blocks link there).
  * Texts come from verify/strings.json (the `[live]` strings), so they are in the site's language.
  * `window.rosetteVerify(bytes)` resolves to the core's answer (the tests call it).
  */
@@ -193,6 +194,12 @@ document.querySelectorAll("form[data-verify-form]").forEach((form) => {
   const fromFile = (chosen) =>
     chosen && verifyInto(box, texts, chosen.arrayBuffer().then((buffer) => new Uint8Array(buffer)));
   file.addEventListener("change", () => fromFile(file.files[0]));
+  // verify/?url=<address>: pages link here to have a document checked (endorsements).
+  const given = new URLSearchParams(location.search).get("url");
+  if (given) {
+    url.value = given;
+    verifyInto(box, texts, bytesAt(given, texts));
+  }
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     if (url.value) verifyInto(box, texts, bytesAt(url.value.trim(), texts));

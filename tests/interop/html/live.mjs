@@ -4,8 +4,9 @@
 //
 //   node live.mjs --site <public dir> --base-url <B> [--map <URL>=<dir>]... [--now <ISO time>] [--shots <dir>] <target>...
 //
-// A target is `award:<id>` (the award page verifies its own credential when it opens) or
-// `file:<path>` (the file is chosen in the /verify/ page's file field). Serves the folder on
+// A target is `award:<id>` (the award page verifies its own credential when it opens),
+// `file:<path>` (the file is chosen in the /verify/ page's file field) or `page:<path>` (the
+// page at <base URL><path>, e.g. `verify/?url=…`, which verifies on its own). Serves the folder on
 // 127.0.0.1 and opens every page at its public address (requests under --base-url are
 // answered from the folder, requests under a --map URL from its folder, as `rosette verify
 // --map` reads them; any other is blocked). --now sets the browser's clock (the
@@ -96,6 +97,8 @@ for (const target of opts.targets) {
   const [kind, value] = [target.slice(0, target.indexOf(':')), target.slice(target.indexOf(':') + 1)];
   if (kind === 'award') {
     await page.goto(`${base}awards/${value}/`, {waitUntil: 'load'});
+  } else if (kind === 'page') {
+    await page.goto(`${base}${value}`, {waitUntil: 'load'});
   } else if (kind === 'file') {
     await page.goto(`${base}verify/`, {waitUntil: 'load'});
     await page.locator('#verify-file').setInputFiles(path.resolve(value));

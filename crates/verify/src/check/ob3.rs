@@ -12,10 +12,22 @@ use crate::recipient::hash_matches;
 pub fn verify(credential: &Value, documents: &dyn Documents, options: &Options) -> Verdict {
     let id = credential["id"].as_str().unwrap_or("(no id)").to_string();
     let vc1 = credential["@context"].get(0).and_then(Value::as_str) == Some(VC1_CONTEXT);
-    let kind = if vc1 { "Open Badges 3.0 credential (VC 1.1)" } else { "Open Badges 3.0 credential" };
+    let endorsement = credential["type"].as_array().is_some_and(|t| t.iter().any(|t| t == "EndorsementCredential"));
+    let kind = match (endorsement, vc1) {
+        (true, _) => "Open Badges 3.0 endorsement",
+        (false, true) => "Open Badges 3.0 credential (VC 1.1)",
+        (false, false) => "Open Badges 3.0 credential",
+    };
     let mut verdict = Verdict::new(kind, &id);
     let canon = Canonicalizer::new();
     badge_type(&mut verdict, credential);
+    if endorsement {
+        // What it vouches for: a badge, an issuer or an award, by id.
+        match credential["credentialSubject"]["id"].as_str() {
+            Some(subject) => verdict.pass(Aspect::Format, format!("endorses {subject}")),
+            None => verdict.fail(Aspect::Format, "the endorsement names nothing it endorses (no credentialSubject id)"),
+        }
+    }
     let issuer = issuer(credential);
     proof(&mut verdict, &canon, credential, issuer, documents);
     if vc1 {
@@ -34,10 +46,12 @@ pub(super) fn issuer(credential: &Value) -> &str {
 }
 
 /// The credential is an Open Badge (OpenBadgeCredential, or AchievementCredential as 3.0.0
-/// named it).
+/// named it) or an Open Badges endorsement (EndorsementCredential).
 pub(super) fn badge_type(verdict: &mut Verdict, credential: &Value) {
     let types = credential["type"].as_array().cloned().unwrap_or_default();
-    let is_badge = types.iter().any(|t| t == "OpenBadgeCredential" || t == "AchievementCredential");
+    let is_badge = types
+        .iter()
+        .any(|t| t == "OpenBadgeCredential" || t == "AchievementCredential" || t == "EndorsementCredential");
     verdict.check(is_badge, Aspect::Format, format!("type {}", Value::Array(types)));
 }
 
