@@ -12,6 +12,7 @@ use serde_json::Value;
 
 use super::vocab::*;
 use crate::model::{Award, Badge, Endorsed, Identity, Issuer, Site};
+use super::status::StatusEntry;
 use crate::proof::Proof;
 
 /// A signed (or about to be signed) OpenBadgeCredential.
@@ -31,8 +32,11 @@ pub struct OpenBadgeCredential<'a> {
     credential_subject: AchievementSubject<'a>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     evidence: Vec<Evidence<'a>>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    endorsement: Vec<&'a Value>,
+    // No `endorsement`: an award's own endorsements are not embedded. Their subject is this
+    // credential, and the OB context makes `endorsement` a plain set (no separate graph), so
+    // their claims would re-describe the credential's own node in the signed data, which
+    // openbadgeslib refuses (docs/format.md). They are published at their URL and shown on the
+    // award page.
     credential_status: StatusEntry,
     /// Set once signed.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -143,18 +147,6 @@ struct Evidence<'a> {
     audience: Option<&'a str>,
 }
 
-/// Where a credential's revocation bit lives.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-struct StatusEntry {
-    id: String,
-    r#type: &'static str,
-    status_purpose: &'static str,
-    /// A base-10 string, as the Bitstring Status List spec requires.
-    status_list_index: String,
-    status_list_credential: String,
-}
-
 /// The signed endorsements whose subject `is_subject`, as embedded in its documents
 /// (`endorsement`); the subject is recognised by address, so this costs one look per
 /// endorsement, not per award.
@@ -259,18 +251,7 @@ pub fn credential<'a>(site: &'a Site, award: &'a Award) -> Option<OpenBadgeCrede
                 audience: e.audience.as_deref(),
             })
             .collect(),
-        // An award's own endorsements are not embedded: their subject is this credential, and the
-        // OB context makes `endorsement` a plain set (no separate graph), so their claims would
-        // re-describe the credential's own node in the signed data, which openbadgeslib refuses
-        // (docs/format.md). They are published at their URL and shown on the award page.
-        endorsement: Vec::new(),
-        credential_status: StatusEntry {
-            id: format!("{list}#{index}"),
-            r#type: STATUS_LIST_ENTRY,
-            status_purpose: STATUS_PURPOSE_REVOCATION,
-            status_list_index: index.to_string(),
-            status_list_credential: list,
-        },
+        credential_status: StatusEntry::revocation(list, u64::from(index)),
         proof: None,
     })
 }

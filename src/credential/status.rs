@@ -12,6 +12,32 @@ use super::vocab::*;
 use crate::model::{STATUS_LIST_SIZE, Site, Status};
 use crate::proof::Proof;
 
+/// Where a credential's revocation bit lives (`credentialStatus`): the award credentials
+/// rosette signs and the endorsements `rosette endorse` signs.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StatusEntry {
+    id: String,
+    r#type: &'static str,
+    status_purpose: &'static str,
+    /// A base-10 string, as the Bitstring Status List spec requires.
+    status_list_index: String,
+    status_list_credential: String,
+}
+
+impl StatusEntry {
+    /// Bit `index` of the revocation list at `list`.
+    pub fn revocation(list: String, index: u64) -> Self {
+        StatusEntry {
+            id: format!("{list}#{index}"),
+            r#type: STATUS_LIST_ENTRY,
+            status_purpose: STATUS_PURPOSE_REVOCATION,
+            status_list_index: index.to_string(),
+            status_list_credential: list,
+        }
+    }
+}
+
 /// A status list credential.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]

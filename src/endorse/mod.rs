@@ -11,6 +11,7 @@
 use jiff::Timestamp;
 use serde::Serialize;
 
+use crate::credential::status::StatusEntry;
 use crate::error::{Diagnostic, Error, Result};
 use crate::model::endorsement::shape::CONTEXTS;
 use crate::model::rules::{self, Problem};
@@ -63,16 +64,6 @@ struct EndorsementCredential<'a> {
 }
 
 #[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct StatusEntry {
-    id: String,
-    r#type: &'static str,
-    status_purpose: &'static str,
-    status_list_index: String,
-    status_list_credential: String,
-}
-
-#[derive(Serialize)]
 struct Profile<'a> {
     id: &'a str,
     r#type: [&'static str; 1],
@@ -118,13 +109,7 @@ pub fn endorse(request: &Request<'_>, key: &SigningKey) -> Result<Vec<u8>> {
         .status
         .map(|(list, index)| {
             let list = checked_url(list).map_err(|p| flag("status-list", p))?;
-            Ok::<_, Error>(StatusEntry {
-                id: format!("{list}#{index}"),
-                r#type: "BitstringStatusListEntry",
-                status_purpose: "revocation",
-                status_list_index: index.to_string(),
-                status_list_credential: list,
-            })
+            Ok::<_, Error>(StatusEntry::revocation(list, index))
         })
         .transpose()?;
     let now = request.now.to_string();
