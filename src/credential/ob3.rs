@@ -10,9 +10,9 @@
 use serde::Serialize;
 use serde_json::Value;
 
+use super::status::StatusEntry;
 use super::vocab::*;
 use crate::model::{Award, Badge, Endorsed, Identity, Issuer, Site};
-use super::status::StatusEntry;
 use crate::proof::Proof;
 
 /// A signed (or about to be signed) OpenBadgeCredential.

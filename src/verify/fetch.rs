@@ -54,9 +54,7 @@ impl Fetcher {
             )));
         }
         if !url.starts_with("https://") {
-            return Err(FetchError::Refused(format!(
-                "refusing to fetch {url} over plain http; credentials are served over https"
-            )));
+            return Err(FetchError::plain_http(url));
         }
         download(url)
     }

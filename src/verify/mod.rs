@@ -44,11 +44,12 @@ pub fn verify(input: &str, options: &VerifyOptions) -> Result<Verdict> {
     let fetcher = Fetcher::new(&options.maps, options.network);
     let core = check::Options { now: options.now, recipient: options.recipient.clone() };
     if input.starts_with("https://") || input.starts_with("http://") {
-        // The core fetches the input through the fetcher as it fetches everything else.
-        return check::verify_url(input, &fetcher, &core).map_err(|refusal| {
-            let bytes = fetcher.get(input).unwrap_or_default();
-            refusal::refused(input, refusal, &bytes)
-        });
+        // Fetched once: a refusal (an award page given instead of its credential) is worded
+        // from the same bytes.
+        let fetched = fetcher.get(input);
+        let bytes = fetched.as_deref().map_err(Clone::clone);
+        return check::verify_fetched(input, bytes, &fetcher, &core)
+            .map_err(|refusal| refusal::refused(input, refusal, fetched.as_deref().unwrap_or_default()));
     }
     let bytes = local::read_capped(std::path::Path::new(input), MAX_INPUT_BYTES)
         .map_err(|e| Error::io("cannot read", input, e))?;

@@ -50,9 +50,7 @@ impl Documents for Round {
         match self.fetched.get(url) {
             Some(Fetched::Text(text)) => Ok(text.as_bytes().to_vec()),
             Some(Fetched::Unavailable(why)) => Err(FetchError::Unavailable(why.clone())),
-            None if !url.starts_with("https://") && !self.is_preview(url) => Err(FetchError::Refused(format!(
-                "refusing to fetch {url}: credentials and the documents they name are served over https"
-            ))),
+            None if !url.starts_with("https://") && !self.is_preview(url) => Err(FetchError::plain_http(url)),
             None => {
                 let mut wanted = self.wanted.borrow_mut();
                 if !wanted.iter().any(|w| w == url) {

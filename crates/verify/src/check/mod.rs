@@ -47,6 +47,14 @@ pub enum FetchError {
     Unavailable(String),
 }
 
+impl FetchError {
+    /// The refusal of a document served over plain http, which no honest credential names;
+    /// one sentence for the command line and the browser alike.
+    pub fn plain_http(url: &str) -> Self {
+        FetchError::Refused(format!("refusing to fetch {url} over plain http; credentials are served over https"))
+    }
+}
+
 impl std::fmt::Display for FetchError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -106,8 +114,19 @@ pub enum Refusal {
 /// Verifies the document at `url`, fetched through `documents`: a URL that gives no document
 /// gives a verdict that could not check (or, when the URL itself is refused, a [`Refusal`]).
 pub fn verify_url(url: &str, documents: &dyn Documents, options: &Options) -> Result<Verdict, Refusal> {
-    match documents.get(url) {
-        Ok(bytes) => verify_bytes(&bytes, documents, options),
+    verify_fetched(url, documents.get(url).as_deref().map_err(Clone::clone), documents, options)
+}
+
+/// Verifies what fetching `url` gave (`fetched`): [`verify_url`] for a caller that already
+/// fetched it and keeps the bytes (the command line words a refusal from them).
+pub fn verify_fetched(
+    url: &str,
+    fetched: Result<&[u8], FetchError>,
+    documents: &dyn Documents,
+    options: &Options,
+) -> Result<Verdict, Refusal> {
+    match fetched {
+        Ok(bytes) => verify_bytes(bytes, documents, options),
         Err(FetchError::Refused(why)) => Err(Refusal::Url(why)),
         Err(unavailable) => {
             let mut verdict = Verdict::new("Open Badges document", url);
