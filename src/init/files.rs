@@ -68,7 +68,10 @@ pub(super) fn site_text(name: &str, base_url: &str, example: bool) -> String {
          {example}\
          base_url = {base_url}\n\
          language = \"en\"\n\
-         description = {description}\n",
+         description = {description}\n\
+         # Link previews show the badge's share card; \"named\" gives each award that shows a public\n\
+         # name a card of its own, naming them (about 40 kB each: for sites of a few thousand awards).\n\
+         # share_cards = \"named\"\n",
         reference = format_reference(),
         title = toml_string(&format!("{name} badges")),
         base_url = toml_string(base_url),

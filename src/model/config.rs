@@ -28,6 +28,23 @@ pub struct SiteConfig {
     pub remote_images: RemoteImages,
     /// How large the published site may grow before `build` warns.
     pub size_budget: SizeBudget,
+    /// Which share card an award that shows a public name links in its previews.
+    pub share_cards: ShareCards,
+}
+
+/// `share_cards`: whether awards that show a public name get a share card of their own.
+///
+/// A card of its own costs about 40 kB and 5 ms of CPU per award (the badge's art is drawn
+/// and compressed again in every one); at 30 % public names that is more than all other files
+/// of an award together, and what keeps a 100,000-award site from fitting GitHub Pages. The
+/// badge's card, one per badge and state, says everything but the name, which the preview's
+/// description carries. See BENCHMARKS.md.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShareCards {
+    /// Every award links its badge's card (in its state: valid, expired, revoked).
+    Badge,
+    /// Awards that show a public name get their own card, naming them and dated.
+    Named,
 }
 
 /// `size_budget`: the published size past which a build warns, and where it is set.
@@ -104,6 +121,17 @@ pub fn resolve(
         }
     };
     let size_budget = size_budget(raw, diagnostics);
+    let share_cards = match site.share_cards.as_ref().map(|value| (value, value.get_ref().as_str())) {
+        None | Some((_, "badge")) => ShareCards::Badge,
+        Some((_, "named")) => ShareCards::Named,
+        Some((value, other)) => {
+            diagnostics.push(
+                raw.error_at(value, format!("`share_cards = \"{other}\"` is not a choice"))
+                    .with_help("write \"badge\" (every award previews with its badge's card) or \"named\" (awards that show a name get their own card)"),
+            );
+            ShareCards::Badge
+        }
+    };
     Some(SiteConfig {
         title: title?,
         base_url: base_url.ok()?,
@@ -112,6 +140,7 @@ pub fn resolve(
         allow_scripts_in_static,
         remote_images,
         size_budget,
+        share_cards,
     })
 }
 

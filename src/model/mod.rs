@@ -26,7 +26,7 @@ use jiff::Timestamp;
 
 use crate::error::Diagnostics;
 use crate::source::{Asset, SourceTree, Template};
-pub use config::SiteConfig;
+pub use config::{ShareCards, SiteConfig};
 pub use endorsement::{Endorsed, Endorsement, Endorser};
 pub use urls::{Location, Urls};
 

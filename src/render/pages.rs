@@ -15,7 +15,7 @@ use super::theme::Theme;
 use super::views::{self, Catalog, PageView, SiteView};
 use super::{Preview, award, jsonld, raster};
 use crate::error::Error;
-use crate::model::{Award, ImageKind, Site, Status};
+use crate::model::{Award, ImageKind, ShareCards, Site, Status};
 use crate::output::OutputFile;
 
 /// Everything pages share, computed once per build.
@@ -128,14 +128,23 @@ impl Pages<'_> {
         }
     }
 
-    /// The share cards of awards that show no name: one per badge and state (valid, expired,
-    /// revoked) that such an award has, drawn once and linked by all of them.
+    /// The name an award's own share card shows: its public name, when the site draws such
+    /// cards (`share_cards = "named"`); `None` when it links its badge's card.
+    fn card_name<'a>(&self, award: &'a Award) -> Option<&'a str> {
+        match self.site.config.share_cards {
+            ShareCards::Named => award.recipient.public_name.as_deref(),
+            ShareCards::Badge => None,
+        }
+    }
+
+    /// The share cards of awards without a card of their own: one per badge and state (valid,
+    /// expired, revoked) that such an award has, drawn once and linked by all of them.
     pub fn shared_cards(&self) -> BTreeMap<(usize, &'static str), Option<Vec<u8>>> {
         let wanted: BTreeSet<(usize, &'static str)> = self
             .site
             .awards
             .iter()
-            .filter(|award| award.recipient.public_name.is_none())
+            .filter(|award| self.card_name(award).is_none())
             .map(|award| (award.badge, state(award)))
             .collect();
         wanted.into_par_iter().map(|(badge, state)| ((badge, state), self.card(badge, state, None, ""))).collect()
@@ -166,15 +175,15 @@ impl Pages<'_> {
         }
     }
 
-    /// An award's page, and its own share card when it shows the recipient's name; others
-    /// link their badge's shared card ([`Pages::shared_drawn`]).
+    /// An award's page, and its own share card when it shows the recipient's name and the site
+    /// draws named cards; others link their badge's shared card ([`Pages::shared_drawn`]).
     pub fn award(&self, award: &Award) -> Result<Vec<OutputFile>, Error> {
         let (site, urls, s) = (self.site, &self.site.urls, &self.strings);
         let badge = &site.badges[award.badge];
         let issuer = &site.issuers[badge.issuer];
         let location = urls.award_page(&award.id);
         let issued = s.date(award.issued);
-        let (card, card_url) = match award.recipient.public_name.as_deref() {
+        let (card, card_url) = match self.card_name(award) {
             Some(name) => {
                 let date = s.fill("card.issued_on", &[("date", &issued)]);
                 let card = self.card(award.badge, state(award), Some(name), &date);

@@ -30,6 +30,9 @@ pub struct RawSite {
     /// How large the published site may grow before `build` warns: bytes, or a text such as
     /// `"1 GB"`; default 1 GB (GitHub Pages' limit).
     pub size_budget: Option<Spanned<RawSize>>,
+    /// `"badge"` (default): every award's link preview shows its badge's share card;
+    /// `"named"`: an award that shows its recipient's public name gets a card of its own.
+    pub share_cards: Option<Spanned<String>>,
 }
 
 /// A size as written: a number of bytes or a text with a unit (`"500 MB"`).
