@@ -134,3 +134,32 @@ fn dids_and_urls_do_not_mix_and_missing_documents_are_unavailable() {
     let why = format!("cannot resolve {IN_PROFILE}: {ISSUER} is not here");
     assert_eq!(resolve(BTreeMap::new(), IN_PROFILE), Err(FetchError::Unavailable(why)));
 }
+
+#[test]
+fn a_vc_jwt_names_its_key_by_url_or_not_at_all() {
+    use base64::Engine as _;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
+    let signing = crate::proof::SigningKey::parse(include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/keys/site-example-demo.pem"
+    )))
+    .unwrap();
+    let mut documents = issuer();
+    let mut own = key(KEY_URL, ISSUER);
+    own["publicKeyMultibase"] = json!(signing.public_key().to_multibase());
+    documents.insert(KEY_URL.into(), own);
+    let payload = json!({ "iss": ISSUER, "vc": {
+        "@context": ["https://www.w3.org/2018/credentials/v1"],
+        "type": ["VerifiableCredential", "OpenBadgeCredential"], "issuer": ISSUER, "credentialSubject": {},
+    }});
+    let options = super::super::Options { now: "2026-11-27T00:00:00Z".parse().unwrap(), recipient: None };
+    for header in [json!({ "alg": "EdDSA", "kid": KEY_URL }), json!({ "alg": "EdDSA" })] {
+        let part = |v: &Value| URL_SAFE_NO_PAD.encode(v.to_string());
+        let input = format!("{}.{}", part(&header), part(&payload));
+        let jws = format!("{input}.{}", URL_SAFE_NO_PAD.encode(signing.sign(input.as_bytes())));
+        let verdict = super::super::verify_jws(&jws, &Served(documents.clone()), &options).unwrap();
+        let labels: Vec<&str> = verdict.checks.iter().map(|c| c.label.as_str()).collect();
+        assert!(labels.contains(&format!("VC-JWT EdDSA signature verifies with {KEY_URL}").as_str()), "{labels:?}");
+    }
+}
