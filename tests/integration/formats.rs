@@ -251,11 +251,8 @@ fn formats_digital_bazaar_url_issuer_credentials_verify() {
         assert_eq!(code, Some(1));
     }
     // Offline and unmapped, the key cannot be fetched: could not check, not invalid.
-    let run = rosette_command()
-        .args(["verify", "--offline"])
-        .arg(out.join("credentials/url-2020.json"))
-        .output()
-        .unwrap();
+    let run =
+        rosette_command().args(["verify", "--offline"]).arg(out.join("credentials/url-2020.json")).output().unwrap();
     let stdout = String::from_utf8(run.stdout).unwrap();
     let key = format!("{map}keys/url-1.json");
     let unavailable =

@@ -39,8 +39,9 @@ pub(super) fn method(method: &str, issuer: &str, documents: &dyn Documents) -> R
         Some(_) if document["id"] != url => {
             return Err(refuse(format!("the document at {url} is for {}, not {url}", document["id"])));
         }
-        Some(_) => listed_method(&document, method)
-            .ok_or_else(|| refuse(format!("{url} does not list the key {method}")))?,
+        Some(_) => {
+            listed_method(&document, method).ok_or_else(|| refuse(format!("{url} does not list the key {method}")))?
+        }
     };
     let kind = &entry["type"];
     let known = |t: &Value| t.as_str().is_some_and(|t| METHOD_TYPES.contains(&t));
@@ -79,7 +80,9 @@ pub(super) fn assertion_methods(issuer: &str, documents: &dyn Documents) -> Resu
     match (methods.is_empty(), problem) {
         (false, _) => Ok(methods),
         (true, Some(unavailable)) => Err(unavailable),
-        (true, None) => Err(FetchError::Refused(format!("the issuer profile {issuer} authorises no key for assertions"))),
+        (true, None) => {
+            Err(FetchError::Refused(format!("the issuer profile {issuer} authorises no key for assertions")))
+        }
     }
 }
 

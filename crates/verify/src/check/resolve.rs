@@ -26,7 +26,8 @@ pub(super) fn method(method: &str, issuer: &str, documents: &dyn Documents) -> R
         return Ok(json!({ "id": method, "controller": did, "publicKeyMultibase": key }));
     }
     let (url, document) = did_document(did, method, documents)?;
-    let entry = listed_method(&document, method).ok_or_else(|| refuse(format!("{url} does not list the key {method}")))?;
+    let entry =
+        listed_method(&document, method).ok_or_else(|| refuse(format!("{url} does not list the key {method}")))?;
     authorised(&document, &entry, did)?;
     Ok(entry)
 }
