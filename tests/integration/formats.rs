@@ -1,7 +1,7 @@
 //! `rosette verify` on badges in the formats other issuers make, made at test time by software
 //! we did not write: VC-JWT credentials (RS256, ES256, EdDSA) and OB 2.0 signed assertions by
 //! openbadgeslib (PyPI, `tests/interop/openbadgeslib/setup.sh`), and OB 3.0 credentials on
-//! VC 1.1 (Ed25519Signature2020 and eddsa-rdfc-2022, did:web and did:key issuers,
+//! VC 1.1 (Ed25519Signature2020 and eddsa-rdfc-2022, did:web, did:key and https URL issuers,
 //! StatusList2021) by the Digital Bazaar stack (`tests/interop/vc1/make-fixture.mjs`). Each
 //! verifies VALID from its issuer's published files (--map), and a copy with one character of
 //! its subject changed is NOT VALID with the exact label. The /verify/ page of a rosette site,
@@ -177,19 +177,98 @@ fn formats_openbadgeslib_credentials_verify() {
     seen.browser_agrees(map);
 }
 
-#[test]
-fn formats_digital_bazaar_vc1_credentials_verify() {
-    if !require(&[Tool::Node(18)]) || !install("vc1", "the Digital Bazaar VC 1.1 signers") {
-        return;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("issuer");
+/// The credentials and documents `tests/interop/vc1/make-fixture.mjs` makes, in `dir/issuer`
+/// for the base URL https://legacy-issuer.example/ob/.
+fn vc1_fixture(dir: &Path) -> PathBuf {
+    let out = dir.join("issuer");
     let run = Command::new("node")
         .arg(repo().join("tests/interop/vc1/make-fixture.mjs"))
         .args(["--out", out.to_str().unwrap(), "--base-url", "https://legacy-issuer.example/ob/"])
         .output()
         .unwrap();
     assert!(run.status.success(), "make-fixture.mjs failed:\n{}", String::from_utf8_lossy(&run.stderr));
+    out
+}
+
+/// The label of an embedded proof that does not match its document.
+const PROOF_ALTERED: &str = "  FAIL the proof does not verify: the signature is invalid: the document was altered \
+                             after signing or signed with another key\n";
+
+#[test]
+fn formats_digital_bazaar_url_issuer_credentials_verify() {
+    if !require(&[Tool::Node(18)]) || !install("vc1", "the Digital Bazaar VC 1.1 signers") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = vc1_fixture(dir.path());
+    let map = "https://legacy-issuer.example/ob/";
+    let issuer = format!("{map}issuer.json");
+    let mut seen = Seen::new();
+    let dates = "  ok   issued on 2025-03-14T10:00:00Z\n  ok   expires on 2030-01-01T00:00:00Z\n";
+    let head = |name: &str| {
+        format!(
+            "Open Badges 3.0 credential (VC 1.1)\n  {map}credentials/{name}.json\n  ok   type [\"VerifiableCredential\",\"OpenBadgeCredential\"]\n"
+        )
+    };
+    let valid = [
+        ("url-2020", format!("  ok   Ed25519Signature2020 proof verifies with {map}keys/url-1.json\n")),
+        ("url-eddsa", format!("  ok   eddsa-rdfc-2022 proof verifies with {issuer}#key-2\n")),
+    ];
+    for (name, signature) in valid {
+        let file = out.join(format!("credentials/{name}.json"));
+        let (code, stdout) = seen.verify(map, &out, &file);
+        assert_eq!(stdout, format!("{}{signature}{dates}VALID\n", head(name)));
+        assert_eq!(code, Some(0));
+        let text = std::fs::read_to_string(&file).unwrap();
+        std::fs::write(&file, text.replacen("did:example:ada", "did:example:adb", 1)).unwrap();
+        let (code, stdout) = seen.verify(map, &out, &file);
+        assert_eq!(stdout, format!("{}{PROOF_ALTERED}{dates}NOT VALID\n", head(name)));
+        assert_eq!(code, Some(1));
+    }
+    let refused = [
+        (
+            "url-other",
+            format!(
+                "the key {map}keys/other.json is controlled by \"https://someone-else.example/issuer.json\", not {issuer}"
+            ),
+        ),
+        (
+            "url-unlisted",
+            format!(
+                "the key {map}keys/unlisted.json is not authorised for assertions (revoked or not in assertionMethod)"
+            ),
+        ),
+        (
+            "url-moved",
+            format!(
+                "the key document at {map}keys/moved.json is for \"{map}keys/elsewhere.json\", not {map}keys/moved.json"
+            ),
+        ),
+    ];
+    for (name, why) in refused {
+        let (code, stdout) = seen.verify(map, &out, &out.join(format!("credentials/{name}.json")));
+        assert_eq!(stdout, format!("{}  FAIL {why}\n{dates}NOT VALID\n", head(name)));
+        assert_eq!(code, Some(1));
+    }
+    // Offline and unmapped, the key cannot be fetched: could not check, not invalid.
+    let run =
+        rosette_command().args(["verify", "--offline"]).arg(out.join("credentials/url-2020.json")).output().unwrap();
+    let stdout = String::from_utf8(run.stdout).unwrap();
+    let key = format!("{map}keys/url-1.json");
+    let unavailable =
+        format!("  ??   cannot resolve {key}: cannot fetch {key}: --offline, and no --map folder answers it\n");
+    assert!(stdout.contains(&unavailable), "{stdout}");
+    assert_eq!(run.status.code(), Some(2), "{stdout}");
+    seen.browser_agrees(map);
+}
+
+#[test]
+fn formats_digital_bazaar_vc1_credentials_verify() {
+    if !require(&[Tool::Node(18)]) || !install("vc1", "the Digital Bazaar VC 1.1 signers") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = vc1_fixture(dir.path());
     let map = "https://legacy-issuer.example/ob/";
     let mut seen = Seen::new();
     let web = "did:web:legacy-issuer.example:ob#key-1";
@@ -226,9 +305,7 @@ fn formats_digital_bazaar_vc1_credentials_verify() {
         std::fs::write(&file, text.replacen("did:example:ada", "did:example:adb", 1)).unwrap();
         let (code, stdout) = seen.verify(map, &out, &file);
         assert_eq!(code, Some(1), "{stdout}");
-        let altered = "  FAIL the proof does not verify: the signature is invalid: the document was altered after \
-                       signing or signed with another key\n";
-        assert!(stdout.contains(altered) && stdout.ends_with("NOT VALID\n"), "{stdout}");
+        assert!(stdout.contains(PROOF_ALTERED) && stdout.ends_with("NOT VALID\n"), "{stdout}");
     }
     seen.browser_agrees(map);
 }

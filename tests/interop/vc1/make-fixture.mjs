@@ -10,6 +10,24 @@
 //   credentials/key-2020.json  did:key issuer, Ed25519Signature2020
 //   credentials/key-eddsa.json did:key issuer, DataIntegrityProof eddsa-rdfc-2022
 //
+// and an issuer named by an https URL rather than a DID, its keys published as the Digital
+// Bazaar stack dereferences them (a key document at the verificationMethod URL, or the key
+// in the document its URL without the fragment names), authorised by its profile:
+//
+//   issuer.json                the issuer's profile, its controller document: key-2 in it;
+//                              assertionMethod keys/url-1.json and issuer.json#key-2
+//   keys/url-1.json            Ed25519VerificationKey2020 key document, controller issuer.json
+//   keys/other.json            a key document whose controller is another issuer
+//   keys/unlisted.json         a key document of the issuer that its profile does not list
+//   keys/moved.json            a key document whose id is another URL (keys/elsewhere.json)
+//   credentials/url-2020.json  signed with keys/url-1.json (Ed25519Signature2020)
+//   credentials/url-eddsa.json signed with issuer.json#key-2 (eddsa-rdfc-2022)
+//   credentials/url-{other,unlisted,moved}.json   signed with the key of that name
+//
+// The two good ones are verified here by the Digital Bazaar stack itself (its document
+// loader answering from the files above), so the documents are as that stack expects them,
+// and it refuses url-unlisted.json ("not authorized by controller").
+//
 // Keys come from fixed seeds, dates are fixed: the output is the same on every run.
 //
 //   node make-fixture.mjs --out <dir> [--base-url B] [--node-modules DIR]
@@ -157,7 +175,78 @@ async function main() {
     signer: multi.signer(), cryptosuite: eddsa.cryptosuite, date: '2025-03-14T10:00:00Z',
   });
   write('credentials/key-eddsa.json', await issue(credential('key-eddsa', didKey, [DI_V2]), eddsaSuite));
+  await urlIssuer({B, vc, ed2020, vk2020, dataIntegrity, eddsa, multikey, contexts, write, credential});
   process.stderr.write(`make-fixture: wrote ${out}\n`);
+}
+
+// The issuer named by an https URL (see the header), and the Digital Bazaar stack's own
+// verdict on its two good credentials.
+async function urlIssuer({B, vc, ed2020, vk2020, dataIntegrity, eddsa, multikey, contexts, write, credential}) {
+  const issuer = `${B}issuer.json`;
+  const served = new Map();
+  const publish = (rel, doc) => {
+    write(rel, doc);
+    served.set(`${B}${rel}`, doc);
+  };
+  const keyDocument = async (name, {controller = issuer, id = `${B}keys/${name}.json`} = {}) => {
+    const key = await vk2020.Ed25519VerificationKey2020.generate({seed: seed(`url-${name}`), controller});
+    key.id = `${B}keys/${name}.json`;
+    publish(`keys/${name}.json`, {'@context': ED25519_2020, id, type: 'Ed25519VerificationKey2020', controller,
+      publicKeyMultibase: key.publicKeyMultibase});
+    return key;
+  };
+  const key1 = await keyDocument('url-1');
+  const other = await keyDocument('other', {controller: 'https://someone-else.example/issuer.json'});
+  const unlisted = await keyDocument('unlisted');
+  const moved = await keyDocument('moved', {id: `${B}keys/elsewhere.json`});
+  const key2 = await multikey.generate({seed: seed('url-key-2'), controller: issuer, id: `${issuer}#key-2`});
+  publish('issuer.json', {
+    '@context': [DID_V1, 'https://w3id.org/security/multikey/v1'],
+    id: issuer, type: 'Profile', name: 'URL Issuer',
+    verificationMethod: [{id: key2.id, type: 'Multikey', controller: issuer,
+      publicKeyMultibase: key2.publicKeyMultibase}],
+    assertionMethod: [key1.id, key2.id],
+  });
+
+  const documentLoader = async url => {
+    if (contexts.has(url)) return {contextUrl: null, documentUrl: url, document: contexts.get(url)};
+    const [base, fragment] = url.split('#');
+    const document = served.get(base);
+    if (!document) throw new Error(`make-fixture: refusing to load ${url}`);
+    const found = fragment === undefined ? document : document.verificationMethod.find(m => m.id === url);
+    return {contextUrl: null, documentUrl: url, document: found};
+  };
+  const suite2020 = key => new ed2020.Ed25519Signature2020({key, date: '2025-03-14T10:00:00Z'});
+  const sign = async (name, suite, extraContexts) => {
+    const signed = await vc.issue({credential: credential(name, issuer, extraContexts), suite, documentLoader});
+    write(`credentials/${name}.json`, signed);
+    return signed;
+  };
+  const good2020 = await sign('url-2020', suite2020(key1), [ED25519_2020]);
+  const eddsaSuite = new dataIntegrity.DataIntegrityProof({
+    signer: key2.signer(), cryptosuite: eddsa.cryptosuite, date: '2025-03-14T10:00:00Z',
+  });
+  const goodEddsa = await sign('url-eddsa', eddsaSuite, [DI_V2]);
+  await sign('url-other', suite2020(other), [ED25519_2020]);
+  const unlistedSigned = await sign('url-unlisted', suite2020(unlisted), [ED25519_2020]);
+  await sign('url-moved', suite2020(moved), [ED25519_2020]);
+
+  const verifiers = [
+    [good2020, new ed2020.Ed25519Signature2020()],
+    [goodEddsa, new dataIntegrity.DataIntegrityProof({cryptosuite: eddsa.cryptosuite})],
+  ];
+  for (const [signed, suite] of verifiers) {
+    const result = await vc.verifyCredential({credential: signed, suite, documentLoader});
+    if (!result.verified) {
+      const why = JSON.stringify(result.error || result.results, null, 2);
+      throw new Error(`the Digital Bazaar stack does not verify ${signed.id}: ${why}`);
+    }
+  }
+  // And it refuses a key the profile does not authorise, as rosette must.
+  const refused = await vc.verifyCredential({credential: unlistedSigned, suite: verifiers[0][1], documentLoader});
+  if (refused.verified || !JSON.stringify(refused.error).includes('not authorized by controller')) {
+    throw new Error(`the Digital Bazaar stack does not refuse ${unlistedSigned.id} as expected: ${JSON.stringify(refused.error)}`);
+  }
 }
 
 main().catch(e => {

@@ -1,6 +1,6 @@
 //! Verifying an Open Badges 3.0 credential secured as a JWT: a VC 1.1 VC-JWT (the credential
 //! in the `vc` claim, dates in `nbf`/`exp`) or a VC 2.0 JOSE-secured credential (the payload
-//! is the credential), signed with EdDSA, ES256 or RS256 by a key of the issuer's DID.
+//! is the credential), signed with EdDSA, ES256 or RS256 by a key of the issuer's DID or URL.
 
 use jiff::Timestamp;
 use serde_json::{Value, json};
@@ -70,7 +70,9 @@ pub(super) fn signature(verdict: &mut Verdict, jws: &Jws, issuer: &str, document
     }
     let candidates = match jws.header.get("kid").and_then(Value::as_str) {
         Some(kid) => {
-            let method = if kid.starts_with("did:") {
+            // An absolute kid (a DID URL or an https key URL) names the key; a bare or `#`
+            // one is a fragment of the issuer's document.
+            let method = if kid.starts_with("did:") || kid.starts_with("https://") || kid.starts_with("http://") {
                 kid.to_string()
             } else {
                 format!("{issuer}#{}", kid.trim_start_matches('#'))

@@ -2,8 +2,8 @@
 //!
 //! It accepts an Open Badges 3.0 credential on VC 2.0 or VC 1.1 (an `eddsa-rdfc-2022` or
 //! `Ed25519Signature2020` proof, or a VC-JWT signed with EdDSA, ES256 or RS256; key resolution
-//! through `did:web` or `did:key`; Bitstring or StatusList2021 status lists; validity dates)
-//! or an Open Badges 2.0 assertion, hosted (the hosted copy, badge, issuer, verification
+//! through `did:web`, `did:key` or an issuer's https URL; Bitstring or StatusList2021 status
+//! lists; validity dates) or an Open Badges 2.0 assertion, hosted (the hosted copy, badge, issuer, verification
 //! policy, revocation list, dates) or signed (a JWS checked with the issuer's published key),
 //! as JSON, as a compact JWS, or baked in a PNG or SVG image. Every document a check needs comes from the caller's [`Documents`]: the
 //! command line answers from files and the network, the browser from `fetch`. The core never
@@ -13,6 +13,7 @@
 //! it needs could not be fetched or read) makes it unverified, not invalid: a verifier offline
 //! must not call a good badge bad ([`Conclusion`]).
 
+mod controller;
 mod jwk;
 mod jws;
 mod jwt;

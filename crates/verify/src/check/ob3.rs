@@ -71,7 +71,7 @@ pub(super) fn recipient(verdict: &mut Verdict, credential: &Value, options: &Opt
 }
 
 /// Checks the embedded proof of `document` (a credential or a status list), resolving its
-/// verification method through the issuer's DID.
+/// verification method through the issuer's DID or URL.
 pub(super) fn proof(
     verdict: &mut Verdict,
     canon: &Canonicalizer,
