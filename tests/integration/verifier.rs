@@ -221,7 +221,8 @@ fn the_verify_page_and_the_command_line_agree() {
 /// Another issuer's host that does not share its documents (no Access-Control-Allow-Origin):
 /// the /verify/ page says so in plain words and points to `rosette verify`, instead of the
 /// browser's "Failed to fetch"; the same file from a host that shares it gets a real verdict,
-/// and a host that does not answer is told apart from one that refuses.
+/// and a host that does not answer is told apart from one that refuses. axe finds nothing on
+/// these verdicts, in the light and the dark scheme.
 #[test]
 fn the_verify_page_says_when_a_host_does_not_share_the_document() {
     if !has_tools() {
@@ -244,16 +245,21 @@ fn the_verify_page_says_when_a_host_does_not_share_the_document() {
     .iter()
     .map(|target| target.to_string())
     .collect();
-    let options = ["--foreign".to_string(), foreign.display().to_string()];
+    let options = ["--foreign".to_string(), foreign.display().to_string(), "--axe".to_string()];
     let report = live_with(&public, &options, &targets);
+    let dark = live_with(&public, &[&options[..], &["--dark".to_string()]].concat(), &targets[..1]);
+    for (target, entry) in report.as_object().unwrap().iter().chain(dark.as_object().unwrap()) {
+        assert_eq!(entry["axe"], serde_json::json!([]), "{target}: {entry:#}");
+    }
     let cors = "the site that holds it does not share it with other websites (it sends no CORS header), so this \
                 page cannot read it; verify it with `rosette verify` instead";
     for target in ["page:verify/?url={foreign}badge.json", "url:{foreign}badge.json"] {
         let entry = &report[target];
         assert_eq!(entry["tone"], "unknown", "{target}: {entry:#}");
         assert_eq!(entry["headline"], "This cannot be verified.", "{target}: {entry:#}");
+        // The command is shown as code: its backquotes are not in the text.
         let line = "unchecked The site that holds it does not share it with other websites (it sends no CORS \
-                    header), so this page cannot read it; verify it with `rosette verify` instead.";
+                    header), so this page cannot read it; verify it with rosette verify instead.";
         assert_eq!(entry["lines"], serde_json::json!([line]), "{target}: {entry:#}");
         let detail = entry["detail"][0].as_str().unwrap();
         assert!(

@@ -127,6 +127,16 @@ function reading(answer, texts) {
   return { tone, headline, lines, detail: [answer.verdict.kind + ": " + answer.verdict.id].concat(detail) };
 }
 
+/* `text` into `element`, its `quoted` parts (a command: `rosette verify`) as code. */
+function write(element, text) {
+  text.split("`").forEach((part, i) => {
+    if (i % 2 === 0) return element.append(part);
+    const code = document.createElement("code");
+    code.textContent = part;
+    element.append(code);
+  });
+}
+
 function show(box, answer, texts) {
   const read = reading(answer, texts);
   box.setAttribute("data-tone", read.tone);
@@ -136,7 +146,7 @@ function show(box, answer, texts) {
     ...read.lines.map((line) => {
       const item = document.createElement("li");
       item.setAttribute("data-status", line.status);
-      item.textContent = line.text;
+      write(item, line.text);
       return item;
     })
   );

@@ -3,7 +3,7 @@
 // it opens, or the one the /verify/ page shows for a file.
 //
 //   node live.mjs --site <public dir> --base-url <B> [--map <URL>=<dir>]... [--foreign <dir>] [--now <ISO time>]
-//                 [--dark] [--shots <dir>] <target>...
+//                 [--dark] [--axe] [--shots <dir>] <target>...
 //
 // A target is `award:<id>` (the award page verifies its own credential when it opens),
 // `file:<path>` (the file is chosen in the /verify/ page's file field), `url:<address>` (typed
@@ -17,7 +17,8 @@
 // the one that sends no Access-Control-Allow-Origin (the browser must refuse the page its
 // documents), `{foreign-cors}` for the one that allows any origin, `{closed}` for a port where
 // nothing answers (a host that is offline); their requests reach them unchanged. --dark
-// emulates `prefers-color-scheme: dark`. A target `look:<path>` opens a page that verifies
+// emulates `prefers-color-scheme: dark`. --axe runs axe-core (the rules check.mjs runs) on
+// each page once its verdict shows, and adds the ids of its violations as "axe". A target `look:<path>` opens a page that verifies
 // nothing by itself (the /verify/ page with nothing chosen) for its screenshot: no verdict.
 // Waits for the verdict and prints one JSON object:
 // {"<target>": {"tone", "headline", "lines": ["<status> <text>"], "detail": [...], "errors"}}.
@@ -37,7 +38,7 @@ const TYPES = {'.html': 'text/html; charset=utf-8', '.json': 'application/json',
   '.wasm': 'application/wasm'};
 
 function usage(message) {
-  process.stderr.write(`live.mjs: ${message}\nusage: node live.mjs --site <dir> --base-url <B> [--map <URL>=<dir>]... [--foreign <dir>] [--now <T>] [--dark] [--shots <dir>] <target>...\n`);
+  process.stderr.write(`live.mjs: ${message}\nusage: node live.mjs --site <dir> --base-url <B> [--map <URL>=<dir>]... [--foreign <dir>] [--now <T>] [--dark] [--axe] [--shots <dir>] <target>...\n`);
   process.exit(2);
 }
 
@@ -47,7 +48,7 @@ for (let i = 2; i < process.argv.length; i++) {
   if (a === '--map') {
     const [prefix, dir] = process.argv[++i].split(/=(.*)/s);
     opts.maps.push({prefix, root: path.resolve(dir)});
-  } else if (a === '--dark') opts.dark = true;
+  } else if (a === '--dark' || a === '--axe') opts[a.slice(2)] = true;
   else if (['--site', '--base-url', '--now', '--shots', '--foreign'].includes(a)) opts[a.slice(2)] = process.argv[++i];
   else if (a.startsWith('--')) usage(`unknown argument ${a}`);
   else opts.targets.push(a);
@@ -161,6 +162,16 @@ for (const target of opts.targets) {
     };
   });
   entry.ms = Date.now() - started;
+  if (opts.axe) {
+    await page.addScriptTag({path: path.join(modules, 'axe-core/axe.min.js')});
+    entry.axe = await page.evaluate(async () => {
+      /* global axe */
+      const rules = {};
+      for (const rule of axe.getRules(['wcag2a', 'wcag2aa', 'wcag21aa'])) rules[rule.ruleId] = {enabled: true};
+      const found = await axe.run(document, {rules, resultTypes: ['violations']});
+      return found.violations.filter(v => !v.tags.includes('experimental')).map(v => `${v.id}: ${v.nodes[0]?.html}`);
+    });
+  }
   entry.errors = errors;
   if (opts.shots) {
     fs.mkdirSync(opts.shots, {recursive: true});
