@@ -32,16 +32,22 @@ fn the_browser_verifier_is_built_from_this_source() {
 /// What live.mjs reports for `targets` on the site in `public` (at the browser time `now`),
 /// with the URLs under each `maps` prefix answered from its folder.
 pub fn live(public: &Path, maps: &[(&str, &Path)], now: Option<&str>, targets: &[String]) -> Value {
+    let mut options = Vec::new();
+    for (prefix, folder) in maps {
+        options.extend(["--map".to_string(), format!("{prefix}={}", folder.display())]);
+    }
+    if let Some(now) = now {
+        options.extend(["--now".to_string(), now.to_string()]);
+    }
+    live_with(public, &options, targets)
+}
+
+/// What live.mjs reports for `targets` on the site in `public`, given more of its `options`.
+fn live_with(public: &Path, options: &[String], targets: &[String]) -> Value {
     let mut command = Command::new("node");
     command.arg(repo().join("tests/interop/html/live.mjs"));
     command.args(["--site", public.to_str().unwrap(), "--base-url", BASE]);
-    for (prefix, folder) in maps {
-        command.args(["--map", &format!("{prefix}={}", folder.display())]);
-    }
-    if let Some(now) = now {
-        command.args(["--now", now]);
-    }
-    let run = command.args(targets).output().unwrap();
+    let run = command.args(options).args(targets).output().unwrap();
     let report = String::from_utf8_lossy(&run.stdout);
     assert!(run.status.success(), "live.mjs failed:\n{}{report}", String::from_utf8_lossy(&run.stderr));
     serde_json::from_str(&report).unwrap()
@@ -210,4 +216,70 @@ fn the_verify_page_and_the_command_line_agree() {
     let linked = &report[format!("page:{link}")];
     assert_eq!(linked["tone"], "valid", "{linked:#}");
     assert!(linked["detail"][0].as_str().unwrap().starts_with("Open Badges 3.0 endorsement: "), "{linked:#}");
+}
+
+/// Another issuer's host that does not share its documents (no Access-Control-Allow-Origin):
+/// the /verify/ page says so in plain words and points to `rosette verify`, instead of the
+/// browser's "Failed to fetch"; the same file from a host that shares it gets a real verdict,
+/// and a host that does not answer is told apart from one that refuses. axe finds nothing on
+/// these verdicts, in the light and the dark scheme.
+#[test]
+fn the_verify_page_says_when_a_host_does_not_share_the_document() {
+    if !has_tools() {
+        return;
+    }
+    let work = tempfile::tempdir().unwrap();
+    let public = work.path().join("public");
+    rosette::build(&options(&repo().join("site-example")), &public, Some(&example_key())).unwrap();
+    let foreign = work.path().join("foreign");
+    fs::create_dir(&foreign).unwrap();
+    fs::copy(public.join("awards/580n7rksss/credential.json"), foreign.join("badge.json")).unwrap();
+
+    let targets: Vec<String> = [
+        "page:verify/?url={foreign}badge.json",
+        "url:{foreign}badge.json",
+        "page:verify/?url={foreign-cors}badge.json",
+        "url:{foreign-cors}badge.json",
+        "page:verify/?url={closed}badge.json",
+    ]
+    .iter()
+    .map(|target| target.to_string())
+    .collect();
+    let options = ["--foreign".to_string(), foreign.display().to_string(), "--axe".to_string()];
+    let report = live_with(&public, &options, &targets);
+    let dark = live_with(&public, &[&options[..], &["--dark".to_string()]].concat(), &targets[..1]);
+    for (target, entry) in report.as_object().unwrap().iter().chain(dark.as_object().unwrap()) {
+        assert_eq!(entry["axe"], serde_json::json!([]), "{target}: {entry:#}");
+    }
+    let cors = "the site that holds it does not share it with other websites (it sends no CORS header), so this \
+                page cannot read it; verify it with `rosette verify` instead";
+    for target in ["page:verify/?url={foreign}badge.json", "url:{foreign}badge.json"] {
+        let entry = &report[target];
+        assert_eq!(entry["tone"], "unknown", "{target}: {entry:#}");
+        assert_eq!(entry["headline"], "This cannot be verified.", "{target}: {entry:#}");
+        // The command is shown as code: its backquotes are not in the text.
+        let line = "unchecked The site that holds it does not share it with other websites (it sends no CORS \
+                    header), so this page cannot read it; verify it with rosette verify instead.";
+        assert_eq!(entry["lines"], serde_json::json!([line]), "{target}: {entry:#}");
+        let detail = entry["detail"][0].as_str().unwrap();
+        assert!(
+            detail.starts_with("http://127.0.0.1:") && detail.ends_with(&format!("/badge.json: {cors}")),
+            "{detail}"
+        );
+        assert!(!entry.to_string().contains("Failed to fetch"), "{entry:#}");
+    }
+    for target in ["page:verify/?url={foreign-cors}badge.json", "url:{foreign-cors}badge.json"] {
+        let entry = &report[target];
+        assert_eq!(entry["tone"], "valid", "{target}: {entry:#}");
+        assert_eq!(entry["headline"], "Verified just now: genuine, unchanged and valid today.", "{entry:#}");
+    }
+    let offline = &report["page:verify/?url={closed}badge.json"];
+    assert_eq!(offline["tone"], "unknown", "{offline:#}");
+    assert_eq!(
+        offline["lines"],
+        serde_json::json!([
+            "unchecked The site that holds it did not answer: it may be offline, or the address may be wrong."
+        ]),
+        "{offline:#}"
+    );
 }

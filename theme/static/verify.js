@@ -42,6 +42,26 @@ function address(url) {
   return url;
 }
 
+/* Why `url` could not be fetched, in the visitor's words rather than the browser's ("Failed
+ * to fetch"). A host on another origin that answers but does not share its documents (no
+ * Access-Control-Allow-Origin) is told apart from one that does not answer by asking again
+ * without reading the answer: a "no-cors" request succeeds, opaquely, only if the host answered. */
+async function unfetched(url, error, texts) {
+  const target = new URL(address(url), location.href);
+  if (target.origin === location.origin) return String(error.message || error);
+  try {
+    await fetch(target, { mode: "no-cors", cache: "no-store", credentials: "omit" });
+    return texts.cors || "CORS";
+  } catch (_) {
+    return texts.offline || String(error.message || error);
+  }
+}
+
+/* A reason ("the site … instead") as a sentence of its own, for the verdict's lines. */
+function sentence(reason) {
+  return reason.charAt(0).toUpperCase() + reason.slice(1) + ".";
+}
+
 async function fetchDocument(url, texts) {
   let response;
   try {
@@ -51,8 +71,7 @@ async function fetchDocument(url, texts) {
       headers: { Accept: "application/ld+json, application/json;q=0.9, */*;q=0.1" },
     });
   } catch (error) {
-    const foreign = new URL(url).origin !== location.origin;
-    return { unavailable: url + ": " + (foreign ? texts.cors : String(error.message || error)) };
+    return { unavailable: url + ": " + (await unfetched(url, error, texts)) };
   }
   if (!response.ok) return { unavailable: url + ": HTTP " + response.status };
   const length = Number(response.headers.get("content-length") || 0);
@@ -76,9 +95,13 @@ async function run(bytes, texts, recipient) {
   return { refused: texts.rounds };
 }
 
-/* The plain-language reading of a verdict: one tone, one headline, one line per aspect. */
+/* The plain-language reading of a verdict: one tone, one headline, one line per aspect. A
+ * document that could not be fetched says why in a line of its own, not only in the detail. */
 function reading(answer, texts) {
-  if (answer.refused) return { tone: "unknown", headline: texts.refused, lines: [], detail: [answer.refused] };
+  if (answer.refused) {
+    const lines = answer.why ? [{ status: "unchecked", text: sentence(answer.why) }] : [];
+    return { tone: "unknown", headline: texts.refused, lines, detail: [answer.refused] };
+  }
   const checks = answer.verdict.checks;
   const aspects = [];
   checks.forEach((check) => {
@@ -104,6 +127,16 @@ function reading(answer, texts) {
   return { tone, headline, lines, detail: [answer.verdict.kind + ": " + answer.verdict.id].concat(detail) };
 }
 
+/* `text` into `element`, its `quoted` parts (a command: `rosette verify`) as code. */
+function write(element, text) {
+  text.split("`").forEach((part, i) => {
+    if (i % 2 === 0) return element.append(part);
+    const code = document.createElement("code");
+    code.textContent = part;
+    element.append(code);
+  });
+}
+
 function show(box, answer, texts) {
   const read = reading(answer, texts);
   box.setAttribute("data-tone", read.tone);
@@ -113,7 +146,7 @@ function show(box, answer, texts) {
     ...read.lines.map((line) => {
       const item = document.createElement("li");
       item.setAttribute("data-status", line.status);
-      item.textContent = line.text;
+      write(item, line.text);
       return item;
     })
   );
@@ -147,7 +180,7 @@ async function verifyInto(box, texts, bytesPromise) {
   try {
     answer = await run(await bytesPromise, texts, "");
   } catch (error) {
-    answer = { refused: String(error.message || error) };
+    answer = { refused: String(error.message || error), why: error.why };
   }
   show(box, answer, texts);
   return answer;
@@ -159,7 +192,8 @@ async function bytesAt(url, texts) {
   try {
     response = await fetch(address(url), { cache: "no-cache", credentials: "omit" });
   } catch (error) {
-    throw new Error(url + ": " + (new URL(url, location.href).origin !== location.origin ? texts.cors : error));
+    const why = await unfetched(url, error, texts);
+    throw Object.assign(new Error(url + ": " + why), { why });
   }
   if (!response.ok) throw new Error(url + ": HTTP " + response.status);
   return new Uint8Array(await response.arrayBuffer());
