@@ -313,9 +313,10 @@ fn build_says_its_size_and_warns_past_its_size_budget() {
     assert_eq!(
         String::from_utf8_lossy(&output.stderr),
         format!(
-            "{}:5:15: warning: the site weighs {size}, more than its size_budget of 10 KB (heaviest: {})\n  help: \
-             GitHub Pages publishes at most 1 GB: raise `size_budget` in site.toml only if your host takes more; \
-             docs/format.md (`size_budget`) says what weighs most\n",
+            "{}:6:15: warning: the site weighs {size}, more than its size_budget of 10 KB (heaviest: {})\n  help: \
+             GitHub Pages publishes at most 1 GB: `share_cards = \"badge\"` in site.toml drops the awards' own \
+             share cards (about 40 kB each); raise `size_budget` only if your host takes more; docs/format.md \
+             (`size_budget`) says what weighs most\n",
             site_toml.display(),
             heaviest.join(", ")
         )
@@ -349,4 +350,30 @@ fn check_refuses_a_size_budget_it_cannot_read() {
             other => panic!("{budget}: expected the budget to be refused, got {other:?}"),
         }
     }
+}
+
+#[test]
+fn a_site_over_its_budget_with_badge_cards_is_told_to_raise_it_only_if_its_host_allows() {
+    let work = tempfile::tempdir().unwrap();
+    let site = work.path().join("site");
+    copy_tree(&fixture("build_golden_site"), &site);
+    let config = fs::read_to_string(site.join("site.toml")).unwrap();
+    let config = config.replace("share_cards = \"named\"\n", "");
+    fs::write(site.join("site.toml"), format!("{config}size_budget = \"10 KB\"\n")).unwrap();
+    // Unsigned: the warning does not depend on signatures.
+    fs::remove_dir_all(site.join("keys")).unwrap();
+    let output = crate::support::rosette_command()
+        .args(["build", "--site", site.to_str().unwrap(), "--out", work.path().join("public").to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.ends_with(
+            "  help: GitHub Pages publishes at most 1 GB: raise `size_budget` in site.toml only if your host takes \
+             more; docs/format.md (`size_budget`) says what weighs most\n"
+        ),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("share_cards"), "{stderr}");
 }
