@@ -99,13 +99,13 @@ fn awards_link_their_badge_card_by_default_and_get_their_own_when_named() {
             .filter(|card| card.exists())
             .collect();
         assert!(own.is_empty(), "{line:?}: {own:?}");
-        assert_eq!(og(&public.join(&page), "image"), format!("{base}badges/first-program/card.png"), "{line:?}");
-        assert!(og(&public.join(&page), "description").contains("Zoë &lt;b&gt;Bold&lt;/b&gt; Example"), "{line:?}");
+        assert_eq!(og(&public.join(page), "image"), format!("{base}badges/first-program/card.png"), "{line:?}");
+        assert!(og(&public.join(page), "description").contains("Zoë &lt;b&gt;Bold&lt;/b&gt; Example"), "{line:?}");
         assert!(public.join("badges/first-program/card.png").is_file());
     }
     let work = build_with_share_cards("share_cards = \"named\"\n");
     let public = work.path().join("public");
-    assert_eq!(og(&public.join(&page), "image"), format!("{base}awards/h4x9k2m7qa/card.png"));
+    assert_eq!(og(&public.join(page), "image"), format!("{base}awards/h4x9k2m7qa/card.png"));
     assert!(public.join("awards/h4x9k2m7qa/card.png").is_file());
 }
 
