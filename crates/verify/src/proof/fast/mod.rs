@@ -17,6 +17,7 @@
 pub(crate) mod check;
 mod context;
 mod expand;
+mod layers;
 
 use serde_json::{Map, Value};
 
