@@ -41,6 +41,9 @@ pub(super) struct Definition {
     pub scope: Option<Arc<Scope>>,
     /// `@container: @graph`: each value is a node object put in a named graph of its own.
     pub graph: bool,
+    /// `@container: @set`: nothing to RDF (a set is what any multi-valued property becomes),
+    /// but part of what makes two definitions of a term the same.
+    pub set: bool,
 }
 
 /// A term's type coercion (`@type` in its definition).
@@ -121,7 +124,7 @@ fn term(value: &Value) -> Term {
     let mut iri = None;
     let mut coerce = Coerce::Plain;
     let mut scope = None;
-    let mut graph = false;
+    let (mut graph, mut set) = (false, false);
     for (key, value) in definition {
         match (key.as_str(), value) {
             ("@id", Value::String(id)) => match absolute(id) {
@@ -138,8 +141,7 @@ fn term(value: &Value) -> Term {
                     },
                 }
             }
-            // A set is what every multi-valued property is in RDF anyway.
-            ("@container", Value::String(container)) if container == "@set" => {}
+            ("@container", Value::String(container)) if container == "@set" => set = true,
             ("@container", Value::String(container)) if container == "@graph" => graph = true,
             ("@context", Value::Object(local)) => scope = Some(Arc::new(parse(local))),
             ("@protected", Value::Bool(_)) => {}
@@ -147,14 +149,14 @@ fn term(value: &Value) -> Term {
         }
     }
     match iri {
-        Some(iri) => Term::Iri(Arc::new(Definition { iri, coerce, scope, graph })),
+        Some(iri) => Term::Iri(Arc::new(Definition { iri, coerce, scope, graph, set })),
         // Without `@id` the IRI would come from `@vocab` or the term itself.
         None => Term::Unsupported,
     }
 }
 
 fn plain(iri: String) -> Term {
-    Term::Iri(Arc::new(Definition { iri, coerce: Coerce::Plain, scope: None, graph: false }))
+    Term::Iri(Arc::new(Definition { iri, coerce: Coerce::Plain, scope: None, graph: false, set: false }))
 }
 
 /// `iri` when it is an absolute `http(s)` IRI, the only kind the fast path takes from a

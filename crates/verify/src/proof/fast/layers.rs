@@ -10,6 +10,7 @@
 //! decides (and reports the error when there is one).
 
 use std::hash::{Hash as _, Hasher};
+use std::sync::Arc;
 
 use serde_json::Value;
 
@@ -101,10 +102,18 @@ impl<'s> Layers<'s> {
     }
 }
 
-/// Whether two contexts define a term identically. Two definitions the fast path does not
-/// read are never known to be the same (they may differ in what was not read).
+/// Whether two contexts define a term identically, as JSON-LD compares term definitions.
+/// Two definitions the fast path does not read are never known to be the same (they may
+/// differ in what was not read); nor are two scoped definitions from different files, equal
+/// as they may look: a scoped context carries the base URL of its file, and json-ld rejects
+/// re-defining the protected `DataIntegrityProof` of VC 2.0 by Data Integrity v2's, word for
+/// word the same.
 fn same(a: &Term, b: &Term) -> bool {
-    !matches!(a, Term::Unsupported) && !matches!(b, Term::Unsupported) && a == b
+    match (a, b) {
+        (Term::Id, Term::Id) | (Term::Type, Term::Type) => true,
+        (Term::Iri(a), Term::Iri(b)) => Arc::ptr_eq(a, b) || (a.scope.is_none() && b.scope.is_none() && a == b),
+        _ => false,
+    }
 }
 
 #[cfg(test)]

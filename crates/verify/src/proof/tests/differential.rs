@@ -118,6 +118,7 @@ fn unusual_shapes_fall_back_with_the_same_answer() {
         Box::new(|d| d["issuer"] = json!("did:web:example.github.io:badges")),
         Box::new(|d| d["issuer"] = json!("name:prefixed")),
         Box::new(|d| d["validFrom"] = json!("not a date")),
+        Box::new(|d| d["@context"].as_array_mut().unwrap().push(json!("https://w3id.org/security/data-integrity/v2"))),
     ];
     for (n, variant) in variants.iter().enumerate() {
         let mut document = base.clone();
@@ -211,11 +212,14 @@ fn unusual_endorsements_fall_back_with_the_same_answer() {
     ];
     let mut documents: Vec<Value> =
         contexts.into_iter().map(|context| endorsed(vec![endorsement(1, context)], vec![])).collect();
-    let proofs: [Variant; 4] = [
+    let proofs: [Variant; 5] = [
         Box::new(|e| e["proof"] = json!("https://example.org/proof")),
         Box::new(|e| e["proof"] = json!({})),
         Box::new(|e| e["proof"] = json!([])),
         Box::new(|e| e["proof"]["@context"] = json!({"x": "https://x.org/x"})),
+        // Its `DataIntegrityProof` reads like VC 2.0's, but its scoped context has another
+        // base URL: a protected term redefinition for json-ld.
+        Box::new(|e| e["proof"]["@context"] = json!("https://w3id.org/security/data-integrity/v2")),
     ];
     for variant in &proofs {
         let mut endorsement = endorsement(1, full_context());
@@ -226,8 +230,13 @@ fn unusual_endorsements_fall_back_with_the_same_answer() {
         // An empty proof array is nothing at all in RDF, which the fast path knows.
         assert_eq!(compare(document), n == 8, "variant {n}: {document:#}");
     }
-    // OB 3.0.2 redefines terms 3.0.3 protects: an error JSON-LD must report, not a fallback
-    // the fast path could have guessed.
+    // OB 3.0.2 redefines terms 3.0.3 protects (and Data Integrity v2 one of VC 2.0's): an
+    // error JSON-LD must report, not a fallback the fast path could have guessed.
+    let error = Canonicalizer::with_engine(Engine::Fast).canonicalize(&documents[10]).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        ProofError::InvalidDocument("invalid @context: Protected term redefinition".into()).to_string()
+    );
     let error = Canonicalizer::with_engine(Engine::Fast).canonicalize(&documents[0]).unwrap_err();
     assert_eq!(
         error.to_string(),
