@@ -165,10 +165,10 @@ prop_compose! {
     }
 }
 
-/// 0-2 endorsements for an achievement or a profile (none two times in three: more than half
-/// of the credentials embed some).
+/// 0-2 endorsements for an achievement or a profile: none three times in four, so that
+/// about 44 % of the credentials embed some (they cost ~5× more to compare in debug builds).
 fn endorsements() -> impl Strategy<Value = Vec<Value>> {
-    prop_oneof![Just(Vec::new()), prop::collection::vec(endorsement(), 0..3)]
+    prop_oneof![3 => Just(Vec::new()), 1 => prop::collection::vec(endorsement(), 1..3)]
 }
 
 prop_compose! {
