@@ -3,10 +3,11 @@
 //! Each embedded context (and each type- or property-scoped context inside it) becomes a
 //! [`Scope`]: term → [`Term`]. Only the plain subset of JSON-LD context syntax is read: a
 //! term is an absolute IRI, an `@id`/`@type` alias, or an object with an absolute `@id`, an
-//! optional `@type` (`@id`, `@vocab` or an absolute datatype IRI), `@container: @set` and a
-//! scoped `@context`. Anything else (`@vocab`, `@base`, compact IRIs, `@json`, language and
-//! list containers, `@reverse`, `@nest`, `null` resets…) is recorded as unsupported, so a
-//! document that uses it falls back to the full JSON-LD path instead of being guessed at.
+//! optional `@type` (`@id`, `@vocab` or an absolute datatype IRI), `@container: @set` or
+//! `@graph` (the `proof` of a credential) and a scoped `@context`. Anything else (`@vocab`,
+//! `@base`, compact IRIs, `@json`, language and list containers, `@reverse`, `@nest`, `null`
+//! resets…) is recorded as unsupported, so a document that uses it falls back to the full
+//! JSON-LD path instead of being guessed at.
 
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
@@ -38,6 +39,11 @@ pub(super) struct Definition {
     /// The scoped `@context` (type-scoped when the term is used as a type, property-scoped
     /// when it is used as a property).
     pub scope: Option<Arc<Scope>>,
+    /// `@container: @graph`: each value is a node object put in a named graph of its own.
+    pub graph: bool,
+    /// `@container: @set`: nothing to RDF (a set is what any multi-valued property becomes),
+    /// but part of what makes two definitions of a term the same.
+    pub set: bool,
 }
 
 /// A term's type coercion (`@type` in its definition).
@@ -118,6 +124,7 @@ fn term(value: &Value) -> Term {
     let mut iri = None;
     let mut coerce = Coerce::Plain;
     let mut scope = None;
+    let (mut graph, mut set) = (false, false);
     for (key, value) in definition {
         match (key.as_str(), value) {
             ("@id", Value::String(id)) => match absolute(id) {
@@ -134,22 +141,22 @@ fn term(value: &Value) -> Term {
                     },
                 }
             }
-            // A set is what every multi-valued property is in RDF anyway.
-            ("@container", Value::String(container)) if container == "@set" => {}
+            ("@container", Value::String(container)) if container == "@set" => set = true,
+            ("@container", Value::String(container)) if container == "@graph" => graph = true,
             ("@context", Value::Object(local)) => scope = Some(Arc::new(parse(local))),
             ("@protected", Value::Bool(_)) => {}
             _ => return Term::Unsupported,
         }
     }
     match iri {
-        Some(iri) => Term::Iri(Arc::new(Definition { iri, coerce, scope })),
+        Some(iri) => Term::Iri(Arc::new(Definition { iri, coerce, scope, graph, set })),
         // Without `@id` the IRI would come from `@vocab` or the term itself.
         None => Term::Unsupported,
     }
 }
 
 fn plain(iri: String) -> Term {
-    Term::Iri(Arc::new(Definition { iri, coerce: Coerce::Plain, scope: None }))
+    Term::Iri(Arc::new(Definition { iri, coerce: Coerce::Plain, scope: None, graph: false, set: false }))
 }
 
 /// `iri` when it is an absolute `http(s)` IRI, the only kind the fast path takes from a
@@ -182,6 +189,7 @@ mod tests {
         let valid_from = iri(scope, "validFrom");
         assert_eq!(valid_from.coerce, Coerce::Datatype("http://www.w3.org/2001/XMLSchema#dateTime".into()));
         assert_eq!(iri(scope, "issuer").coerce, Coerce::Id);
+        assert!(iri(scope, "proof").graph && !iri(scope, "issuer").graph);
         let proof = iri(vc2, "DataIntegrityProof");
         let purpose = iri(proof.scope.as_ref().unwrap(), "proofPurpose");
         assert_eq!(purpose.coerce, Coerce::Vocab);

@@ -2,10 +2,12 @@
 //!
 //! It does what JSON-LD 1.1 expansion followed by "deserialize to RDF" does for documents
 //! made only of node objects, strings and booleans: keys are looked up in the document's
-//! contexts plus the type-scoped contexts of the node's own types (type-scoped contexts do not
-//! propagate, so every nested node starts again from the document's contexts, JSON-LD 1.1
-//! §4.1.8), values are coerced as their term says (`@id`, `@vocab`, a datatype, or a plain
-//! string), and nodes without `id` become blank nodes. Whatever falls outside that subset is
+//! contexts, plus the embedded `@context` of the node and its ancestors (an endorsement
+//! embedded in an achievement carries its own), plus the type-scoped contexts of the node's
+//! own types (type-scoped contexts do not propagate, so every nested node starts again from
+//! the contexts without them, JSON-LD 1.1 §4.1.8; see [`Layers`]), values are coerced as their
+//! term says (`@id`, `@vocab`, a datatype, or a plain string), a `@container: @graph` value
+//! (a `proof`) goes to a named graph of its own, and nodes without `id` become blank nodes. Whatever falls outside that subset is
 //! [`Unsupported`], and the caller runs the full JSON-LD algorithm instead, which also gives
 //! the precise strictness error when there is one (undefined term, relative IRI…).
 
@@ -16,11 +18,13 @@ use oxrdf::{BlankNode, GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Te
 use serde_json::{Map, Value};
 
 use super::Unsupported;
-use super::context::{self, Coerce, Definition, Scope, Term};
+use super::context::{Coerce, Definition, Term};
+use super::layers::Layers;
 
 /// The quads of a document and a hash of its shape (keys and kinds of values, not the values).
 pub(crate) struct Expanded {
-    /// The quads, blank nodes labelled `_:f1`, `_:f2`… in document order.
+    /// The quads, blank nodes (subjects and graph names) labelled `_:f1`, `_:f2`… in
+    /// document order.
     pub quads: Vec<Quad>,
     /// Equal for documents with the same keys and kinds of values at the same places.
     pub shape: u64,
@@ -28,92 +32,45 @@ pub(crate) struct Expanded {
 
 /// Quads of `document` (a JSON object with an `@context`), or why the fast path declines it.
 pub(super) fn expand(document: &Map<String, Value>) -> Result<Expanded, Unsupported> {
-    let top = top_layers(document.get("@context"))?;
-    let mut walk = Walk { quads: Vec::with_capacity(64), blanks: 0, shape: DefaultHasher::new() };
-    walk.node(document, &top, true)?;
+    if !document.contains_key("@context") {
+        return Err(Unsupported::new("a document without @context"));
+    }
+    let mut walk =
+        Walk { quads: Vec::with_capacity(64), blanks: 0, graph: GraphName::DefaultGraph, shape: DefaultHasher::new() };
+    walk.node(document, &Layers::empty())?;
     Ok(Expanded { quads: walk.quads, shape: walk.shape.finish() })
-}
-
-/// The document's contexts, in order: a URL or an array of URLs of embedded contexts.
-fn top_layers(context: Option<&Value>) -> Result<Layers<'static>, Unsupported> {
-    let urls: Vec<&Value> = match context {
-        Some(Value::Array(items)) if !items.is_empty() => items.iter().collect(),
-        Some(url @ Value::String(_)) => vec![url],
-        _ => return Err(Unsupported::new("the @context is not a URL or a list of URLs")),
-    };
-    let mut layers = Layers(Vec::with_capacity(urls.len() + 2));
-    for url in urls {
-        let scope = url.as_str().and_then(context::embedded).ok_or_else(|| Unsupported::new("an unknown @context"))?;
-        if scope.unsupported {
-            return Err(Unsupported::new("a @context with features the fast path does not read"));
-        }
-        layers.0.push(scope);
-    }
-    Ok(layers)
-}
-
-/// An active context: the scopes in force, later ones first in precedence.
-#[derive(Clone)]
-struct Layers<'s>(Vec<&'s Scope>);
-
-impl<'s> Layers<'s> {
-    /// The meaning of `key`; two scopes defining it differently is declined (JSON-LD would
-    /// either override an unprotected term or fail on a protected one: the full path knows).
-    fn lookup(&self, key: &str) -> Result<Option<&'s Term>, Unsupported> {
-        let mut found: Option<&'s Term> = None;
-        for scope in self.0.iter().rev() {
-            if let Some(term) = scope.terms.get(key) {
-                match found {
-                    None => found = Some(term),
-                    Some(earlier) if earlier == term => {}
-                    Some(_) => return Err(Unsupported::new(format!("`{key}` is defined differently by two contexts"))),
-                }
-            }
-        }
-        Ok(found)
-    }
-
-    /// The definition of a term that maps to an IRI.
-    fn definition(&self, key: &str) -> Result<&'s Definition, Unsupported> {
-        match self.lookup(key)? {
-            Some(Term::Iri(definition)) => Ok(definition),
-            Some(_) => Err(Unsupported::new(format!("`{key}` is a keyword alias or an unusual definition"))),
-            None => Err(Unsupported::new(format!("`{key}` is not defined"))),
-        }
-    }
-
-    fn with(&self, scope: &'s Scope) -> Result<Layers<'s>, Unsupported> {
-        if scope.unsupported {
-            return Err(Unsupported::new("a scoped context with features the fast path does not read"));
-        }
-        let mut layers = self.clone();
-        layers.0.push(scope);
-        Ok(layers)
-    }
 }
 
 struct Walk {
     quads: Vec<Quad>,
     blanks: usize,
+    /// The graph the quads of the current node go to: the default graph, or the blank node
+    /// of a `@container: @graph` value (a credential's `proof`) and its descendants.
+    graph: GraphName,
     shape: DefaultHasher,
 }
 
 impl Walk {
-    /// Emits the quads of one node object and returns its subject. `top` is the document's
-    /// context: what a node starts from, whatever its parent's types were.
-    fn node<'s>(
-        &mut self,
-        map: &Map<String, Value>,
-        top: &Layers<'s>,
-        root: bool,
-    ) -> Result<NamedOrBlankNode, Unsupported> {
+    /// Emits the quads of one node object and returns its subject. `outer` is the context
+    /// the node starts from whatever its parent's types were: the document's, plus the
+    /// embedded `@context` of its ancestors (these propagate, JSON-LD 1.1 §4.1.8).
+    fn node(&mut self, map: &Map<String, Value>, outer: &Layers<'static>) -> Result<NamedOrBlankNode, Unsupported> {
         if map.is_empty() {
             return Err(Unsupported::new("an empty object"));
         }
-        // First `id` and `type`, read in the document's context (JSON-LD 1.1 expansion step 11).
+        // The node's own `@context` first (expansion step 9), on top of the outer context.
+        let top = match map.get("@context") {
+            Some(context) => {
+                2u8.hash(&mut self.shape);
+                outer.embed(context, &mut self.shape)?
+            }
+            None => outer.clone(),
+        };
+        let top = &top;
+        // Then `id` and `type`, read in that context (JSON-LD 1.1 expansion step 11).
         let (mut id, mut types) = (None, None);
         for (key, value) in map {
-            if root && key == "@context" {
+            if key == "@context" {
                 continue;
             }
             if key.is_empty() || key.starts_with('@') || key.contains(':') {
@@ -129,12 +86,9 @@ impl Walk {
         let subject: NamedOrBlankNode = match id {
             Some(Value::String(iri)) => self.iri(iri, top)?.into(),
             Some(_) => return Err(Unsupported::new("an id that is not a string")),
-            None => {
-                self.blanks += 1;
-                BlankNode::new_unchecked(format!("f{}", self.blanks)).into()
-            }
+            None => self.blank().into(),
         };
-        let mut terms: Vec<(&str, &'s Definition)> = match types {
+        let mut terms: Vec<(&str, &'static Definition)> = match types {
             None => Vec::new(),
             Some(Value::String(term)) => vec![(term.as_str(), top.definition(term)?)],
             Some(Value::Array(items)) => items
@@ -157,7 +111,7 @@ impl Walk {
             self.push(&subject, NamedNode::from(rdf::TYPE), NamedNode::new_unchecked(&definition.iri));
         }
         for (key, value) in map {
-            if root && key == "@context" {
+            if key == "@context" {
                 continue;
             }
             key.hash(&mut self.shape);
@@ -190,17 +144,33 @@ impl Walk {
         &mut self,
         value: &Value,
         definition: &Definition,
-        layers: &Layers<'_>,
-        top: &Layers<'_>,
+        layers: &Layers<'static>,
+        top: &Layers<'static>,
     ) -> Result<RdfTerm, Unsupported> {
         // A property-scoped context is only read for `@vocab` strings (proofPurpose).
         if definition.scope.is_some() && !(definition.coerce == Coerce::Vocab && value.is_string()) {
             return Err(Unsupported::new("a property-scoped context"));
         }
         let term: RdfTerm = match (value, &definition.coerce) {
+            // Expansion makes the node a graph object `{"@graph": [node]}` without `@id`; RDF
+            // makes that a blank node the subject links to, naming the graph that holds the
+            // node's quads (and its descendants').
+            (Value::Object(map), _) if definition.graph => {
+                1u8.hash(&mut self.shape);
+                let name = self.blank();
+                let outer = std::mem::replace(&mut self.graph, name.clone().into());
+                let node = self.node(map, top);
+                self.graph = outer;
+                node?;
+                name.into()
+            }
+            // A string would be a graph of a node reference alone: not something rosette signs.
+            (_, _) if definition.graph => {
+                return Err(Unsupported::new("a @graph container value that is not an object"));
+            }
             (Value::Object(map), _) => {
                 0u8.hash(&mut self.shape);
-                self.node(map, top, false)?.into()
+                self.node(map, top)?.into()
             }
             (Value::String(text), Coerce::Id) => self.iri(text, layers)?.into(),
             (Value::String(text), Coerce::Vocab) => {
@@ -240,7 +210,13 @@ impl Walk {
         Ok(NamedNode::new_unchecked(text))
     }
 
+    /// A fresh blank node: `_:f1`, `_:f2`… in document order.
+    fn blank(&mut self) -> BlankNode {
+        self.blanks += 1;
+        BlankNode::new_unchecked(format!("f{}", self.blanks))
+    }
+
     fn push(&mut self, subject: &NamedOrBlankNode, predicate: NamedNode, object: impl Into<RdfTerm>) {
-        self.quads.push(Quad::new(subject.clone(), predicate, object, GraphName::DefaultGraph));
+        self.quads.push(Quad::new(subject.clone(), predicate, object, self.graph.clone()));
     }
 }

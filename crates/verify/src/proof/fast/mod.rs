@@ -4,7 +4,8 @@
 //! Expansion is ~90 % of what signing a credential costs, and almost all of it is spent
 //! rebuilding active contexts that never change: rosette's credentials always have the same
 //! `@context` and the same few node types. The fast path reads the embedded contexts once
-//! into term tables ([`context`]) and walks the document with them ([`expand`]); the quads
+//! into term tables ([`context`]), stacks them as the document's `@context` entries and types
+//! say ([`layers`]) and walks the document with them ([`expand`]); the quads
 //! then go through the same RDFC-1.0 implementation as the reference path.
 //!
 //! The reference path (json-ld + rdf-canon, in `canon.rs`) stays the definition of
@@ -17,6 +18,7 @@
 pub(crate) mod check;
 mod context;
 mod expand;
+mod layers;
 
 use serde_json::{Map, Value};
 
