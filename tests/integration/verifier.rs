@@ -283,3 +283,32 @@ fn the_verify_page_says_when_a_host_does_not_share_the_document() {
         "{offline:#}"
     );
 }
+
+#[test]
+fn without_its_texts_the_browser_verifier_says_nothing_false() {
+    if !has_tools() {
+        return;
+    }
+    let work = tempfile::tempdir().unwrap();
+    let public = work.path().join("public");
+    rosette::build(&options(&repo().join("site-example")), &public, Some(&example_key())).unwrap();
+    // A partial deploy: the texts are there but say nothing (a missing file reads the same).
+    fs::write(public.join("verify/strings.json"), "{}").unwrap();
+    let targets = ["look:awards/580n7rksss/".to_string(), "look:verify/".to_string()];
+    let report = live_with(&public, &["--axe".to_string()], &targets);
+    let (award, page) = (&report[&targets[0]], &report[&targets[1]]);
+    // The award page keeps its build-time banner only: no empty verdict box.
+    assert_eq!(award["live_shown"], false, "{award:#}");
+    assert_eq!(award["tone"], Value::Null, "{award:#}");
+    assert_eq!(award["unavailable"], Value::Null, "{award:#}");
+    assert_eq!(
+        page["unavailable"],
+        "The verifier could not start here: its texts did not load. Use the command line instead: rosette verify \
+         <file or URL>.",
+        "{page:#}"
+    );
+    for entry in [award, page] {
+        assert_eq!(entry["axe"], serde_json::json!([]), "{entry:#}");
+        assert_eq!(entry["errors"], serde_json::json!([]), "{entry:#}");
+    }
+}

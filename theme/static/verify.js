@@ -202,9 +202,16 @@ async function bytesAt(url, texts) {
 window.rosetteVerify = (bytes) => run(bytes, {}, "");
 
 const siteTexts = await texts();
+/* Without the site's texts (a partial deploy: verify/strings.json missing or broken) a
+   verdict would have no words. Award pages then keep only their build-time banner, and the
+   /verify/ page says that the verifier cannot start here. */
+const speaks = typeof siteTexts.valid === "string";
+if (!speaks) document.querySelectorAll("[data-verify-unavailable]").forEach((note) => (note.hidden = false));
+const pageSections = speaks ? document.querySelectorAll("section[data-verify]") : [];
+const verifyForms = speaks ? document.querySelectorAll("form[data-verify-form]") : [];
 
 /* Award pages. */
-document.querySelectorAll("section[data-verify]").forEach((section) => {
+pageSections.forEach((section) => {
   const texts = siteTexts;
   const box = section.querySelector("[data-verify-result]");
   const start = () => {
@@ -218,7 +225,7 @@ document.querySelectorAll("section[data-verify]").forEach((section) => {
 });
 
 /* The /verify/ page. */
-document.querySelectorAll("form[data-verify-form]").forEach((form) => {
+verifyForms.forEach((form) => {
   const texts = siteTexts;
   const box = document.getElementById(form.getAttribute("data-verify-form"));
   const file = form.querySelector("input[type=file]");

@@ -21,7 +21,9 @@
 // each page once its verdict shows, and adds the ids of its violations as "axe". A target `look:<path>` opens a page that verifies
 // nothing by itself (the /verify/ page with nothing chosen) for its screenshot: no verdict.
 // Waits for the verdict and prints one JSON object:
-// {"<target>": {"tone", "headline", "lines": ["<status> <text>"], "detail": [...], "errors"}}.
+// {"<target>": {"tone", "headline", "lines": ["<status> <text>"], "detail": [...], "unavailable" (the
+// text of a shown [data-verify-unavailable] note, or null), "live_shown" (an award page's live box
+// is visible), "ms", "errors"}}.
 // --shots saves a screenshot of each page as <dir>/<n>.png. Exit 0 when every page ran
 // without a script error, 1 otherwise, 2 on usage. Tools as in check.mjs.
 
@@ -161,6 +163,11 @@ for (const target of opts.targets) {
       detail: texts('[data-verify-detail] li'),
     };
   });
+  // What a page says when its verifier cannot start, and whether an award page shows its live box.
+  Object.assign(entry, await page.evaluate(() => ({
+    unavailable: Array.from(document.querySelectorAll('[data-verify-unavailable]:not([hidden])'), p => p.textContent).join(' ') || null,
+    live_shown: Array.from(document.querySelectorAll('section[data-verify]')).some(section => !section.hidden),
+  })));
   entry.ms = Date.now() - started;
   if (opts.axe) {
     await page.addScriptTag({path: path.join(modules, 'axe-core/axe.min.js')});
