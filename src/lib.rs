@@ -335,16 +335,17 @@ fn over_budget(site: &Site, tally: &output::Tally) -> Diagnostic {
             size::shown(budget.bytes),
             heaviest.join(", ")
         ),
-        help: Some(match site.config.share_cards {
-            // An own card is about 40 kB: at 30 % public names, more than the rest of an award.
-            model::ShareCards::Named => "GitHub Pages publishes at most 1 GB: `share_cards = \"badge\"` in \
-                site.toml drops the awards' own share cards (about 40 kB each); raise `size_budget` only if your \
-                host takes more; docs/format.md (`size_budget`) says what weighs most"
-                .into(),
-            model::ShareCards::Badge => "GitHub Pages publishes at most 1 GB: raise `size_budget` in site.toml \
-                only if your host takes more; docs/format.md (`size_budget`) says what weighs most"
-                .into(),
-        }),
+        help: Some(format!(
+            "GitHub Pages publishes at most 1 GB: {} only if your host takes more; docs/format.md \
+             (`size_budget`) says what weighs most",
+            match site.config.share_cards {
+                // An own card is about 40 kB: at 30 % public names, more than the rest of an award.
+                model::ShareCards::Named =>
+                    "`share_cards = \"badge\"` in site.toml drops the awards' own share \
+                    cards (about 40 kB each); raise `size_budget`",
+                model::ShareCards::Badge => "raise `size_budget` in site.toml",
+            }
+        )),
     }
 }
 

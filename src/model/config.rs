@@ -109,29 +109,24 @@ pub fn resolve(
     };
     let description = field::optional_text(raw, site.description.as_ref(), diagnostics);
     let allow_scripts_in_static = site.allow_scripts_in_static.as_ref().is_some_and(|allow| *allow.get_ref());
-    let remote_images = match site.remote_images.as_ref().map(|value| (value, value.get_ref().as_str())) {
-        None | Some((_, "block")) => RemoteImages::Block,
-        Some((_, "allow")) => RemoteImages::Allow,
-        Some((value, other)) => {
-            diagnostics.push(
-                raw.error_at(value, format!("`remote_images = \"{other}\"` is not a choice"))
-                    .with_help("write \"block\" (images from other sites become links) or \"allow\""),
-            );
-            RemoteImages::Block
-        }
-    };
+    let remote_images = field::choice(
+        raw,
+        "remote_images",
+        site.remote_images.as_ref(),
+        &[("block", RemoteImages::Block), ("allow", RemoteImages::Allow)],
+        "write \"block\" (images from other sites become links) or \"allow\"",
+        diagnostics,
+    );
     let size_budget = size_budget(raw, diagnostics);
-    let share_cards = match site.share_cards.as_ref().map(|value| (value, value.get_ref().as_str())) {
-        None | Some((_, "badge")) => ShareCards::Badge,
-        Some((_, "named")) => ShareCards::Named,
-        Some((value, other)) => {
-            diagnostics.push(
-                raw.error_at(value, format!("`share_cards = \"{other}\"` is not a choice"))
-                    .with_help("write \"badge\" (every award previews with its badge's card) or \"named\" (awards that show a name get their own card)"),
-            );
-            ShareCards::Badge
-        }
-    };
+    let share_cards = field::choice(
+        raw,
+        "share_cards",
+        site.share_cards.as_ref(),
+        &[("badge", ShareCards::Badge), ("named", ShareCards::Named)],
+        "write \"badge\" (every award previews with its badge's card) or \"named\" (awards that show a name get \
+         their own card)",
+        diagnostics,
+    );
     Some(SiteConfig {
         title: title?,
         base_url: base_url.ok()?,

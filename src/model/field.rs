@@ -30,6 +30,29 @@ pub fn missing_key<T, R>(
     None
 }
 
+/// The value of the key `key` whose text is one of `choices`: the first is the default, taken
+/// when the key is absent; another text is reported with `help` (saying what the choices
+/// mean) and gives the default too.
+pub fn choice<T, V: Copy>(
+    parsed: &Parsed<T>,
+    key: &str,
+    value: Option<&Spanned<String>>,
+    choices: &[(&str, V)],
+    help: &str,
+    diagnostics: &mut Diagnostics,
+) -> V {
+    let default = choices[0].1;
+    let Some(value) = value else { return default };
+    match choices.iter().find(|(text, _)| text == value.get_ref()) {
+        Some((_, chosen)) => *chosen,
+        None => {
+            let message = format!("`{key} = \"{}\"` is not a choice", value.get_ref());
+            diagnostics.push(parsed.error_at(value, message).with_help(help));
+            default
+        }
+    }
+}
+
 /// A required text value: reports it when missing or blank.
 pub fn required_text<T>(
     parsed: &Parsed<T>,

@@ -260,11 +260,16 @@ fn build_failing_in_the_award_pass_keeps_the_previous_output_whole() {
 
 /// A site with `size_budget` in its `site.toml`, built by the binary.
 fn build_with_budget(budget: &str) -> (tempfile::TempDir, std::process::Output) {
+    build_with_config(&|config| format!("{config}size_budget = {budget}\n"))
+}
+
+/// The golden site built by the binary, signed, with its `site.toml` rewritten by `edit`.
+fn build_with_config(edit: &dyn Fn(String) -> String) -> (tempfile::TempDir, std::process::Output) {
     let work = tempfile::tempdir().unwrap();
     let site = work.path().join("site");
     copy_tree(&fixture("build_golden_site"), &site);
     let config = fs::read_to_string(site.join("site.toml")).unwrap();
-    fs::write(site.join("site.toml"), format!("{config}size_budget = {budget}\n")).unwrap();
+    fs::write(site.join("site.toml"), edit(config)).unwrap();
     let output = crate::support::rosette_command()
         .args(["build", "--site", site.to_str().unwrap(), "--out", work.path().join("public").to_str().unwrap()])
         .args(["--key-file", repo().join("tests/keys/build-golden.pem").to_str().unwrap()])
@@ -354,18 +359,9 @@ fn check_refuses_a_size_budget_it_cannot_read() {
 
 #[test]
 fn a_site_over_its_budget_with_badge_cards_is_told_to_raise_it_only_if_its_host_allows() {
-    let work = tempfile::tempdir().unwrap();
-    let site = work.path().join("site");
-    copy_tree(&fixture("build_golden_site"), &site);
-    let config = fs::read_to_string(site.join("site.toml")).unwrap();
-    let config = config.replace("share_cards = \"named\"\n", "");
-    fs::write(site.join("site.toml"), format!("{config}size_budget = \"10 KB\"\n")).unwrap();
-    // Unsigned: the warning does not depend on signatures.
-    fs::remove_dir_all(site.join("keys")).unwrap();
-    let output = crate::support::rosette_command()
-        .args(["build", "--site", site.to_str().unwrap(), "--out", work.path().join("public").to_str().unwrap()])
-        .output()
-        .unwrap();
+    let (_work, output) = build_with_config(&|config| {
+        format!("{}size_budget = \"10 KB\"\n", config.replace("share_cards = \"named\"\n", ""))
+    });
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(

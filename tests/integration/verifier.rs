@@ -10,7 +10,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::support::{copy_tree, example_key, options, repo, rosette};
+use crate::support::{copy_tree, example_key, example_output_copy, options, repo, rosette};
 
 const BASE: &str = "https://northfield-badges.github.io/badges/";
 
@@ -151,9 +151,7 @@ fn the_verify_page_and_the_command_line_agree() {
     if !has_tools() {
         return;
     }
-    let work = tempfile::tempdir().unwrap();
-    let public = work.path().join("public");
-    rosette::build(&options(&repo().join("site-example")), &public, Some(&example_key())).unwrap();
+    let (work, public) = example_output_copy();
     let files = work.path().join("files");
     fs::create_dir(&files).unwrap();
     let mut corpus = Vec::new();
@@ -228,9 +226,7 @@ fn the_verify_page_says_when_a_host_does_not_share_the_document() {
     if !has_tools() {
         return;
     }
-    let work = tempfile::tempdir().unwrap();
-    let public = work.path().join("public");
-    rosette::build(&options(&repo().join("site-example")), &public, Some(&example_key())).unwrap();
+    let (work, public) = example_output_copy();
     let foreign = work.path().join("foreign");
     fs::create_dir(&foreign).unwrap();
     fs::copy(public.join("awards/580n7rksss/credential.json"), foreign.join("badge.json")).unwrap();
@@ -289,9 +285,7 @@ fn without_its_texts_the_browser_verifier_says_nothing_false() {
     if !has_tools() {
         return;
     }
-    let work = tempfile::tempdir().unwrap();
-    let public = work.path().join("public");
-    rosette::build(&options(&repo().join("site-example")), &public, Some(&example_key())).unwrap();
+    let (_work, public) = example_output_copy();
     // A partial deploy: the texts are there but say nothing (a missing file reads the same).
     fs::write(public.join("verify/strings.json"), "{}").unwrap();
     let targets = ["look:awards/580n7rksss/".to_string(), "look:verify/".to_string()];
