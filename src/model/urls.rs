@@ -71,6 +71,13 @@ impl Urls {
         self.file("verify/strings.json".into())
     }
 
+    /// The interactive parts of award pages (`award_tools.html`), which `static/rosette.js`
+    /// puts into each award page: one file, instead of the same 4 kB in every award page.
+    /// Award ids have no dot, so no award's folder can be named like it.
+    pub fn award_tools(&self) -> Location {
+        self.file("awards/tools.html".into())
+    }
+
     /// The sitemap.
     pub fn sitemap(&self) -> Location {
         self.file("sitemap.xml".into())

@@ -24,270 +24,320 @@
  *     script runs, and again before any printing (the browser's own Print command included)
  *     if it was not.
  *
+ * The interactive parts are not in each award page, since they only work with this script:
+ * the page holds placeholders (<i data-tool="NAME"></i>) and its values (data-* attributes of
+ * the element with data-tools="<URL of awards/tools.html>"), and the script first puts each
+ * <template data-tool="NAME"> of that file (one per site, theme/templates/award_tools.html) in
+ * place of its placeholder, replacing {key} in attribute values by the page's data-key, then
+ * does the above. Pages whose theme writes those parts inline work the same. When they are
+ * in, it tells verify.js with the event "rosette:tools" on document.
+ *
  * Texts come from data attributes, so they are in the site's language.
  */
 (function () {
   "use strict";
 
-  function say(region, text, tone) {
-    if (!region) return;
-    region.textContent = text;
-    region.setAttribute("data-tone", tone || "");
+  // ---- The award page's tools (awards/tools.html) ------------------------------------------
+  // The keys a page gives; any other {word} (e.g. "{email}" in a text) is left as it is.
+  var TOOL_KEYS = ["verify", "credential", "ob2", "image", "bake", "name", "hash", "salt", "qr"];
+  function fill(text, values) {
+    return text.replace(/\{([a-z0-9]+)\}/g, function (whole, key) {
+      return TOOL_KEYS.indexOf(key) < 0 ? whole : values[key] || "";
+    });
   }
 
-  document.querySelectorAll("button[data-copy]").forEach(function (button) {
-    if (!navigator.clipboard || !window.isSecureContext) return;
-    var field = document.getElementById(button.getAttribute("data-copy"));
-    var region = document.getElementById(button.getAttribute("data-status"));
-    if (!field) return;
-    button.hidden = false;
-    button.addEventListener("click", function () {
-      navigator.clipboard.writeText(field.value).then(
-        function () {
-          say(region, button.getAttribute("data-done"), "yes");
-        },
-        function () {
-          say(region, button.getAttribute("data-failed"), "no");
-          field.select();
-        }
-      );
+  function insertTools(html, root) {
+    var tools = new DOMParser().parseFromString(html, "text/html");
+    root.querySelectorAll("i[data-tool]").forEach(function (slot) {
+      var template = tools.querySelector('template[data-tool="' + slot.getAttribute("data-tool") + '"]');
+      if (!template) return;
+      var part = document.importNode(template.content, true);
+      part.querySelectorAll("*").forEach(function (element) {
+        Array.prototype.forEach.call(element.attributes, function (attribute) {
+          if (attribute.value.indexOf("{") >= 0) attribute.value = fill(attribute.value, root.dataset);
+        });
+      });
+      slot.replaceWith(part);
     });
-  });
+  }
 
-  // ---- Wallet QR code ----------------------------------------------------------------------
-  function drawQr(svg) {
-    if (svg.hasAttribute("viewBox")) return;
-    var parts = (svg.getAttribute("data-qr") || "").split(":");
-    var width = parseInt(parts[0], 10);
-    var bits;
-    try {
-      bits = atob(parts[1] || "");
-    } catch (e) {
-      return;
+  var toolsRoot = document.querySelector("[data-tools]");
+  var toolsReady =
+    toolsRoot && toolsRoot.querySelector("i[data-tool]") && window.fetch && window.DOMParser
+      ? fetch(toolsRoot.getAttribute("data-tools"))
+          .then(function (response) {
+            if (!response.ok) throw new Error(response.status);
+            return response.text();
+          })
+          .then(function (html) {
+            insertTools(html, toolsRoot);
+            document.dispatchEvent(new Event("rosette:tools"));
+          })
+          .catch(function () {})
+      : Promise.resolve();
+  toolsReady.then(enhance);
+
+  function enhance() {
+    function say(region, text, tone) {
+      if (!region) return;
+      region.textContent = text;
+      region.setAttribute("data-tone", tone || "");
     }
-    if (!(width > 0) || bits.length * 8 < width * width) return;
-    var dark = function (x, y) {
-      var i = y * width + x;
-      return (bits.charCodeAt(i >> 3) >> (7 - (i & 7))) & 1;
+
+    document.querySelectorAll("button[data-copy]").forEach(function (button) {
+      if (!navigator.clipboard || !window.isSecureContext) return;
+      var field = document.getElementById(button.getAttribute("data-copy"));
+      var region = document.getElementById(button.getAttribute("data-status"));
+      if (!field) return;
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        navigator.clipboard.writeText(field.value).then(
+          function () {
+            say(region, button.getAttribute("data-done"), "yes");
+          },
+          function () {
+            say(region, button.getAttribute("data-failed"), "no");
+            field.select();
+          }
+        );
+      });
+    });
+
+    // ---- Wallet QR code ----------------------------------------------------------------------
+    function drawQr(svg) {
+      if (svg.hasAttribute("viewBox")) return;
+      var parts = (svg.getAttribute("data-qr") || "").split(":");
+      var width = parseInt(parts[0], 10);
+      var bits;
+      try {
+        bits = atob(parts[1] || "");
+      } catch (e) {
+        return;
+      }
+      if (!(width > 0) || bits.length * 8 < width * width) return;
+      var dark = function (x, y) {
+        var i = y * width + x;
+        return (bits.charCodeAt(i >> 3) >> (7 - (i & 7))) & 1;
+      };
+      var margin = 4;
+      var side = width + 2 * margin;
+      // One stroke per run of dark modules, as the build drew it before (src/render/share.rs).
+      var d = "";
+      for (var y = 0; y < width; y++) {
+        var pen = -1;
+        for (var x = 0; x < width; ) {
+          if (!dark(x, y)) {
+            x++;
+            continue;
+          }
+          var start = x;
+          while (x < width && dark(x, y)) x++;
+          d += pen < 0 ? "M" + (start + margin) + " " + (y + margin) + ".5h" + (x - start) : "m" + (start - pen) + " 0h" + (x - start);
+          pen = x;
+        }
+      }
+      var ns = "http://www.w3.org/2000/svg";
+      var rect = document.createElementNS(ns, "rect");
+      rect.setAttribute("width", side);
+      rect.setAttribute("height", side);
+      rect.setAttribute("fill", "#fff");
+      var path = document.createElementNS(ns, "path");
+      path.setAttribute("stroke", "#000");
+      path.setAttribute("d", d);
+      svg.setAttribute("viewBox", "0 0 " + side + " " + side);
+      svg.setAttribute("width", side * 4);
+      svg.setAttribute("height", side * 4);
+      svg.setAttribute("shape-rendering", "crispEdges");
+      svg.appendChild(rect);
+      svg.appendChild(path);
+      var box = svg.closest("[data-qr-box]");
+      if (box) box.hidden = false;
+    }
+
+    function drawQrCodes() {
+      document.querySelectorAll("svg[data-qr]").forEach(drawQr);
+    }
+
+    drawQrCodes();
+
+    // ---- Printable certificate ---------------------------------------------------------------
+    window.addEventListener("beforeprint", drawQrCodes);
+    document.querySelectorAll("button[data-print]").forEach(function (button) {
+      if (!window.print) return;
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        drawQrCodes();
+        window.print();
+      });
+    });
+
+    // ---- Baked badge image -------------------------------------------------------------------
+    var encoder = window.TextEncoder ? new TextEncoder() : null;
+    var crcTable = [];
+    for (var n = 0; n < 256; n++) {
+      var c = n;
+      for (var k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      crcTable.push(c >>> 0);
+    }
+
+    function crc32(bytes) {
+      var crc = 0xffffffff;
+      for (var i = 0; i < bytes.length; i++) crc = crcTable[(crc ^ bytes[i]) & 0xff] ^ (crc >>> 8);
+      return (crc ^ 0xffffffff) >>> 0;
+    }
+
+    function concat(list) {
+      var size = list.reduce(function (sum, part) {
+        return sum + part.length;
+      }, 0);
+      var out = new Uint8Array(size);
+      var at = 0;
+      list.forEach(function (part) {
+        out.set(part, at);
+        at += part.length;
+      });
+      return out;
+    }
+
+    function u32(value) {
+      return new Uint8Array([value >>> 24, (value >>> 16) & 0xff, (value >>> 8) & 0xff, value & 0xff]);
+    }
+
+    // An uncompressed iTXt chunk: keyword, NUL, flag 0, method 0, empty language and translation.
+    function itxt(keyword, text) {
+      var body = concat([encoder.encode("iTXt" + keyword), new Uint8Array(5), text]);
+      return concat([u32(body.length - 4), body, u32(crc32(body))]);
+    }
+
+    // "]]>" would end the CDATA section: JSON can only hold it in a string, where \u003e is ">".
+    function cdata(bytes) {
+      var out = [];
+      var from = 0;
+      for (var i = 0; i + 2 < bytes.length; i++) {
+        if (bytes[i] === 0x5d && bytes[i + 1] === 0x5d && bytes[i + 2] === 0x3e) {
+          out.push(bytes.subarray(from, i + 2), encoder.encode("\\u003e"));
+          from = i + 3;
+          i += 2;
+        }
+      }
+      out.push(bytes.subarray(from));
+      return concat(out);
+    }
+
+    function xml(text) {
+      var map = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;"};
+      return text.replace(/[&<>"']/g, function (ch) {
+        return map[ch];
+      });
+    }
+
+    function pieces(image, list) {
+      return list
+        ? list.split(",").map(function (range) {
+            var ends = range.split("-");
+            return image.subarray(parseInt(ends[0], 10), parseInt(ends[1], 10));
+          })
+        : [];
+    }
+
+    function fetchBytes(url) {
+      return fetch(url).then(function (response) {
+        if (!response.ok) throw new Error(url + ": " + response.status);
+        return response.arrayBuffer().then(function (buffer) {
+          return new Uint8Array(buffer);
+        });
+      });
+    }
+
+    window.rosetteBake = function (button) {
+      var plan = button.getAttribute("data-bake").split(";");
+      var ob2Url = button.getAttribute("data-ob2");
+      var ob3Url = button.getAttribute("data-ob3");
+      return Promise.all([
+        fetchBytes(button.getAttribute("data-image")),
+        fetchBytes(ob2Url),
+        ob3Url ? fetchBytes(ob3Url) : null,
+      ]).then(function (got) {
+        var image = got[0], ob2 = got[1], ob3 = got[2];
+        var baked;
+        if (plan[0] === "png") {
+          baked = [itxt("openbadges", ob2)];
+          if (ob3) baked.push(itxt("openbadgecredential", ob3));
+        } else {
+          baked = [
+            encoder.encode(' xmlns:openbadges="http://openbadges.org"><openbadges:assertion verify="' + xml(ob2Url) + '"><![CDATA['),
+            cdata(ob2),
+            encoder.encode("]]></openbadges:assertion>"),
+          ];
+          if (ob3) {
+            baked.push(
+              encoder.encode('<openbadges:credential xmlns:openbadges="https://purl.imsglobal.org/ob/v3p0"><![CDATA['),
+              cdata(ob3),
+              encoder.encode("]]></openbadges:credential>")
+            );
+          }
+          if (plan[3]) baked.push(encoder.encode("</" + plan[3] + ">"));
+        }
+        return concat(pieces(image, plan[1]).concat(baked, pieces(image, plan[2])));
+      });
     };
-    var margin = 4;
-    var side = width + 2 * margin;
-    // One stroke per run of dark modules, as the build drew it before (src/render/share.rs).
-    var d = "";
-    for (var y = 0; y < width; y++) {
-      var pen = -1;
-      for (var x = 0; x < width; ) {
-        if (!dark(x, y)) {
-          x++;
-          continue;
-        }
-        var start = x;
-        while (x < width && dark(x, y)) x++;
-        d += pen < 0 ? "M" + (start + margin) + " " + (y + margin) + ".5h" + (x - start) : "m" + (start - pen) + " 0h" + (x - start);
-        pen = x;
-      }
-    }
-    var ns = "http://www.w3.org/2000/svg";
-    var rect = document.createElementNS(ns, "rect");
-    rect.setAttribute("width", side);
-    rect.setAttribute("height", side);
-    rect.setAttribute("fill", "#fff");
-    var path = document.createElementNS(ns, "path");
-    path.setAttribute("stroke", "#000");
-    path.setAttribute("d", d);
-    svg.setAttribute("viewBox", "0 0 " + side + " " + side);
-    svg.setAttribute("width", side * 4);
-    svg.setAttribute("height", side * 4);
-    svg.setAttribute("shape-rendering", "crispEdges");
-    svg.appendChild(rect);
-    svg.appendChild(path);
-    var box = svg.closest("[data-qr-box]");
-    if (box) box.hidden = false;
-  }
 
-  function drawQrCodes() {
-    document.querySelectorAll("svg[data-qr]").forEach(drawQr);
-  }
-
-  drawQrCodes();
-
-  // ---- Printable certificate ---------------------------------------------------------------
-  window.addEventListener("beforeprint", drawQrCodes);
-  document.querySelectorAll("button[data-print]").forEach(function (button) {
-    if (!window.print) return;
-    button.hidden = false;
-    button.addEventListener("click", function () {
-      drawQrCodes();
-      window.print();
+    document.querySelectorAll("button[data-bake]").forEach(function (button) {
+      if (!encoder || !window.fetch || !window.Blob || !window.URL) return;
+      var region = document.getElementById("bake-status");
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        window.rosetteBake(button).then(
+          function (bytes) {
+            var type = button.getAttribute("data-bake").indexOf("png") === 0 ? "image/png" : "image/svg+xml";
+            var link = document.createElement("a");
+            link.href = URL.createObjectURL(new Blob([bytes], {type: type}));
+            link.download = button.getAttribute("data-name");
+            document.body.appendChild(link);
+            link.click();
+            link.remove();
+            setTimeout(function () {
+              URL.revokeObjectURL(link.href);
+            }, 10000);
+            say(region, "", "");
+          },
+          function () {
+            if (region) say(region, region.getAttribute("data-failed"), "no");
+          }
+        );
+      });
     });
-  });
 
-  // ---- Baked badge image -------------------------------------------------------------------
-  var encoder = window.TextEncoder ? new TextEncoder() : null;
-  var crcTable = [];
-  for (var n = 0; n < 256; n++) {
-    var c = n;
-    for (var k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    crcTable.push(c >>> 0);
-  }
+    var form = document.querySelector("form[data-hash]");
+    if (!form || !window.crypto || !crypto.subtle || !window.TextEncoder) return;
+    var panel = form.closest("[data-mine]");
+    if (panel) panel.hidden = false;
+    var input = form.querySelector("input");
+    var result = document.getElementById("mine-result");
+    var expected = (form.getAttribute("data-hash") || "").replace(/^sha256\$/i, "").toLowerCase();
 
-  function crc32(bytes) {
-    var crc = 0xffffffff;
-    for (var i = 0; i < bytes.length; i++) crc = crcTable[(crc ^ bytes[i]) & 0xff] ^ (crc >>> 8);
-    return (crc ^ 0xffffffff) >>> 0;
-  }
-
-  function concat(list) {
-    var size = list.reduce(function (sum, part) {
-      return sum + part.length;
-    }, 0);
-    var out = new Uint8Array(size);
-    var at = 0;
-    list.forEach(function (part) {
-      out.set(part, at);
-      at += part.length;
-    });
-    return out;
-  }
-
-  function u32(value) {
-    return new Uint8Array([value >>> 24, (value >>> 16) & 0xff, (value >>> 8) & 0xff, value & 0xff]);
-  }
-
-  // An uncompressed iTXt chunk: keyword, NUL, flag 0, method 0, empty language and translation.
-  function itxt(keyword, text) {
-    var body = concat([encoder.encode("iTXt" + keyword), new Uint8Array(5), text]);
-    return concat([u32(body.length - 4), body, u32(crc32(body))]);
-  }
-
-  // "]]>" would end the CDATA section: JSON can only hold it in a string, where \u003e is ">".
-  function cdata(bytes) {
-    var out = [];
-    var from = 0;
-    for (var i = 0; i + 2 < bytes.length; i++) {
-      if (bytes[i] === 0x5d && bytes[i + 1] === 0x5d && bytes[i + 2] === 0x3e) {
-        out.push(bytes.subarray(from, i + 2), encoder.encode("\\u003e"));
-        from = i + 3;
-        i += 2;
-      }
-    }
-    out.push(bytes.subarray(from));
-    return concat(out);
-  }
-
-  function xml(text) {
-    var map = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;"};
-    return text.replace(/[&<>"']/g, function (ch) {
-      return map[ch];
-    });
-  }
-
-  function pieces(image, list) {
-    return list
-      ? list.split(",").map(function (range) {
-          var ends = range.split("-");
-          return image.subarray(parseInt(ends[0], 10), parseInt(ends[1], 10));
+    function hex(buffer) {
+      return Array.prototype.map
+        .call(new Uint8Array(buffer), function (b) {
+          return b.toString(16).padStart(2, "0");
         })
-      : [];
-  }
+        .join("");
+    }
 
-  function fetchBytes(url) {
-    return fetch(url).then(function (response) {
-      if (!response.ok) throw new Error(url + ": " + response.status);
-      return response.arrayBuffer().then(function (buffer) {
-        return new Uint8Array(buffer);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var email = input.value.trim().toLowerCase();
+      if (!email) {
+        say(result, form.getAttribute("data-empty"), "no");
+        input.focus();
+        return;
+      }
+      var bytes = new TextEncoder().encode(email + (form.getAttribute("data-salt") || ""));
+      crypto.subtle.digest("SHA-256", bytes).then(function (digest) {
+        var mine = hex(digest) === expected;
+        var text = form.getAttribute(mine ? "data-yes" : "data-no").replace("{email}", email);
+        say(result, text, mine ? "yes" : "no");
       });
     });
   }
-
-  window.rosetteBake = function (button) {
-    var plan = button.getAttribute("data-bake").split(";");
-    var ob2Url = button.getAttribute("data-ob2");
-    var ob3Url = button.getAttribute("data-ob3");
-    return Promise.all([
-      fetchBytes(button.getAttribute("data-image")),
-      fetchBytes(ob2Url),
-      ob3Url ? fetchBytes(ob3Url) : null,
-    ]).then(function (got) {
-      var image = got[0], ob2 = got[1], ob3 = got[2];
-      var baked;
-      if (plan[0] === "png") {
-        baked = [itxt("openbadges", ob2)];
-        if (ob3) baked.push(itxt("openbadgecredential", ob3));
-      } else {
-        baked = [
-          encoder.encode(' xmlns:openbadges="http://openbadges.org"><openbadges:assertion verify="' + xml(ob2Url) + '"><![CDATA['),
-          cdata(ob2),
-          encoder.encode("]]></openbadges:assertion>"),
-        ];
-        if (ob3) {
-          baked.push(
-            encoder.encode('<openbadges:credential xmlns:openbadges="https://purl.imsglobal.org/ob/v3p0"><![CDATA['),
-            cdata(ob3),
-            encoder.encode("]]></openbadges:credential>")
-          );
-        }
-        if (plan[3]) baked.push(encoder.encode("</" + plan[3] + ">"));
-      }
-      return concat(pieces(image, plan[1]).concat(baked, pieces(image, plan[2])));
-    });
-  };
-
-  document.querySelectorAll("button[data-bake]").forEach(function (button) {
-    if (!encoder || !window.fetch || !window.Blob || !window.URL) return;
-    var region = document.getElementById("bake-status");
-    button.hidden = false;
-    button.addEventListener("click", function () {
-      window.rosetteBake(button).then(
-        function (bytes) {
-          var type = button.getAttribute("data-bake").indexOf("png") === 0 ? "image/png" : "image/svg+xml";
-          var link = document.createElement("a");
-          link.href = URL.createObjectURL(new Blob([bytes], {type: type}));
-          link.download = button.getAttribute("data-name");
-          document.body.appendChild(link);
-          link.click();
-          link.remove();
-          setTimeout(function () {
-            URL.revokeObjectURL(link.href);
-          }, 10000);
-          say(region, "", "");
-        },
-        function () {
-          if (region) say(region, region.getAttribute("data-failed"), "no");
-        }
-      );
-    });
-  });
-
-  var form = document.querySelector("form[data-hash]");
-  if (!form || !window.crypto || !crypto.subtle || !window.TextEncoder) return;
-  var panel = form.closest("[data-mine]");
-  if (panel) panel.hidden = false;
-  var input = form.querySelector("input");
-  var result = document.getElementById("mine-result");
-  var expected = (form.getAttribute("data-hash") || "").replace(/^sha256\$/i, "").toLowerCase();
-
-  function hex(buffer) {
-    return Array.prototype.map
-      .call(new Uint8Array(buffer), function (b) {
-        return b.toString(16).padStart(2, "0");
-      })
-      .join("");
-  }
-
-  form.addEventListener("submit", function (event) {
-    event.preventDefault();
-    var email = input.value.trim().toLowerCase();
-    if (!email) {
-      say(result, form.getAttribute("data-empty"), "no");
-      input.focus();
-      return;
-    }
-    var bytes = new TextEncoder().encode(email + (form.getAttribute("data-salt") || ""));
-    crypto.subtle.digest("SHA-256", bytes).then(function (digest) {
-      var mine = hex(digest) === expected;
-      var text = form.getAttribute(mine ? "data-yes" : "data-no").replace("{email}", email);
-      say(result, text, mine ? "yes" : "no");
-    });
-  });
 })();

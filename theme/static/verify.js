@@ -201,28 +201,34 @@ async function bytesAt(url, texts) {
 
 window.rosetteVerify = (bytes) => run(bytes, {}, "");
 
-const siteTexts = await texts();
+/* Award pages: their section[data-verify] may come later, from awards/tools.html, put in by
+   rosette.js, which then fires "rosette:tools"; each section is started once. */
+const textsLoaded = texts();
+document.addEventListener("rosette:tools", () => textsLoaded.then(startSections));
+function startSections(siteTexts) {
+  if (!siteTexts || typeof siteTexts.valid !== "string") return;
+  document.querySelectorAll("section[data-verify]:not([data-started])").forEach((section) => {
+    section.setAttribute("data-started", "");
+    const box = section.querySelector("[data-verify-result]");
+    const start = () => {
+      section.setAttribute("data-done", "");
+      return verifyInto(box, siteTexts, bytesAt(section.getAttribute("data-verify"), siteTexts));
+    };
+    section.hidden = false;
+    const button = section.querySelector("button[data-verify-start]");
+    if (button) button.addEventListener("click", start);
+    if (section.getAttribute("data-verify-on") !== "button") start();
+  });
+}
+
+const siteTexts = await textsLoaded;
 /* Without the site's texts (a partial deploy: verify/strings.json missing or broken) a
    verdict would have no words. Award pages then keep only their build-time banner, and the
    /verify/ page says that the verifier cannot start here. */
-const speaks = typeof siteTexts.valid === "string";
+const speaks = Boolean(siteTexts) && typeof siteTexts.valid === "string";
 if (!speaks) document.querySelectorAll("[data-verify-unavailable]").forEach((note) => (note.hidden = false));
-const pageSections = speaks ? document.querySelectorAll("section[data-verify]") : [];
+startSections(siteTexts);
 const verifyForms = speaks ? document.querySelectorAll("form[data-verify-form]") : [];
-
-/* Award pages. */
-pageSections.forEach((section) => {
-  const texts = siteTexts;
-  const box = section.querySelector("[data-verify-result]");
-  const start = () => {
-    section.setAttribute("data-done", "");
-    return verifyInto(box, texts, bytesAt(section.getAttribute("data-verify"), texts));
-  };
-  section.hidden = false;
-  const button = section.querySelector("button[data-verify-start]");
-  if (button) button.addEventListener("click", start);
-  if (section.getAttribute("data-verify-on") !== "button") start();
-});
 
 /* The /verify/ page. */
 verifyForms.forEach((form) => {
