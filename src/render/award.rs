@@ -10,7 +10,7 @@ use super::endorsement::{EndorsementView, endorsement_views};
 use super::i18n::Strings;
 use super::share::{self, Certification, Organization};
 use super::social::{ShareLinks, Shared, share_links};
-use super::views::{BadgeCard, Catalog, IssuerRef, signed};
+use super::views::{BadgeCard, Catalog, IssuerRef, signed, url_path};
 use crate::markdown;
 use crate::model::{Award, Endorsed, Identity, Site, Status};
 
@@ -126,15 +126,15 @@ pub fn award_view(
     );
     AwardView {
         id: award.id.clone(),
-        ob2_url: urls.award_assertion(&award.id).url,
+        ob2_url: url_path(&urls.award_assertion(&award.id).url),
         credential_name: if credential_url.is_empty() {
             String::new()
         } else {
             format!("{}-{}.json", badge.id, award.id)
         },
-        credential_url,
+        credential_url: url_path(&credential_url),
         issuer_did: signed(site, urls.issuer_did(&issuer.id)),
-        issuer_did_url: signed(site, urls.issuer_did_document(&issuer.id).url),
+        issuer_did_url: url_path(&signed(site, urls.issuer_did_document(&issuer.id).url)),
         status,
         revocation_reason,
         revoked: revoked.map(|d| strings.date(d)).unwrap_or_default(),

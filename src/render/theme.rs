@@ -41,10 +41,47 @@ impl Theme {
         Ok(Theme { tera, origins })
     }
 
-    /// Renders template `name` with `context`.
+    /// Renders template `name` with `context`; an HTML page without the indentation of its
+    /// lines ([`unindent`]).
     pub fn render(&self, name: &str, context: &Context) -> Result<String, Error> {
-        self.tera.render(name, context).map_err(|e| template_error(&e, &self.origins))
+        let text = self.tera.render(name, context).map_err(|e| template_error(&e, &self.origins))?;
+        Ok(if name.ends_with(".html") { unindent(&text) } else { text })
     }
+}
+
+/// `html` without the spaces and tabs that start its lines, except inside `<pre>`,
+/// `<textarea>` and `<script>`, where they are content. Templates stay indented to be
+/// readable, and 100,000 award pages do not publish half a kilobyte of indentation each (a
+/// browser renders the page the same: whitespace at the start of a line collapses).
+fn unindent(html: &str) -> String {
+    const KEEP: [(&str, &str); 3] = [("<pre", "</pre>"), ("<textarea", "</textarea>"), ("<script", "</script>")];
+    let mut out = String::with_capacity(html.len());
+    // The end tag that closes the block the current line is in, if any.
+    let mut inside: Option<&str> = None;
+    for line in html.split_inclusive('\n') {
+        out.push_str(if inside.is_some() { line } else { line.trim_start_matches([' ', '\t']) });
+        // Follow the blocks this line opens and closes, in order.
+        let mut rest = line;
+        loop {
+            match inside {
+                Some(end) => match rest.find(end) {
+                    Some(at) => {
+                        rest = &rest[at + end.len()..];
+                        inside = None;
+                    }
+                    None => break,
+                },
+                None => match KEEP.iter().filter_map(|(start, end)| Some((rest.find(start)?, start, *end))).min() {
+                    Some((at, start, end)) => {
+                        rest = &rest[at + start.len()..];
+                        inside = Some(end);
+                    }
+                    None => break,
+                },
+            }
+        }
+    }
+    out
 }
 
 /// A template problem as a diagnostic on the template's file.
@@ -58,4 +95,25 @@ fn template_error(error: &tera::Error, origins: &[(String, PathBuf)]) -> Error {
         Diagnostic::file_error(path, format!("template error: {message}"))
             .with_help("check the template against the theme contract in docs/theme.md"),
     ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unindent;
+
+    #[test]
+    fn unindent_keeps_the_content_of_pre_textarea_and_script() {
+        let html = "<div>\n  <p>a</p>\n\t<pre><code>x\n    y\n</code></pre>\n  <textarea>1\n  2</textarea>\n  \
+                    <script>\n  s\n</script><p>\n  z</p>\n";
+        assert_eq!(
+            unindent(html),
+            "<div>\n<p>a</p>\n<pre><code>x\n    y\n</code></pre>\n<textarea>1\n  2</textarea>\n<script>\n  s\n\
+             </script><p>\nz</p>\n"
+        );
+    }
+
+    #[test]
+    fn unindent_finds_a_block_that_opens_and_closes_on_one_line() {
+        assert_eq!(unindent("  <pre>a</pre> <pre>\n  b</pre>\n  c\n"), "<pre>a</pre> <pre>\n  b</pre>\nc\n");
+    }
 }

@@ -46,16 +46,16 @@ impl SiteView {
             title: site.config.title.clone(),
             description: site.config.description.clone().unwrap_or_default(),
             language: site.config.language.clone(),
-            base_url: site.urls.base().to_string(),
-            stylesheet_url: site.urls.stylesheet().url,
+            base_url: url_path(site.urls.base()),
+            stylesheet_url: url_path(&site.urls.stylesheet().url),
             extra_stylesheet_url: if site.static_files.iter().any(|f| f.rel_path == "site.css") {
-                site.urls.static_file("site.css").url
+                url_path(&site.urls.static_file("site.css").url)
             } else {
                 String::new()
             },
-            script_url: site.urls.static_file("rosette.js").url,
-            verify_script_url: site.urls.static_file("verify.js").url,
-            verify_url: site.urls.verify_page().url,
+            script_url: url_path(&site.urls.static_file("rosette.js").url),
+            verify_script_url: url_path(&site.urls.static_file("verify.js").url),
+            verify_url: url_path(&site.urls.verify_page().url),
             award_tools_url: url_path(&site.urls.award_tools().url),
             icons_url: url_path(&site.urls.static_file("icons.svg").url),
             favicon_url: url_path(&site.urls.static_file("favicon.svg").url),
@@ -65,9 +65,10 @@ impl SiteView {
     }
 }
 
-/// The path of an absolute URL (`https://host/a/b` → `/a/b`): for links repeated many times
-/// on a page, a third of the bytes of the whole URL. Anything else is returned unchanged.
-fn url_path(url: &str) -> String {
+/// The path of an absolute URL (`https://host/a/b` → `/a/b`): how pages link within the site
+/// (a third of the bytes of the whole URL, repeated on every page). Anything else is returned
+/// unchanged.
+pub(super) fn url_path(url: &str) -> String {
     let after_scheme = url.find("://").map_or(0, |at| at + 3);
     url[after_scheme..].find('/').map_or_else(|| url.to_string(), |at| url[after_scheme + at..].to_string())
 }
@@ -144,11 +145,11 @@ impl IssuerRef {
         IssuerRef {
             id: issuer.id.clone(),
             name: issuer.name.clone(),
-            page_url: site.urls.issuer_page(&issuer.id).url,
+            page_url: url_path(&site.urls.issuer_page(&issuer.id).url),
             image_url: issuer
                 .image
                 .as_ref()
-                .map(|i| site.urls.issuer_image(&issuer.id, i.kind).url)
+                .map(|i| url_path(&site.urls.issuer_image(&issuer.id, i.kind).url))
                 .unwrap_or_default(),
         }
     }
@@ -216,8 +217,8 @@ impl Catalog {
                 id: badge.id.clone(),
                 name: badge.name.clone(),
                 description: badge.description.clone(),
-                page_url: site.urls.badge_page(&badge.id).url,
-                image_url: site.urls.badge_image(&badge.id, badge.image.kind).url,
+                page_url: url_path(&site.urls.badge_page(&badge.id).url),
+                image_url: url_path(&site.urls.badge_image(&badge.id, badge.image.kind).url),
                 issuer: issuers[badge.issuer].clone(),
                 award_count: Some(current[index].len()),
             })

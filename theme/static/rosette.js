@@ -48,17 +48,34 @@
 
   function insertTools(html, root) {
     var tools = new DOMParser().parseFromString(html, "text/html");
+    var values = toolValues(root);
     root.querySelectorAll("i[data-tool]").forEach(function (slot) {
       var template = tools.querySelector('template[data-tool="' + slot.getAttribute("data-tool") + '"]');
       if (!template) return;
       var part = document.importNode(template.content, true);
       part.querySelectorAll("*").forEach(function (element) {
         Array.prototype.forEach.call(element.attributes, function (attribute) {
-          if (attribute.value.indexOf("{") >= 0) attribute.value = fill(attribute.value, root.dataset);
+          if (attribute.value.indexOf("{") >= 0) attribute.value = fill(attribute.value, values);
         });
       });
       slot.replaceWith(part);
     });
+  }
+
+  // The page's values; the addresses of its documents as absolute URLs (they go into baked
+  // images and the wallet QR code), made from the page's canonical address, so a local preview
+  // makes what the published site makes. {verify} is the document the live check reads.
+  function toolValues(root) {
+    var values = {};
+    var canonical = document.querySelector('link[rel="canonical"]');
+    var base = canonical ? canonical.href : location.href;
+    TOOL_KEYS.forEach(function (key) {
+      var value = root.getAttribute("data-" + key);
+      if (value === null) return;
+      values[key] = key === "credential" || key === "ob2" ? new URL(value, base).href : value;
+    });
+    values.verify = values.verify || values.credential || values.ob2 || "";
+    return values;
   }
 
   var toolsRoot = document.querySelector("[data-tools]");
