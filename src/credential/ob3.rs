@@ -105,9 +105,20 @@ pub struct Achievement<'a> {
     alignment: Vec<Alignment<'a>>,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     tag: &'a [String],
-    creator: Profile<'a>,
+    creator: Creator<'a>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     endorsement: Vec<&'a Value>,
+}
+
+/// An Achievement's `creator`: its issuer's whole profile in the badge's own document; in a
+/// credential, which embeds the same profile as `issuer` already, its id and type only (the
+/// schema's minimum): the profile twice would cost ~250 bytes in every credential, and twice
+/// the canonicalisation of an endorsed issuer's endorsements.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+enum Creator<'a> {
+    Profile(Profile<'a>),
+    Reference { id: String, r#type: [&'static str; 1] },
 }
 
 #[derive(Debug, Serialize)]
@@ -171,7 +182,8 @@ pub fn profile<'a>(site: &'a Site, issuer: &'a Issuer) -> Profile<'a> {
     }
 }
 
-/// The Achievement of a badge; `standalone` adds the `@context` of a published document.
+/// The Achievement of a badge; `standalone` adds the `@context` of a published document (and
+/// the creator's whole profile, see [`Creator`]).
 pub fn achievement<'a>(site: &'a Site, badge: &'a Badge, standalone: bool) -> Achievement<'a> {
     let urls = &site.urls;
     Achievement {
@@ -196,7 +208,11 @@ pub fn achievement<'a>(site: &'a Site, badge: &'a Badge, standalone: bool) -> Ac
             })
             .collect(),
         tag: &badge.tags,
-        creator: profile(site, &site.issuers[badge.issuer]),
+        creator: if standalone {
+            Creator::Profile(profile(site, &site.issuers[badge.issuer]))
+        } else {
+            Creator::Reference { id: site.urls.issuer_did(&site.issuers[badge.issuer].id), r#type: ["Profile"] }
+        },
         endorsement: endorsements(site, |s| matches!(s, Endorsed::Badge(b) if std::ptr::eq(&site.badges[b], badge))),
     }
 }

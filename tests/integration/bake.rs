@@ -238,11 +238,26 @@ fn bake_in_the_browser_is_byte_identical_and_draws_the_qr_code() {
         for award in awards {
             let entry = &report[award];
             let Some((_, format)) = AWARDS.iter().find(|(id, _)| id == award) else { unreachable!() };
+            let document = if public == &unsigned { "ob2.json" } else { "credential.json" };
+            assert_eq!(entry["tools"]["live"], format!("{BASE}awards/{award}/{document}"), "{award}");
             if *award == "r2d2c3po99" {
-                // Revoked: nothing to download or to keep in a wallet.
+                // Revoked: nothing to download or to keep in a wallet, to share or to print.
                 assert_eq!((&entry["file"], &entry["qr"]), (&serde_json::Value::Null, &serde_json::Value::Null));
+                assert_eq!(entry["tools"]["copy"], 0);
+                assert_eq!(entry["tools"]["print"], false);
                 continue;
             }
+            // The parts awards/tools.html gives, with this award's values (Chromium's headless
+            // page is a secure context on 127.0.0.1? not under its public https name: the copy
+            // buttons show only where the Clipboard API is there).
+            assert_eq!(entry["tools"]["print"], true, "{award}");
+            let hash = fs::read_to_string(public.join(format!("awards/{award}/ob2.json"))).unwrap();
+            let hash: serde_json::Value = serde_json::from_str(&hash).unwrap();
+            let expected = match hash["recipient"]["type"].as_str() {
+                Some("email") => hash["recipient"]["identity"].clone(),
+                _ => serde_json::Value::Null,
+            };
+            assert_eq!(entry["tools"]["mine"], expected, "{award}");
             let badge = if *format == "png" { "first-program" } else { "team-player" };
             assert_eq!(entry["file"], format!("{badge}-{award}.{format}"), "{award}");
             let downloaded = fs::read(downloads.join(format!("{award}.{format}"))).unwrap();

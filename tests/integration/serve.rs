@@ -177,7 +177,9 @@ fn serve_answers_with_content_types_and_a_preview_banner() {
     assert_eq!((home.status, home.content_type()), (200, "text/html; charset=utf-8"), "{}", home.head);
     assert!(home.body.contains("class=\"preview-banner\""), "no preview banner:\n{}", home.body);
     assert!(home.body.contains("/__rosette/events"), "no live-reload script:\n{}", home.body);
-    assert!(home.body.contains(&format!("http://127.0.0.1:{}/badges/first-program/", server.port)), "{}", home.body);
+    // Absolute addresses are the server's; links within the site are paths.
+    let canonical = format!("<link rel=\"canonical\" href=\"http://127.0.0.1:{}/\">", server.port);
+    assert!(home.body.contains(&canonical) && home.body.contains("href=\"/badges/first-program/\""), "{}", home.body);
     assert!(server.stderr().contains("throwaway preview key"), "{}", server.stderr());
 
     let badge = server.get("/badges/first-program/");
@@ -305,7 +307,9 @@ fn serve_moves_on_from_a_busy_default_port() {
     assert!(server.stderr().starts_with(&note), "{}", server.stderr());
     let home = server.get("/");
     assert_eq!(home.status, 200);
-    assert!(home.body.contains(&format!("http://127.0.0.1:{}/badges/first-program/", server.port)), "{}", home.body);
+    // Absolute addresses are the server's; links within the site are paths.
+    let canonical = format!("<link rel=\"canonical\" href=\"http://127.0.0.1:{}/\">", server.port);
+    assert!(home.body.contains(&canonical) && home.body.contains("href=\"/badges/first-program/\""), "{}", home.body);
 }
 
 /// `--open` hands the URL to the browser the BROWSER variable names, once the site is served.

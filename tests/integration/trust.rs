@@ -43,7 +43,10 @@ fn trust_share_links_are_plain_and_percent_encoded() {
     )));
     // The address wraps in a field of its own, copied by the same mechanism as before.
     assert_eq!(textarea(valid, "share-link"), "https://harbour-club.example/badges/awards/h4x9k2m7qa/");
-    assert!(valid.contains("data-copy=\"share-link\" data-status=\"share-status\" data-done=\"Link copied.\""));
+    // The copy button needs the script: the page has its place, awards/tools.html the button.
+    assert!(valid.contains("<i data-tool=\"copy-link\"></i>"));
+    let tools = text(&plan, "awards/tools.html");
+    assert!(tools.contains("data-copy=\"share-link\" data-status=\"share-status\" data-done=\"Link copied.\""));
     // Nothing from the networks is loaded: no script, no frame, no tracking parameter.
     for absent in ["platform.twitter", "connect.facebook", "<iframe", "utm_"] {
         assert!(!valid.contains(absent), "{absent}");
@@ -67,11 +70,13 @@ fn trust_embed_snippet_shows_the_badge_linking_to_the_award() {
          <img src=\"https://harbour-club.example/badges/badges/first-program/image.svg\" \
          alt=\"First Program, an Open Badge issued by Harbour Coding Club\" width=\"120\" height=\"120\"></a>"
     );
-    assert!(valid.contains(
-        "<button class=\"button button-quiet\" type=\"button\" data-copy=\"embed-code\" data-status=\"embed-status\" \
-         data-done=\"Code copied.\" data-failed=\"Could not copy: select the text and copy it yourself.\" hidden>"
+    assert!(valid.contains("<i data-tool=\"copy-embed\"></i>"));
+    let tools = text(&plan, "awards/tools.html");
+    assert!(tools.contains(
+        "<template data-tool=\"copy-embed\"><button class=\"button button-quiet\" type=\"button\" data-copy=\"embed-code\" \
+         data-status=\"embed-status\" data-done=\"Code copied.\" data-failed=\"Could not copy: select the text and copy it yourself.\" hidden>"
     ));
-    assert!(valid.contains("<p class=\"field-status\" id=\"embed-status\" role=\"status\"></p>"));
+    assert!(tools.contains("<p class=\"field-status\" id=\"embed-status\" role=\"status\"></p></template>"));
 }
 
 #[test]
@@ -99,11 +104,12 @@ fn trust_hostile_badge_names_stay_text_in_share_links_and_snippet() {
 fn trust_award_page_prints_as_a_certificate() {
     let plan = plan(&fixture("build_golden_site"));
     let valid = text(&plan, "awards/h4x9k2m7qa/index.html");
-    // The button needs the script (window.print()): hidden until rosette.js shows it.
-    assert!(valid.contains(
-        "<button class=\"button button-quiet\" type=\"button\" data-print hidden>\
+    // The button needs the script (window.print()): rosette.js puts it in from awards/tools.html.
+    assert!(valid.contains("<i data-tool=\"print\"></i>"));
+    assert!(text(&plan, "awards/tools.html").contains(
+        "<template data-tool=\"print\"><button class=\"button button-quiet\" type=\"button\" data-print hidden>\
          <svg class=\"icon\" width=\"20\" height=\"20\" aria-hidden=\"true\"><use href=\"/badges/static/icons.svg#file\"/></svg>\
-         Print certificate</button>"
+         Print certificate</button></template>"
     ));
     assert!(valid.contains(
         "<p class=\"print-only\">Check that this certificate is genuine at \
@@ -111,7 +117,7 @@ fn trust_award_page_prints_as_a_certificate() {
     ));
     let anonymous = text(&plan, "awards/u7v8w9x0y1/index.html");
     assert!(anonymous.contains("Awarded to a recipient who chose not to be named publicly"));
-    assert!(!text(&plan, "awards/r2d2c3po99/index.html").contains("data-print"), "a revoked award is no certificate");
+    assert!(!text(&plan, "awards/r2d2c3po99/index.html").contains("data-tool=\"print\""), "a revoked award is no certificate");
 
     let css = text(&plan, "static/rosette.css");
     assert!(css.contains("@page {\n  size: A4 landscape;\n  margin: 12mm;\n}"), "{css}");
@@ -139,15 +145,15 @@ fn trust_documents_for_verifiers_come_after_what_people_read() {
     let valid = text(&plan, "awards/h4x9k2m7qa/index.html");
     let verifiers = at(valid, "<section class=\"block verify verifiers\" aria-labelledby=\"verify-heading\">");
     assert!(valid.contains(
-        "For verifiers</h2>\n    <p>Employers can check this award without trusting this page: \
+        "For verifiers</h2>\n<p>Employers can check this award without trusting this page: \
          any Open Badges verifier reads these documents.</p>"
     ));
     // Every document link and the jargon are there, and only there: after the share panel.
     for needle in [
-        "href=\"https://harbour-club.example/badges/awards/h4x9k2m7qa/credential.json\"><svg",
-        "href=\"https://harbour-club.example/badges/awards/h4x9k2m7qa/ob2.json\"",
-        "href=\"https://harbour-club.example/badges/issuers/harbour/did.json\"",
-        "<code>did:web:harbour-club.example:badges:issuers:harbour</code>",
+        "href=\"/badges/awards/h4x9k2m7qa/credential.json\"><svg",
+        "href=\"/badges/awards/h4x9k2m7qa/ob2.json\"",
+        "href=\"/badges/issuers/harbour/did.json\"",
+        "<a href=\"/badges/verify/#documents\">What each document proves</a>",
         "Open Badges 2.0 assertion",
         "Issuer keys",
         "Award ID <code>h4x9k2m7qa</code>",
@@ -163,6 +169,10 @@ fn trust_documents_for_verifiers_come_after_what_people_read() {
     let issuer = text(&plan, "issuers/harbour/index.html");
     let verifiers = at(issuer, "aria-labelledby=\"verify-heading\"");
     assert!(at(issuer, "did:web:harbour-club.example:badges:issuers:harbour") > verifiers);
+    // What each document proves is told once, on the verify page, where the award pages link.
+    let verify = text(&plan, "verify/index.html");
+    assert!(verify.contains("<section class=\"block verify-documents\" id=\"documents\" aria-labelledby=\"documents-heading\">"));
+    assert!(verify.contains("The issuer&#39;s DID document lists its public keys, the ones a credential&#39;s signature must match."));
 }
 
 #[test]

@@ -9,7 +9,9 @@
 // download button the way a visitor does and saves the download as <out>/<id>.<ext>, then
 // reads the drawn QR code back from the page's SVG as rows of 0/1 (one per module, margin
 // left out). Prints one JSON object: {"<id>": {"file": "<name>", "qr": ["0101…", …] | null,
-// "label": "<aria-label>", "errors": [...]}}. Exit 0 when every page loaded without a script
+// "label": "<aria-label>", "tools": {"copy": <visible copy buttons>, "print": <button shown>,
+// "mine": <data-hash of a shown "Is this yours?" form> | null, "live": <document the live check
+// reads> | null}, "errors": [...]}}. Exit 0 when every page loaded without a script
 // error, 1 otherwise, 2 on usage. Tools as in check.mjs ($ROSETTE_INTEROP_DIR/html).
 
 import fs from 'node:fs';
@@ -74,7 +76,16 @@ for (const id of opts.ids) {
   const errors = [];
   page.on('pageerror', e => errors.push(String(e)));
   await page.goto(`${opts['base-url']}awards/${id}/`, {waitUntil: 'load'});
+  // The interactive parts come from awards/tools.html once the script has fetched it.
+  await page.waitForFunction(() => !document.querySelector('i[data-tool]'), null, {timeout: 15000})
+    .catch(() => errors.push('the page kept placeholders <i data-tool> (awards/tools.html not put in)'));
   const entry = {file: null, qr: null, label: null, errors};
+  entry.tools = await page.evaluate(() => ({
+    copy: [...document.querySelectorAll('button[data-copy]')].filter(b => !b.hidden).length,
+    print: Boolean(document.querySelector('button[data-print]:not([hidden])')),
+    mine: document.querySelector('[data-mine]:not([hidden]) form[data-hash]')?.getAttribute('data-hash') ?? null,
+    live: document.querySelector('section[data-verify]')?.getAttribute('data-verify') ?? null,
+  }));
   const button = page.locator('button[data-bake]');
   if (await button.count()) {
     const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
