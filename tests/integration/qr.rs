@@ -188,7 +188,8 @@ fn qr_js_makes_exactly_the_qrcode_crates_modules() {
     let codes = report["codes"].as_array().unwrap();
     assert_eq!(codes.len(), inputs.len());
 
-    let (mut widths, mut masks, mut seen_modes, mut refused) = (BTreeSet::new(), BTreeSet::new(), BTreeSet::new(), Vec::new());
+    let (mut widths, mut masks, mut seen_modes, mut refused) =
+        (BTreeSet::new(), BTreeSet::new(), BTreeSet::new(), Vec::new());
     for (text, js) in inputs.iter().zip(codes) {
         let expected = crate_code(text);
         let label: String = text.chars().take(80).collect();
@@ -200,7 +201,13 @@ fn qr_js_makes_exactly_the_qrcode_crates_modules() {
                 assert_eq!(js_width, width, "width of the code of {label:?} ({} bytes)", text.len());
                 if let Some(at) = modules.bytes().zip(js_modules.bytes()).position(|(a, b)| a != b) {
                     let w: usize = width.parse().unwrap();
-                    panic!("{label:?}: module ({}, {}) differs (crate's mask {}, qr.js's {})", at % w, at / w, mask(expected), mask(js));
+                    panic!(
+                        "{label:?}: module ({}, {}) differs (crate's mask {}, qr.js's {})",
+                        at % w,
+                        at / w,
+                        mask(expected),
+                        mask(js)
+                    );
                 }
                 assert_eq!(js_modules.len(), modules.len(), "{label:?}");
                 widths.insert(width.parse::<usize>().unwrap());
@@ -219,5 +226,9 @@ fn qr_js_makes_exactly_the_qrcode_crates_modules() {
     assert!(versions.range(2..=6).count() == 5 && versions.range(7..=26).count() >= 10, "versions: {versions:?}");
     // Too long at level M: 2332 bytes, 3392 alphanumerics, 5597 digits.
     assert_eq!(refused, [(Some('a'), 2332), (Some('a'), 3000), (Some('A'), 3392), (Some('7'), 5597)]);
-    eprintln!("qr.js: {} inputs equal to the crate's, {:.3} ms per URL in node", inputs.len(), report["msPerUrl"].as_f64().unwrap());
+    eprintln!(
+        "qr.js: {} inputs equal to the crate's, {:.3} ms per URL in node",
+        inputs.len(),
+        report["msPerUrl"].as_f64().unwrap()
+    );
 }

@@ -186,45 +186,52 @@
     }
   }
 
-  var MASKS = [
-    function (x, y) { return (x + y) % 2 === 0; },
-    function (x, y) { return y % 2 === 0; },
-    function (x) { return x % 3 === 0; },
-    function (x, y) { return (x + y) % 3 === 0; },
-    function (x, y) { return ((y >> 1) + Math.floor(x / 3)) % 2 === 0; },
-    function (x, y) { return x * y % 2 + x * y % 3 === 0; },
-    function (x, y) { return (x * y % 2 + x * y % 3) % 2 === 0; },
-    function (x, y) { return ((x + y) % 2 + x * y % 3) % 2 === 0; },
-  ];
+  // The eight mask patterns (x: column, y: row) repeat every 6 columns and 12 rows: one
+  // tile each, so that masking is a look-up per module.
+  var MASKS = new Uint8Array(8 * 72);
+  for (var m = 0; m < 8; m++) {
+    for (var y = 0; y < 12; y++) {
+      for (var x = 0; x < 6; x++) {
+        var p = x * y, flip = [(x + y) % 2, y % 2, x % 3, (x + y) % 3, ((y >> 1) + Math.floor(x / 3)) % 2,
+          p % 2 + p % 3, (p % 2 + p % 3) % 2, ((x + y) % 2 + p % 3) % 2][m] === 0;
+        MASKS[m * 72 + y * 6 + x] = flip ? 1 : 0;
+      }
+    }
+  }
   var FORMATS = [0x5412, 0x5125, 0x5e7c, 0x5b4b, 0x45f9, 0x40ce, 0x4f97, 0x4aa0]; // level M, mask 0-7
 
-  function penalty(dark, w) { // canvas.rs compute_total_penalty_scores, less its constant 720
-    var score = 0, x, y, k;
-    for (var across = 0; across < 2; across++) {
-      var at = across ? function (p, line) { return dark[line * w + p]; } : function (p, line) { return dark[p * w + line]; };
-      for (var line = 0; line < w; line++) {
-        for (k = 0, x = 1; k < w; k++, x++) { // runs of five or more
-          if (k + 1 === w || at(k + 1, line) !== at(k, line)) { if (x >= 5) score += x - 2; x = 0; }
-        }
-        for (k = 0; k + 7 <= w; k++) { // 1:1:3:1:1 without four light modules on a side
-          if (!at(k, line) || at(k + 1, line) || !at(k + 2, line) || !at(k + 3, line) || !at(k + 4, line)
-            || at(k + 5, line) || !at(k + 6, line)) continue;
-          var before = 0, after = 0;
-          for (x = Math.max(0, k - 4); x < k; x++) before |= at(x, line);
-          for (x = k + 7; x < Math.min(w, k + 11); x++) after |= at(x, line);
-          if (!before || !after) score += 40;
-        }
+  // canvas.rs compute_total_penalty_scores, less its constant 720, in one pass over the
+  // modules (rows as they come, columns in arrays): runs of five or more in a line; 1:1:3:1:1
+  // finder look-alikes without four light modules on one side, which a window of the last
+  // 15 modules of a line sees at once (outside the code counts as light); 2x2 blocks of one
+  // colour; the balance of dark and light. Plain loops, no call per module: a page runs
+  // this once, before the JIT has warmed up.
+  function penalty(g, w) {
+    var score = 0, count = 0, colRun = new Int32Array(w), colWin = new Int32Array(w), c, x, k;
+    var finder = function (win) { return (win & 0x7f0) === 0x5d0 && (!(win & 0x7800) || !(win & 0xf)) ? 40 : 0; };
+    for (var i = 0; i < w * w; i += w) {
+      var run = 0, win = 0;
+      for (x = 0; x < w; x++) {
+        c = g[i + x];
+        count += c;
+        if (x && c !== g[i + x - 1]) { if (run >= 5) score += run - 2; run = 0; }
+        run++;
+        win = (win << 1 | c) & 0x7fff;
+        if ((win & 0x7f0) === 0x5d0) score += finder(win);
+        if (i && c !== g[i + x - w]) { if (colRun[x] >= 5) score += colRun[x] - 2; colRun[x] = 0; }
+        colRun[x]++;
+        colWin[x] = (colWin[x] << 1 | c) & 0x7fff;
+        if ((colWin[x] & 0x7f0) === 0x5d0) score += finder(colWin[x]);
+        if (i && x && c === g[i + x - 1] && c === g[i + x - w] && c === g[i + x - w - 1]) score += 3;
       }
+      if (run >= 5) score += run - 2;
+      for (k = 0; k < 4; k++) score += finder(win <<= 1);
     }
-    for (y = 0; y + 1 < w; y++) {
-      for (x = 0; x + 1 < w; x++) {
-        var c = dark[y * w + x];
-        if (dark[y * w + x + 1] === c && dark[y * w + w + x] === c && dark[y * w + w + x + 1] === c) score += 3;
-      }
+    for (x = 0; x < w; x++) {
+      if (colRun[x] >= 5) score += colRun[x] - 2;
+      for (k = 0; k < 4; k++) score += finder(colWin[x] <<= 1);
     }
-    var count = 0;
-    for (k = 0; k < dark.length; k++) count += dark[k];
-    return score + Math.abs(Math.floor(count * 200 / dark.length) - 100);
+    return score + Math.abs(Math.floor(count * 200 / (w * w)) - 100);
   }
 
   window.rosetteQr = function (text) {
@@ -301,12 +308,14 @@
       else x--;
     }
 
+    var free = [], tile = []; // the modules a mask flips, and where each is in a 6x12 tile
+    for (y = 0; y < w; y++) {
+      for (x = 0; x < w; x++) if (!fixed[y * w + x]) { free.push(y * w + x); tile.push(y % 12 * 6 + x % 6); }
+    }
     var best = null, lowest = Infinity;
     for (var m = 0; m < 8; m++) {
       var masked = dark.slice();
-      for (y = 0; y < w; y++) {
-        for (x = 0; x < w; x++) if (!fixed[y * w + x] && MASKS[m](x, y)) masked[y * w + x] ^= 1;
-      }
+      for (var f = 0; f < free.length; f++) masked[free[f]] ^= MASKS[m * 72 + tile[f]];
       grid = masked;
       formatAt(FORMATS[m]);
       var score = penalty(masked, w);
