@@ -26,6 +26,7 @@ mod keys;
 mod messages;
 mod output;
 mod properties;
+mod qr;
 mod quality;
 mod render;
 mod scaffold;
