@@ -45,7 +45,8 @@ pub struct AwardView {
     /// The badge image's bake plan (`bake::plan`): the download button bakes in the browser.
     bake_plan: String,
     baked_image_name: String,
-    /// The wallet QR code's modules (`share::qr_modules`), drawn by the page's script.
+    /// The address the wallet QR code holds (the credential's), encoded and drawn by the page's
+    /// script (static/qr.js); empty when there is no code (no credential, or revoked).
     wallet_qr: String,
     badge: BadgeWithCriteria,
     issuer: IssuerRef,
@@ -108,7 +109,7 @@ pub fn award_view(
     let wallet_qr = if credential_url.is_empty() || revoked.is_some() {
         String::new()
     } else {
-        share::qr_modules(&credential_url).unwrap_or_default()
+        credential_url.clone()
     };
     let (recipient_hash, recipient_salt) = match &award.recipient.identity {
         Identity::EmailHash { hash, salt } if hash.starts_with("sha256$") => (hash.clone(), salt.clone()),

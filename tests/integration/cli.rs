@@ -30,7 +30,7 @@ fn cli_init_build_and_check_a_new_site() {
     assert!(check.status.success(), "{}", stderr(&check));
     assert_eq!(
         String::from_utf8_lossy(&check.stdout),
-        "checked 1 issuer, 1 badge, 1 award, 26 files: no errors, 6 warnings\n"
+        "checked 1 issuer, 1 badge, 1 award, 27 files: no errors, 6 warnings\n"
     );
     // What init leaves as examples is pointed out (tests/integration/scaffold.rs has the texts).
     assert_eq!(stderr(&check).matches(": warning: ").count(), 6, "{}", stderr(&check));
@@ -81,7 +81,7 @@ fn cli_finds_the_site_from_a_sub_folder() {
     assert!(check.status.success(), "{}", stderr(&check));
     assert_eq!(
         String::from_utf8_lossy(&check.stdout),
-        "checked 1 issuer, 1 badge, 1 award, 26 files: no errors, 6 warnings\n"
+        "checked 1 issuer, 1 badge, 1 award, 27 files: no errors, 6 warnings\n"
     );
     let build = rosette_in(&deep, &["build", "--base-url", "http://127.0.0.1:8000/"]);
     assert!(build.status.success(), "{}", stderr(&build));
@@ -91,7 +91,7 @@ fn cli_finds_the_site_from_a_sub_folder() {
     let size = crate::build::published_size(&site.join("public"));
     assert_eq!(
         String::from_utf8_lossy(&build.stdout),
-        format!("built 1 issuer, 1 badge, 1 award, 26 files, {size} into ../../public\n")
+        format!("built 1 issuer, 1 badge, 1 award, 27 files, {size} into ../../public\n")
     );
 
     // `-s` names the site from anywhere; every command takes it the same way.
@@ -447,7 +447,7 @@ fn cli_build_preview_signs_with_a_throwaway_key_and_says_so() {
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
         format!(
-            "preview build of 1 issuer, 2 badges, 4 awards, 48 files, {} into {} (throwaway key, not for publishing)\n",
+            "preview build of 1 issuer, 2 badges, 4 awards, 49 files, {} into {} (throwaway key, not for publishing)\n",
             crate::build::published_size(&public),
             public.display()
         )

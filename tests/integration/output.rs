@@ -211,7 +211,7 @@ fn a_piped_build_prints_its_summary_and_no_progress() {
     assert!(build.status.success());
     assert_eq!(text(&build.stderr), "");
     let size = crate::build::published_size(&Path::new(&site).join("public"));
-    assert_eq!(text(&build.stdout), format!("built 1 issuer, 1 badge, 1 award, 26 files, {size} into {site}/public\n"));
+    assert_eq!(text(&build.stdout), format!("built 1 issuer, 1 badge, 1 award, 27 files, {size} into {site}/public\n"));
 }
 
 #[test]
@@ -225,7 +225,7 @@ fn verbose_says_each_stage_with_its_count_and_time() {
         "checked the site (1 award file) in ",
         "made the site's pages and documents in ",
         "made the documents, pages and images of 1 award in ",
-        "published 26 files in ",
+        "published 27 files in ",
     ];
     let err = text(&build.stderr);
     let lines: Vec<&str> = err.lines().collect();
@@ -235,7 +235,7 @@ fn verbose_says_each_stage_with_its_count_and_time() {
     }
     let check = rosette(&["check", "--site", &site, "--verbose"]);
     assert_eq!(text(&check.stderr).lines().count(), 4, "{}", text(&check.stderr));
-    assert_eq!(text(&check.stdout), "checked 1 issuer, 1 badge, 1 award, 26 files: no problems\n");
+    assert_eq!(text(&check.stdout), "checked 1 issuer, 1 badge, 1 award, 27 files: no problems\n");
 }
 
 #[test]

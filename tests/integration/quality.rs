@@ -60,6 +60,8 @@ fn html_pages_pass_vnu_and_axe() {
         .into_iter()
         .map(Result::unwrap)
         .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "html"))
+        // The award pages' interactive parts: no page, checked inside each award page.
+        .filter(|e| !e.path().ends_with("awards/tools.html"))
         .count();
 
     let shots = screenshot_dir();

@@ -156,8 +156,8 @@ fn render_award_pages_offer_sharing_only_when_it_makes_sense() {
     ));
     assert!(!plan.iter().any(|f| f.path.ends_with("/badge.svg") || f.path.ends_with("/badge.png")));
     assert!(valid.contains("download=\"first-program-h4x9k2m7qa.json\""));
-    assert!(valid.contains(" data-qr=\"37:"), "a wallet QR code");
-    assert!(tools.contains("<svg class=\"qr\" width=\"180\" height=\"180\" role=\"img\" aria-label=\"QR code of the credential&#39;s address\" data-qr=\"{qr}\">"));
+    assert!(valid.contains("<i data-tool=\"wallet\"></i>"), "a wallet QR code");
+    assert!(tools.contains("<svg class=\"qr\" width=\"180\" height=\"180\" role=\"img\" aria-label=\"QR code of the credential&#39;s address\" data-qr-text=\"{credential}\">"));
     assert!(valid.contains("data-hash=\"sha256$3d5c3f7f3c1a0e4d8f95c2b8f4e0d1b7a9c6e2f1d0b3a5c7e9f1a2b4c6d8e0f2\""));
     assert!(valid.contains("data-salt=\"6f1e2d3c4b5a69788796a5b4c3d2e1f0\""));
     assert!(valid.contains("<i data-tool=\"mine\"></i>") && tools.contains("data-hash=\"{hash}\" data-salt=\"{salt}\""));

@@ -118,7 +118,7 @@ fn new_issuer_and_badge_from_flags_write_files_that_check_passes() {
     let check = rosette(work.path(), &["check", "--site", "site"]);
     assert!(check.status.success(), "{}", stderr(&check));
     assert_eq!(stderr(&check), "", "no placeholder is left");
-    assert_eq!(stdout(&check), "checked 2 issuers, 2 badges, 0 awards, 30 files: no problems\n");
+    assert_eq!(stdout(&check), "checked 2 issuers, 2 badges, 0 awards, 31 files: no problems\n");
 }
 
 #[test]

@@ -17,8 +17,9 @@
  *     data-ob3) and splices them in following the plan the build computed (data-bake,
  *     described in src/bake/plan.rs). The site publishes no baked file per award.
  *     `window.rosetteBake(button)` resolves to the bytes (the tests call it).
- *   - The wallet QR code: svg[data-qr] holds the code's modules ("<width>:<base64 bits>",
- *     src/render/share.rs); they are drawn as one path, 4 px a module, with a 4-module margin.
+ *   - The wallet QR code: svg[data-qr-text] holds the credential's address, encoded by qr.js
+ *     (fetched only then); svg[data-qr] of older themes holds the modules ("<width>:<base64
+ *     bits>"). They are drawn as one path, 4 px a module, with a 4-module margin.
  *   - "Print certificate": the button with data-print prints the page, which the stylesheet
  *     lays out as a certificate (`@media print`). The QR code it shows is drawn when this
  *     script runs, and again before any printing (the browser's own Print command included)
@@ -37,9 +38,12 @@
 (function () {
   "use strict";
 
+  // This script's own address: qr.js is its neighbour.
+  var ownUrl = document.currentScript && document.currentScript.src;
+
   // ---- The award page's tools (awards/tools.html) ------------------------------------------
   // The keys a page gives; any other {word} (e.g. "{email}" in a text) is left as it is.
-  var TOOL_KEYS = ["verify", "credential", "ob2", "image", "bake", "name", "hash", "salt", "qr"];
+  var TOOL_KEYS = ["verify", "credential", "ob2", "image", "bake", "name", "hash", "salt"];
   function fill(text, values) {
     return text.replace(/\{([a-z0-9]+)\}/g, function (whole, key) {
       return TOOL_KEYS.indexOf(key) < 0 ? whole : values[key] || "";
@@ -121,21 +125,45 @@
     });
 
     // ---- Wallet QR code ----------------------------------------------------------------------
-    function drawQr(svg) {
-      if (svg.hasAttribute("viewBox")) return;
+    // The modules of svg[data-qr]: given ("<width>:<base64 bits>", as themes made before), or
+    // computed here from the address in data-qr-text by qr.js (loaded beside this script when a
+    // page has such a code: exactly the qrcode crate's code, tests/integration/qr.rs).
+    function qrModules(svg) {
+      var text = svg.getAttribute("data-qr-text");
+      if (text) {
+        var code = window.rosetteQr && window.rosetteQr(text);
+        if (!code) return null;
+        return {
+          width: code.width,
+          dark: function (x, y) {
+            return code.dark[y * code.width + x];
+          },
+        };
+      }
       var parts = (svg.getAttribute("data-qr") || "").split(":");
       var width = parseInt(parts[0], 10);
       var bits;
       try {
         bits = atob(parts[1] || "");
       } catch (e) {
-        return;
+        return null;
       }
-      if (!(width > 0) || bits.length * 8 < width * width) return;
-      var dark = function (x, y) {
-        var i = y * width + x;
-        return (bits.charCodeAt(i >> 3) >> (7 - (i & 7))) & 1;
+      if (!(width > 0) || bits.length * 8 < width * width) return null;
+      return {
+        width: width,
+        dark: function (x, y) {
+          var i = y * width + x;
+          return (bits.charCodeAt(i >> 3) >> (7 - (i & 7))) & 1;
+        },
       };
+    }
+
+    function drawQr(svg) {
+      if (svg.hasAttribute("viewBox")) return;
+      var code = qrModules(svg);
+      if (!code) return;
+      var width = code.width;
+      var dark = code.dark;
       var margin = 4;
       var side = width + 2 * margin;
       // One stroke per run of dark modules, as the build drew it before (src/render/share.rs).
@@ -172,9 +200,15 @@
     }
 
     function drawQrCodes() {
-      document.querySelectorAll("svg[data-qr]").forEach(drawQr);
+      document.querySelectorAll("svg[data-qr], svg[data-qr-text]").forEach(drawQr);
     }
 
+    if (document.querySelector("svg[data-qr-text]") && !window.rosetteQr && ownUrl) {
+      var qrScript = document.createElement("script");
+      qrScript.src = new URL("qr.js", ownUrl).href;
+      qrScript.onload = drawQrCodes;
+      document.head.appendChild(qrScript);
+    }
     drawQrCodes();
 
     // ---- Printable certificate ---------------------------------------------------------------

@@ -92,10 +92,14 @@ for (const id of opts.ids) {
     entry.file = download.suggestedFilename();
     await download.saveAs(path.join(opts.out, `${id}${path.extname(entry.file)}`));
   }
+  await page.waitForFunction(() => {
+    const svg = document.querySelector('svg[data-qr-text]');
+    return !svg || svg.hasAttribute('viewBox');
+  }, null, {timeout: 15000}).catch(() => errors.push('the wallet QR code was not drawn'));
   // The QR code as drawn: each `M x y.5hN` / `m dx 0hN` run of the path marks N dark modules.
   Object.assign(entry, await page.evaluate(() => {
-    const svg = document.querySelector('svg[data-qr]');
-    if (!svg || svg.closest('[hidden]')) return {qr: null, label: null};
+    const svg = document.querySelector('svg[data-qr], svg[data-qr-text]');
+    if (!svg || svg.closest('[hidden]') || !svg.getAttribute('viewBox')) return {qr: null, label: null};
     const side = Number(svg.getAttribute('viewBox').split(' ')[2]);
     const width = side - 8;
     const rows = Array.from({length: width}, () => Array(width).fill('0'));
