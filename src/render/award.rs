@@ -106,11 +106,7 @@ pub fn award_view(
         String::new()
     };
     // A revoked award is not something to keep in a wallet.
-    let wallet_qr = if credential_url.is_empty() || revoked.is_some() {
-        String::new()
-    } else {
-        credential_url.clone()
-    };
+    let wallet_qr = if credential_url.is_empty() || revoked.is_some() { String::new() } else { credential_url.clone() };
     let (recipient_hash, recipient_salt) = match &award.recipient.identity {
         Identity::EmailHash { hash, salt } if hash.starts_with("sha256$") => (hash.clone(), salt.clone()),
         _ => (String::new(), String::new()),

@@ -258,6 +258,22 @@ fn bake_in_the_browser_is_byte_identical_and_draws_the_qr_code() {
                 _ => serde_json::Value::Null,
             };
             assert_eq!(entry["tools"]["mine"], expected, "{award}");
+            if *award == "h4x9k2m7qa" {
+                let page = "https%3A%2F%2Fharbour-club.example%2Fbadges%2Fawards%2Fh4x9k2m7qa%2F";
+                assert_eq!(
+                    entry["tools"]["share"],
+                    serde_json::json!({
+                        "link": format!("{BASE}awards/h4x9k2m7qa/"),
+                        "embed": format!("<a href=\"{BASE}awards/h4x9k2m7qa/\"><img src=\"{BASE}badges/first-program/image.png\" \
+                                          alt=\"First Program, an Open Badge issued by Harbour Coding Club\" width=\"120\" height=\"120\"></a>"),
+                        "links": [
+                            format!("https://x.com/intent/post?url={page}"),
+                            format!("https://www.facebook.com/sharer/sharer.php?u={page}"),
+                            format!("mailto:?subject=First%20Program%2C%20an%20Open%20Badge%20from%20Harbour%20Coding%20Club&body={page}"),
+                        ],
+                    })
+                );
+            }
             let badge = if *format == "png" { "first-program" } else { "team-player" };
             assert_eq!(entry["file"], format!("{badge}-{award}.{format}"), "{award}");
             let downloaded = fs::read(downloads.join(format!("{award}.{format}"))).unwrap();
@@ -281,4 +297,53 @@ fn bake_in_the_browser_is_byte_identical_and_draws_the_qr_code() {
             }
         }
     }
+}
+
+/// The share panel rosette.js makes from awards/tools.html, in headless Chromium, for a badge
+/// whose name a pull request made hostile: percent-encoded in the e-mail link, escaped in the
+/// embed snippet (HTML source to paste), plain text everywhere.
+#[test]
+fn bake_the_share_panel_keeps_a_hostile_badge_name_text() {
+    use crate::tools::{Tool, install, require};
+    if !(require(&[Tool::Node(20), Tool::Chromium]) && install("html", "the HTML quality tools")) {
+        return;
+    }
+    let work = tempfile::tempdir().unwrap();
+    let site = work.path().join("site");
+    copy_tree(&fixture("build_golden_site"), &site);
+    let badge = site.join("badges/first-program.md");
+    let source = fs::read_to_string(&badge).unwrap();
+    fs::write(
+        &badge,
+        source.replacen("name = \"First Program\"", r#"name = "Rock & \"Roll\" <b>+1</b> (it's ~!)""#, 1),
+    )
+    .unwrap();
+    let public = work.path().join("public");
+    rosette::build(&options(&site), &public, Some(&golden_key())).unwrap();
+    let run = Command::new("node")
+        .arg(repo().join("tests/interop/html/bake.mjs"))
+        .args(["--site", public.to_str().unwrap(), "--base-url", BASE, "--out", work.path().to_str().unwrap()])
+        .arg("h4x9k2m7qa")
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "bake.mjs failed:\n{}{}",
+        String::from_utf8_lossy(&run.stderr),
+        String::from_utf8_lossy(&run.stdout)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let share = &report["h4x9k2m7qa"]["tools"]["share"];
+    assert!(
+        share["links"][2].as_str().unwrap().starts_with(
+            "mailto:?subject=Rock%20%26%20%22Roll%22%20%3Cb%3E%2B1%3C%2Fb%3E%20%28it%27s%20%7E%21%29%2C%20an%20Open%20Badge%20from%20Harbour%20Coding%20Club&body="
+        ),
+        "{share}"
+    );
+    assert!(
+        share["embed"].as_str().unwrap().contains(
+            " alt=\"Rock &amp; &quot;Roll&quot; &lt;b&gt;+1&lt;/b&gt; (it&apos;s ~!), an Open Badge issued by Harbour Coding Club\""
+        ),
+        "{share}"
+    );
 }

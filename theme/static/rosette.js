@@ -43,10 +43,39 @@
 
   // ---- The award page's tools (awards/tools.html) ------------------------------------------
   // The keys a page gives; any other {word} (e.g. "{email}" in a text) is left as it is.
-  var TOOL_KEYS = ["verify", "credential", "ob2", "image", "bake", "name", "hash", "salt"];
-  function fill(text, values) {
-    return text.replace(/\{([a-z0-9]+)\}/g, function (whole, key) {
-      return TOOL_KEYS.indexOf(key) < 0 ? whole : values[key] || "";
+  var TOOL_KEYS = ["verify", "page", "credential", "ob2", "image", "bake", "name", "hash", "salt", "badge", "issuer"];
+
+  // As a URL's query encodes a value (application/x-www-form-urlencoded, a space as %20), the
+  // way the build wrote share links before they moved here.
+  function formEncode(value) {
+    return encodeURIComponent(value).replace(/[!'()~]/g, function (c) {
+      return "%" + c.charCodeAt(0).toString(16).toUpperCase();
+    });
+  }
+
+  function htmlText(value) {
+    var map = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;"};
+    return value.replace(/[&<>"']/g, function (c) {
+      return map[c];
+    });
+  }
+
+  // {key} is the value; {key|url} the value encoded for a URL's query; {text:name} the element's
+  // own data-text-name, filled in turn. `escape` (for HTML source) is applied to the values.
+  function fill(text, values, element, escape) {
+    return text.replace(/\{(text:)?([a-z0-9]+)(\|url)?\}/g, function (whole, own, key, url) {
+      var value;
+      if (own) {
+        value = element && element.getAttribute("data-text-" + key);
+        if (value === null || !element) return whole;
+        value = fill(value, values, null, null);
+      } else if (TOOL_KEYS.indexOf(key) < 0) {
+        return whole;
+      } else {
+        value = values[key] || "";
+      }
+      if (url) return formEncode(value);
+      return escape ? escape(value) : value;
     });
   }
 
@@ -57,18 +86,24 @@
       var template = tools.querySelector('template[data-tool="' + slot.getAttribute("data-tool") + '"]');
       if (!template) return;
       var part = document.importNode(template.content, true);
+      part.querySelectorAll("[data-needs]").forEach(function (element) {
+        if (!values[element.getAttribute("data-needs")]) element.remove();
+      });
       part.querySelectorAll("*").forEach(function (element) {
         Array.prototype.forEach.call(element.attributes, function (attribute) {
-          if (attribute.value.indexOf("{") >= 0) attribute.value = fill(attribute.value, values);
+          if (attribute.value.indexOf("{") >= 0) attribute.value = fill(attribute.value, values, element, null);
         });
+        // A <textarea> holds source to copy: its text is filled, values escaped as HTML.
+        if (element.localName === "textarea") element.textContent = fill(element.textContent, values, element, htmlText);
       });
       slot.replaceWith(part);
     });
   }
 
-  // The page's values; the addresses of its documents as absolute URLs (they go into baked
-  // images and the wallet QR code), made from the page's canonical address, so a local preview
-  // makes what the published site makes. {verify} is the document the live check reads.
+  // The page's values. Addresses are absolute URLs (they go into baked images, the wallet QR
+  // code and share links), made from the page's canonical address, so a local preview makes
+  // what the published site makes. {page} is that address; {verify} is the document the live
+  // check reads.
   function toolValues(root) {
     var values = {};
     var canonical = document.querySelector('link[rel="canonical"]');
@@ -76,8 +111,9 @@
     TOOL_KEYS.forEach(function (key) {
       var value = root.getAttribute("data-" + key);
       if (value === null) return;
-      values[key] = key === "credential" || key === "ob2" ? new URL(value, base).href : value;
+      values[key] = key === "credential" || key === "ob2" || key === "image" ? new URL(value, base).href : value;
     });
+    values.page = base;
     values.verify = values.verify || values.credential || values.ob2 || "";
     return values;
   }

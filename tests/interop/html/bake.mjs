@@ -11,7 +11,8 @@
 // left out). Prints one JSON object: {"<id>": {"file": "<name>", "qr": ["0101…", …] | null,
 // "label": "<aria-label>", "tools": {"copy": <visible copy buttons>, "print": <button shown>,
 // "mine": <data-hash of a shown "Is this yours?" form> | null, "live": <document the live check
-// reads> | null}, "errors": [...]}}. Exit 0 when every page loaded without a script
+// reads> | null, "share": {"link", "embed" (the two fields' values), "links": [share link hrefs]}
+// | null}, "errors": [...]}}. Exit 0 when every page loaded without a script
 // error, 1 otherwise, 2 on usage. Tools as in check.mjs ($ROSETTE_INTEROP_DIR/html).
 
 import fs from 'node:fs';
@@ -85,6 +86,11 @@ for (const id of opts.ids) {
     print: Boolean(document.querySelector('button[data-print]:not([hidden])')),
     mine: document.querySelector('[data-mine]:not([hidden]) form[data-hash]')?.getAttribute('data-hash') ?? null,
     live: document.querySelector('section[data-verify]')?.getAttribute('data-verify') ?? null,
+    share: document.querySelector('#share-link') && {
+      link: document.querySelector('#share-link').value,
+      embed: document.querySelector('#embed-code').value,
+      links: [...document.querySelectorAll('.share-links a')].map(a => a.getAttribute('href')),
+    },
   }));
   const button = page.locator('button[data-bake]');
   if (await button.count()) {
