@@ -50,7 +50,11 @@ pub struct Profile<'a> {
     r#type: [&'static str; 1],
     name: &'a str,
     url: &'a str,
-    email: &'a str,
+    /// Only in the badge's own document (the Achievement's creator); a credential carries the
+    /// issuer's name, address, image and endorsements, and points at the rest by its id (~110
+    /// bytes less in each of 100,000 credentials).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    email: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     description: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -165,16 +169,17 @@ fn endorsements(site: &Site, is_subject: impl Fn(Endorsed) -> bool) -> Vec<&Valu
     site.endorsements.iter().filter(|e| e.embedded() && is_subject(e.subject)).map(|e| &*e.document).collect()
 }
 
-/// The embedded issuer profile of issuer `issuer`.
-pub fn profile<'a>(site: &'a Site, issuer: &'a Issuer) -> Profile<'a> {
+/// The profile of issuer `issuer` as a document embeds it; `whole` adds its e-mail address and
+/// description (the badge's own document has them, credentials do not).
+pub fn profile<'a>(site: &'a Site, issuer: &'a Issuer, whole: bool) -> Profile<'a> {
     Profile {
         endorsement: endorsements(site, |s| matches!(s, Endorsed::Issuer(i) if std::ptr::eq(&site.issuers[i], issuer))),
         id: site.urls.issuer_did(&issuer.id),
         r#type: ["Profile"],
         name: &issuer.name,
         url: &issuer.url,
-        email: &issuer.email,
-        description: issuer.description.as_deref(),
+        email: whole.then_some(issuer.email.as_str()),
+        description: issuer.description.as_deref().filter(|_| whole),
         image: issuer
             .image
             .as_ref()
@@ -209,7 +214,7 @@ pub fn achievement<'a>(site: &'a Site, badge: &'a Badge, standalone: bool) -> Ac
             .collect(),
         tag: &badge.tags,
         creator: if standalone {
-            Creator::Profile(profile(site, &site.issuers[badge.issuer]))
+            Creator::Profile(profile(site, &site.issuers[badge.issuer], true))
         } else {
             Creator::Reference { id: site.urls.issuer_did(&site.issuers[badge.issuer].id), r#type: ["Profile"] }
         },
@@ -244,7 +249,7 @@ pub fn credential<'a>(site: &'a Site, award: &'a Award) -> Option<OpenBadgeCrede
         r#type: [VERIFIABLE_CREDENTIAL, OPEN_BADGE_CREDENTIAL],
         name: &badge.name,
         description: &badge.description,
-        issuer: profile(site, issuer),
+        issuer: profile(site, issuer, false),
         valid_from: award.issued.to_string(),
         valid_until: award.expires.map(|e| e.to_string()),
         credential_subject: AchievementSubject {

@@ -5,6 +5,11 @@
 
 use super::ImageKind;
 
+/// The file name of an award's signed OB 3.0 credential, in the award's folder beside its page.
+pub const AWARD_CREDENTIAL_FILE: &str = "credential.json";
+/// The file name of an award's hosted OB 2.0 assertion, in the award's folder beside its page.
+pub const AWARD_ASSERTION_FILE: &str = "ob2.json";
+
 /// Where a file goes: its path in the output folder and the URL it is served at.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
@@ -176,7 +181,7 @@ impl Urls {
 
     /// Signed OB 3.0 credential of an award.
     pub fn award_credential(&self, id: &str) -> Location {
-        self.file(format!("awards/{id}/credential.json"))
+        self.file(format!("awards/{id}/{AWARD_CREDENTIAL_FILE}"))
     }
 
     /// Badge page.
@@ -201,7 +206,7 @@ impl Urls {
 
     /// OB 2.0 hosted Assertion.
     pub fn award_assertion(&self, id: &str) -> Location {
-        self.file(format!("awards/{id}/ob2.json"))
+        self.file(format!("awards/{id}/{AWARD_ASSERTION_FILE}"))
     }
 }
 

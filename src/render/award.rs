@@ -12,6 +12,7 @@ use super::share::{self, Certification, Organization};
 use super::social::{ShareLinks, Shared, share_links};
 use super::views::{BadgeCard, Catalog, IssuerRef, signed, url_path};
 use crate::markdown;
+use crate::model::urls::{AWARD_ASSERTION_FILE, AWARD_CREDENTIAL_FILE};
 use crate::model::{Award, Endorsed, Identity, Site, Status};
 
 /// The award page's `award`.
@@ -123,13 +124,15 @@ pub fn award_view(
     );
     AwardView {
         id: award.id.clone(),
-        ob2_url: url_path(&urls.award_assertion(&award.id).url),
+        // Beside the page, in its folder: the shortest link (the page's script makes absolute
+        // URLs of them with the page's address).
+        ob2_url: AWARD_ASSERTION_FILE.to_string(),
         credential_name: if credential_url.is_empty() {
             String::new()
         } else {
             format!("{}-{}.json", badge.id, award.id)
         },
-        credential_url: url_path(&credential_url),
+        credential_url: if credential_url.is_empty() { String::new() } else { AWARD_CREDENTIAL_FILE.to_string() },
         issuer_did: signed(site, urls.issuer_did(&issuer.id)),
         issuer_did_url: url_path(&signed(site, urls.issuer_did_document(&issuer.id).url)),
         status,

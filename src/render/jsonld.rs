@@ -111,8 +111,8 @@ pub fn award(site: &Site, award: &Award, image: &str) -> String {
         "image": image,
         "recognizedBy": { "@type": "Organization", "name": issuer.name, "url": issuer.url },
     });
-    value["url"] = json!(site.urls.award_page(&award.id).url);
-    value["identifier"] = json!(award.id);
+    // No `url` nor `identifier`: the page's canonical link and its "Award ID" say them, and
+    // 100,000 award pages would publish them twice.
     value["isBasedOn"] = json!(site.urls.badge_page(&badge.id).url);
     value["dateCreated"] = json!(award.issued.to_string());
     if let Some(expires) = award.expires {

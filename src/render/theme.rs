@@ -49,8 +49,8 @@ impl Theme {
     }
 }
 
-/// `html` without the spaces and tabs that start its lines, except inside `<pre>`,
-/// `<textarea>` and `<script>`, where they are content. Templates stay indented to be
+/// `html` without the spaces and tabs that start its lines, nor its empty lines, except inside
+/// `<pre>`, `<textarea>` and `<script>`, where they are content. Templates stay indented to be
 /// readable, and 100,000 award pages do not publish half a kilobyte of indentation each (a
 /// browser renders the page the same: whitespace at the start of a line collapses).
 fn unindent(html: &str) -> String {
@@ -59,7 +59,14 @@ fn unindent(html: &str) -> String {
     // The end tag that closes the block the current line is in, if any.
     let mut inside: Option<&str> = None;
     for line in html.split_inclusive('\n') {
-        out.push_str(if inside.is_some() { line } else { line.trim_start_matches([' ', '\t']) });
+        match inside {
+            Some(_) => out.push_str(line),
+            // A line left empty goes too.
+            None => match line.trim_start_matches([' ', '\t']) {
+                "\n" => {}
+                text => out.push_str(text),
+            },
+        }
         // Follow the blocks this line opens and closes, in order.
         let mut rest = line;
         loop {
@@ -103,11 +110,11 @@ mod tests {
 
     #[test]
     fn unindent_keeps_the_content_of_pre_textarea_and_script() {
-        let html = "<div>\n  <p>a</p>\n\t<pre><code>x\n    y\n</code></pre>\n  <textarea>1\n  2</textarea>\n  \
+        let html = "<div>\n  <p>a</p>\n\n  \n\t<pre><code>x\n\n    y\n</code></pre>\n  <textarea>1\n  2</textarea>\n  \
                     <script>\n  s\n</script><p>\n  z</p>\n";
         assert_eq!(
             unindent(html),
-            "<div>\n<p>a</p>\n<pre><code>x\n    y\n</code></pre>\n<textarea>1\n  2</textarea>\n<script>\n  s\n\
+            "<div>\n<p>a</p>\n<pre><code>x\n\n    y\n</code></pre>\n<textarea>1\n  2</textarea>\n<script>\n  s\n\
              </script><p>\nz</p>\n"
         );
     }

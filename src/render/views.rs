@@ -29,8 +29,6 @@ pub struct SiteView {
     verify_script_url: String,
     /// The page that verifies any badge (`verify/`).
     verify_url: String,
-    /// `awards/tools.html`: the award pages' interactive parts, put in by `static/rosette.js`.
-    award_tools_url: String,
     /// `static/icons.svg`: the icons every page refers to instead of drawing them inline.
     icons_url: String,
     /// `static/favicon.svg`, by path: one cached file instead of a data URL in every page.
@@ -56,7 +54,6 @@ impl SiteView {
             script_url: url_path(&site.urls.static_file("rosette.js").url),
             verify_script_url: url_path(&site.urls.static_file("verify.js").url),
             verify_url: url_path(&site.urls.verify_page().url),
-            award_tools_url: url_path(&site.urls.award_tools().url),
             icons_url: url_path(&site.urls.static_file("icons.svg").url),
             favicon_url: url_path(&site.urls.static_file("favicon.svg").url),
             generator: concat!("rosette ", env!("CARGO_PKG_VERSION")).to_string(),

@@ -193,10 +193,12 @@ fn render_pages_stay_light_and_load_nothing_from_elsewhere() {
             assert!(html.len() < 60 * 1024, "{} is {} bytes", file.path, html.len());
             award_pages += 1;
         }
-        // Icons come from the theme's one sprite, by path (a third of the bytes of the URL).
+        // Icons are drawn by the stylesheet (<i class="icon i-NAME">); only the site's mark
+        // comes from the theme's sprite, by path.
+        assert!(!html.contains("<svg class=\"icon\""), "{}: an inline icon", file.path);
         for (at, _) in html.match_indices("<use href=\"") {
             assert!(
-                html[at..].starts_with("<use href=\"/badges/static/icons.svg#"),
+                html[at..].starts_with("<use href=\"/badges/static/icons.svg#brand\""),
                 "{}: {}",
                 file.path,
                 &html[at..at + 60]
@@ -262,4 +264,41 @@ fn render_site_css_is_linked_after_the_theme_stylesheet() {
     let theme = home.find("static/rosette.css").unwrap();
     assert!(home.find(link).is_some_and(|at| at > theme), "{home}");
     assert_eq!(text(&plan, "static/site.css"), ":root { --rs-accent: teal }");
+}
+
+/// Every icon of static/icons.svg is drawn by rosette.css (`.i-NAME`, a data URL of the same
+/// strokes): the two cannot drift apart, and every icon the templates name exists.
+#[test]
+fn render_icons_of_the_stylesheet_are_the_sprites_symbols() {
+    let theme = crate::support::repo().join("theme");
+    let sprite = fs::read_to_string(theme.join("static/icons.svg")).unwrap();
+    let css = fs::read_to_string(theme.join("static/rosette.css")).unwrap();
+    let mut names = Vec::new();
+    for symbol in sprite.split("<symbol id=\"").skip(1) {
+        let name = &symbol[..symbol.find('"').unwrap()];
+        if name == "brand" {
+            continue;
+        }
+        let inner = &symbol[symbol.find('>').unwrap() + 1..symbol.find("</symbol>").unwrap()];
+        let rule = format!(
+            ".i-{name} {{\n  --icon: url(\"data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24' \
+             fill='none' stroke='%23000' stroke-width='2' stroke-linecap='round' stroke-linejoin='round'>{}</svg>\");\n}}",
+            inner.replace('"', "'")
+        );
+        assert!(css.contains(&rule), "rosette.css draws {name} otherwise than icons.svg (expected {rule})");
+        names.push(name.to_string());
+    }
+    assert_eq!(names.len(), 16, "{names:?}");
+    let templates = crate::support::repo().join("theme/templates");
+    for entry in walkdir::WalkDir::new(&templates).into_iter().map(Result::unwrap).filter(|e| e.file_type().is_file()) {
+        let text = fs::read_to_string(entry.path()).unwrap();
+        for (at, _) in text.match_indices("<icon name=\"") {
+            let name = &text[at + 12..][..text[at + 12..].find('"').unwrap()];
+            assert!(
+                names.iter().any(|n| n == name),
+                "{} names the icon {name}, which icons.svg lacks",
+                entry.path().display()
+            );
+        }
+    }
 }

@@ -92,7 +92,7 @@ fn trust_award_page_prints_as_a_certificate() {
     assert!(valid.contains("<i data-tool=\"print\"></i>"));
     assert!(text(&plan, "awards/tools.html").contains(
         "<template data-tool=\"print\"><button class=\"button button-quiet\" type=\"button\" data-print hidden>\
-         <svg class=\"icon\" width=\"20\" height=\"20\" aria-hidden=\"true\"><use href=\"/badges/static/icons.svg#file\"/></svg>\
+         <i class=\"icon i-file\"></i>\
          Print certificate</button></template>"
     ));
     assert!(valid.contains(

@@ -27,7 +27,8 @@
  *
  * The interactive parts are not in each award page, since they only work with this script:
  * the page holds placeholders (<i data-tool="NAME"></i>) and its values (data-* attributes of
- * the element with data-tools="<URL of awards/tools.html>"), and the script first puts each
+ * the element with data-tools, whose value may name the file; by default awards/tools.html of
+ * the site whose static/ holds this script), and the script first puts each
  * <template data-tool="NAME"> of that file (one per site, theme/templates/award_tools.html) in
  * place of its placeholder, replacing {key} in attribute values by the page's data-key, then
  * does the above. Pages whose theme writes those parts inline work the same. When they are
@@ -113,6 +114,9 @@
       if (value === null) return;
       values[key] = key === "credential" || key === "ob2" || key === "image" ? new URL(value, base).href : value;
     });
+    // The badge image: the page's own when it does not name it.
+    var hero = document.querySelector("img.badge-image");
+    if (!values.image && hero) values.image = hero.src;
     values.page = base;
     values.verify = values.verify || values.credential || values.ob2 || "";
     return values;
@@ -120,8 +124,8 @@
 
   var toolsRoot = document.querySelector("[data-tools]");
   var toolsReady =
-    toolsRoot && toolsRoot.querySelector("i[data-tool]") && window.fetch && window.DOMParser
-      ? fetch(toolsRoot.getAttribute("data-tools"))
+    toolsRoot && toolsRoot.querySelector("i[data-tool]") && window.fetch && window.DOMParser && window.URL
+      ? fetch(toolsRoot.getAttribute("data-tools") || new URL("../awards/tools.html", ownUrl).href)
           .then(function (response) {
             if (!response.ok) throw new Error(response.status);
             return response.text();
