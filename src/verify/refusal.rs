@@ -32,20 +32,23 @@ fn not_a_badge(input: &str, what: &'static str, bytes: &[u8]) -> Error {
 }
 
 /// The credential an award page links to: the `credential.json` beside the page when the page
-/// was given as a file and that file exists, else the link as written in the page.
+/// was given as a file and that file exists, else the link as written in the page, made
+/// absolute with the page's canonical address (pages link their documents beside them).
 fn credential_of_page(input: &str, bytes: &[u8]) -> Option<String> {
     let text = std::str::from_utf8(bytes).ok()?;
-    let link = text
-        .split("href=\"")
-        .skip(1)
-        .filter_map(|rest| rest.split('"').next())
-        .find(|href| href.ends_with("/credential.json") || *href == "credential.json")?;
+    let hrefs = |after: &'static str| text.split(after).skip(1).filter_map(|rest| rest.split('"').next());
+    let link = hrefs("href=\"").find(|href| href.ends_with("/credential.json") || *href == "credential.json")?;
     let remote = input.starts_with("https://") || input.starts_with("http://");
     let beside = Path::new(input).with_file_name("credential.json");
     if !remote && beside.is_file() {
         return Some(beside.display().to_string());
     }
-    (link.starts_with("https://") || link.starts_with("http://")).then(|| link.to_string())
+    let canonical = hrefs("<link rel=\"canonical\" href=\"").next().and_then(|c| url::Url::parse(c).ok());
+    let absolute = match canonical {
+        Some(page) => page.join(link).ok()?.to_string(),
+        None => link.to_string(),
+    };
+    (absolute.starts_with("https://") || absolute.starts_with("http://")).then_some(absolute)
 }
 
 #[cfg(test)]
@@ -62,5 +65,11 @@ mod tests {
         );
         assert_eq!(credential_of_page("index.html", b"<a href=\"about.html\">"), None);
         assert_eq!(credential_of_page("index.html", b"<a href=\"credential.json\">"), None);
+        // Award pages link their credential beside them; their canonical link says where.
+        let page = b"<link rel=\"canonical\" href=\"https://x.example/awards/a/\"><a href=\"credential.json\">";
+        assert_eq!(
+            credential_of_page("/nowhere/index.html", page).as_deref(),
+            Some("https://x.example/awards/a/credential.json")
+        );
     }
 }
