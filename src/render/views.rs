@@ -337,7 +337,7 @@ pub fn badge_view(site: &Site, catalog: &Catalog, strings: &Strings, index: usiz
             .filter_map(|award| {
                 Some(EarnerView {
                     name: award.recipient.public_name.clone()?,
-                    award_url: site.urls.award_page(&award.id).url,
+                    award_url: url_path(&site.urls.award_page(&award.id).url),
                     issued: strings.date(award.issued),
                     issued_iso: award.issued.to_string(),
                 })
