@@ -77,7 +77,7 @@ impl Urls {
     }
 
     /// The interactive parts of award pages (`award_tools.html`), which `static/rosette.js`
-    /// puts into each award page: one file, instead of the same 4 kB in every award page.
+    /// puts into each award page: one file, instead of the same 5 kB in every award page.
     /// Award ids have no dot, so no award's folder can be named like it.
     pub fn award_tools(&self) -> Location {
         self.file("awards/tools.html".into())

@@ -107,6 +107,7 @@ impl Pages<'_> {
             .unwrap_or_default();
         let strings = serde_json::to_vec(&live).map_err(|e| Error::failed("cannot write the verifier's texts", e))?;
         files.push(OutputFile::new(urls.verify_strings().path, strings));
+        // No page of its own (a fragment rosette.js reads): its `page` is empty.
         let tools = self.theme.render("award_tools.html", &self.context(&PageView::new("", "", "")))?;
         files.push(OutputFile::new(urls.award_tools().path, tools.into_bytes()));
 
